@@ -1,0 +1,111 @@
+#pragma once
+/// The cost engine: a workload × option → monthly cost series, totals and line items.
+/// Pure computation, no I/O. Formulas are in docs/cost-model.md; each lives in exactly one
+/// function here, and the `--explain` text for it is produced beside it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "llmtco/profile.hpp"
+
+namespace llmtco {
+
+enum class OptionKind { cloud, local };
+
+/// One line of an option's cost. The items of an option add up to its total.
+struct LineItem {
+    std::string label;
+    double total = 0;      ///< over the horizon
+    std::string formula;   ///< the derivation with this workload's numbers
+};
+
+struct OptionResult {
+    std::string name;
+    OptionKind kind = OptionKind::cloud;
+    std::optional<double> cost_per_call;  ///< cloud only
+    double one_time_cost = 0;             ///< one-time charges in month 1
+    std::vector<double> monthly_cost;     ///< cash view: recurring + one-time charges of that month
+    std::vector<double> recurring_cost;   ///< monthly_cost without one-time charges
+    double total_cost = 0;
+    std::optional<double> cost_per_1k_calls;  ///< null when there are no calls
+    std::optional<double> cost_per_mtok;      ///< null when there are no tokens
+    double total_calls = 0;
+    std::optional<int> machines;          ///< local: machines at the horizon's end
+    std::optional<double> footprint_gb;   ///< local: model memory footprint
+    std::optional<bool> memory_pressure;  ///< local
+    double latency_ms_low = 0;            ///< a range's low end, or the value
+    double latency_ms_high = 0;           ///< a range's high end, or the value
+    bool latency_known = false;
+    bool feasible = true;                 ///< false: calls would go unserved
+    double fallback_calls = 0;            ///< local: calls sent to the fallback over the horizon
+    double unserved_calls = 0;            ///< local: calls nobody serves over the horizon
+    std::vector<std::string> warnings;
+    std::vector<LineItem> items;
+};
+
+struct BreakevenResult {
+    std::string local;
+    std::string cloud;
+    std::optional<int> month;             ///< first month with cumulative local ≤ cumulative cloud
+    std::optional<double> months;         ///< month, or extrapolated past the horizon
+    std::optional<double> calls_per_day;  ///< smallest volume at which local's total ≤ cloud's
+};
+
+struct Recommendation {
+    std::string option;  ///< empty when every option is excluded
+    OptionKind kind = OptionKind::cloud;
+    std::vector<std::string> reasons;
+    std::vector<std::string> excluded;  ///< "name: why" for each excluded option
+};
+
+struct WorkloadResult {
+    std::string name;
+    double calls_per_day = 0;
+    std::vector<OptionResult> options;  ///< cloud options first, then local, in profile order
+    std::vector<BreakevenResult> breakeven;
+    Recommendation recommendation;
+};
+
+struct Result {
+    std::string currency;
+    int horizon_months = 0;
+    double days_per_month = 0;
+    std::vector<WorkloadResult> workloads;
+};
+
+/// Calls in month m (1-based): calls_per_day · D · (1+g)^(m−1).
+double calls_in_month(double calls_per_day, double days_per_month, double growth, int month);
+
+/// Cloud cost per call, with cached input, batch discount and long-context tiers.
+double cloud_cost_per_call(const Workload& w, const Price& p);
+
+/// Memory footprint of a local model in GB: params_b·bits/8 + kv_cache + overhead.
+double footprint_gb(const LocalModel& m);
+
+/// Seconds one call keeps a local machine busy.
+double local_seconds_per_call(const Workload& w, const Throughput& t);
+
+/// Full evaluation of one option, with line items and formulas (`detail`) or totals only.
+OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail = true);
+OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOption& l, bool detail = true);
+
+/// Scratch space for repeated evaluations without allocation.
+struct Scratch {
+    std::vector<double> a;
+    std::vector<double> b;
+    std::vector<double> c;
+    std::vector<double> d;
+};
+
+/// Totals only, for searches and sweeps: fills `monthly` (cash view) and `recurring` and returns
+/// the total. `calls_per_day` overrides the workload's volume.
+double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
+                    std::vector<double>& monthly, std::vector<double>& recurring);
+double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
+                    std::vector<double>& monthly, std::vector<double>& recurring);
+
+/// Every workload × every option, breakeven tables and recommendations.
+Result estimate(const Profile& p);
+
+}  // namespace llmtco

@@ -1,0 +1,180 @@
+#pragma once
+/// Plain structs describing a workload profile after loading. The engine reads these; it never
+/// parses text. Every number that a profile may write as a range is a `Num`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llmtco {
+
+/// How a `Num` is distributed when `simulate` samples it.
+enum class Dist { point, uniform, triangular };
+
+/// A number that may be uncertain. `value` is the point estimate (a range's mean) that every
+/// deterministic command uses; `low`/`mode`/`high` describe the range.
+struct Num {
+    double value = 0;
+    Dist dist = Dist::point;
+    double low = 0;
+    double mode = 0;
+    double high = 0;
+
+    static Num point(double v) { return Num{v, Dist::point, v, v, v}; }
+    static Num uniform(double a, double b) { return Num{(a + b) / 2, Dist::uniform, a, (a + b) / 2, b}; }
+    static Num triangular(double a, double m, double b) { return Num{(a + m + b) / 3, Dist::triangular, a, m, b}; }
+    bool ranged() const { return dist != Dist::point; }
+};
+
+/// Where an item was written, for messages raised after loading (a dangling fallback, say).
+struct SourceLoc {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+/// A call rate: `amount` calls per unit, the unit being `unit_days` days plus `unit_months` months
+/// (a month's length is a setting, so "1.5M/month" cannot become calls/day before settings are known).
+struct CallRate {
+    Num amount = Num::point(0);
+    double unit_days = 1;
+    double unit_months = 0;
+
+    double calls_per_day(double days_per_month) const {
+        return amount.value / (unit_days + unit_months * days_per_month);
+    }
+};
+
+struct Settings {
+    std::string currency = "USD";
+    int horizon_months = 36;
+    double days_per_month = 730.0 / 24.0;
+    double labor_rate_per_hour = 150;
+};
+
+struct Workload {
+    std::string name;
+    SourceLoc loc;
+    CallRate calls;
+    Num input_tokens;
+    Num output_tokens;
+    Num reasoning_tokens;
+    Num cached_input_share;
+    bool batchable = false;
+    Num growth_per_month;
+    Num peak_to_average = Num::point(1);
+    std::optional<double> max_latency_ms;
+    bool data_must_stay_local = false;
+};
+
+/// A long-context tier: a call whose input tokens exceed `above_input_tokens` is billed whole at it.
+struct PriceTier {
+    double above_input_tokens = 0;
+    Num input_per_mtok;
+    Num output_per_mtok;
+    std::optional<Num> cached_input_per_mtok;
+};
+
+/// Cloud prices in currency units per million tokens.
+struct Price {
+    Num input_per_mtok;
+    Num output_per_mtok;
+    std::optional<Num> cached_input_per_mtok;  ///< defaults to input_per_mtok
+    std::optional<Num> reasoning_per_mtok;     ///< defaults to output_per_mtok
+    Num batch_discount;                        ///< fraction off for batchable workloads
+    std::vector<PriceTier> tiers;              ///< sorted by threshold, ascending
+};
+
+struct CloudOption {
+    std::string name;
+    SourceLoc loc;
+    std::string model;  ///< catalog name, empty when the price is explicit
+    Price price;
+    Num setup_hours;
+    Num maintenance_hours_per_month;
+    Num fixed_monthly;
+    std::optional<Num> latency_ms;
+};
+
+enum class Billing { always_on, on_demand };
+
+struct Hardware {
+    std::string preset;
+    std::optional<Num> purchase;       ///< per machine, owned
+    std::optional<Num> rent_per_hour;  ///< per machine, rented
+    Billing billing = Billing::always_on;
+    Num lifetime_months = Num::point(36);
+    Num ram_gb;
+    bool rented() const { return rent_per_hour.has_value(); }
+};
+
+struct LocalModel {
+    std::string preset;
+    std::string quant;  ///< the quantisation name bits_per_weight came from, if any
+    Num params_b;
+    Num bits_per_weight;
+    Num kv_cache_gb;
+    Num overhead_gb;
+};
+
+struct Throughput {
+    Num prefill_tokens_per_s;
+    Num decode_tokens_per_s;
+    Num concurrency = Num::point(1);
+    Num max_utilization = Num::point(0.8);
+};
+
+struct Power {
+    Num idle_watts;
+    Num active_watts;
+    bool always_on = true;
+    Num electricity_per_kwh = Num::point(0.15);
+    Num pue = Num::point(1);
+};
+
+struct LocalOption {
+    std::string name;
+    SourceLoc loc;
+    Hardware hardware;
+    std::optional<int> machines;  ///< nullopt: auto
+    LocalModel model;
+    Throughput throughput;
+    Power power;
+    Num other_ram_gb;
+    Num setup_hours;
+    Num maintenance_hours_per_month;
+    Num incidents_per_year;
+    Num hours_per_incident;
+    Num availability = Num::point(1);
+    std::string fallback;   ///< name of a cloud option, or empty
+    int fallback_index = -1;  ///< index into Profile::cloud, -1 when none
+    std::optional<Num> latency_ms;
+};
+
+struct Team {
+    bool can_maintain_local = true;
+};
+
+struct Budget {
+    SourceLoc loc;
+    std::string workload;  ///< empty: every workload
+    std::string option;    ///< empty: the recommended option
+    std::optional<double> max_monthly;
+    std::optional<double> max_total;
+    std::optional<double> max_cost_per_1k_calls;
+    std::optional<double> breakeven_within_months;
+    std::string against;   ///< empty: the cheapest cloud option
+    std::string recommend; ///< "cloud", "local", an option name, or empty
+};
+
+struct Profile {
+    int version = 1;
+    Settings settings;
+    std::vector<Workload> workloads;
+    std::vector<CloudOption> cloud;
+    std::vector<LocalOption> local;
+    Team team;
+    std::vector<Budget> budgets;
+};
+
+}  // namespace llmtco

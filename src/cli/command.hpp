@@ -1,0 +1,31 @@
+#pragma once
+// The subcommand table: main walks it to register every command; help and completion read it.
+
+#include <span>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+namespace llmtco::cli {
+
+/// What a command's callback reports back to main.
+struct Context {
+    int exit_code = 0;
+};
+
+using Setup = void (*)(CLI::App& sub, Context& ctx);
+
+struct Command {
+    std::string_view name;
+    std::string_view description;
+    Setup setup;
+};
+
+std::span<const Command> commands();
+
+void set_estimate_command(CLI::App& sub, Context& ctx);
+void set_breakeven_command(CLI::App& sub, Context& ctx);
+void set_recommend_command(CLI::App& sub, Context& ctx);
+void set_validate_command(CLI::App& sub, Context& ctx);
+
+}  // namespace llmtco::cli

@@ -1,0 +1,55 @@
+#include "cli/common_options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+#include "catalog/catalog.hpp"
+#include "load/profile_loader.hpp"
+
+namespace llmtco::cli {
+
+void add_common_options(CLI::App& sub, CommonOptions& o, bool explain) {
+    sub.add_option("FILE", o.files, "Profile(s); later files override earlier ones key by key ('-' reads stdin)")
+        ->required();
+    sub.add_option("-f,--format", o.format, "Output: table (default), json, csv or markdown")
+        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+    sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
+        ->check(CLI::Range(1, 1200));
+    sub.add_option("--set", o.sets, "Override an input: PATH=VALUE, e.g. workloads.monitoring.calls=10k/day (repeatable)")
+        ->take_all();
+    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s) in llm-tco's YAML format; entries override built-in ones");
+    if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
+    sub.add_flag("-q,--quiet", o.quiet, "Tables only: no summary lines or reasons");
+    sub.add_flag("--no-color", o.no_color, "No colour (also when NO_COLOR is set or stdout is not a terminal)");
+}
+
+Profile load_profile(const CommonOptions& o) {
+    Catalog catalog = catalog::builtin();
+    for (const auto& path : o.catalogs) {
+        const auto source = load::read_source(path);
+        catalog::merge_catalog_text(catalog, source.text, source.display_name);
+    }
+    std::vector<load::Source> sources;
+    for (const auto& f : o.files) sources.push_back(load::read_source(f));
+    auto sets = o.sets;
+    if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
+    return load::load_profile(sources, sets, catalog);
+}
+
+render::Format output_format(const CommonOptions& o) {
+    return o.format.empty() ? render::Format::table : render::parse_format(o.format);
+}
+
+render::Options render_options(const CommonOptions& o) {
+    const char* no_color = std::getenv("NO_COLOR");
+    const bool color = !o.no_color && !(no_color && *no_color) && isatty(STDOUT_FILENO) == 1;
+    return render::Options{color, o.explain, o.quiet};
+}
+
+void write_stdout(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+}
+
+}  // namespace llmtco::cli

@@ -1,0 +1,38 @@
+#pragma once
+// Flags shared by the commands that read profiles, and the one way they load and print.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "llmtco/profile.hpp"
+#include "render/format.hpp"
+
+namespace llmtco::cli {
+
+struct CommonOptions {
+    std::vector<std::string> files;
+    std::string format;
+    std::optional<int> horizon;
+    std::vector<std::string> sets;
+    std::vector<std::string> catalogs;
+    bool explain = false;
+    bool quiet = false;
+    bool no_color = false;
+};
+
+/// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`.
+void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true);
+
+/// Loads the files with --catalog, --set and --horizon applied.
+Profile load_profile(const CommonOptions& o);
+
+render::Format output_format(const CommonOptions& o);
+render::Options render_options(const CommonOptions& o);
+
+/// Writes to standard output in one piece.
+void write_stdout(const std::string& text);
+
+}  // namespace llmtco::cli

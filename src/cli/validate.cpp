@@ -1,0 +1,46 @@
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/common_options.hpp"
+
+namespace llmtco::cli {
+
+void set_validate_command(CLI::App& sub, Context& ctx) {
+    static CommonOptions o;
+    static bool each = false;
+    sub.add_option("FILE", o.files, "Profile(s) to check")->required();
+    sub.add_flag("--each", each, "Check each file on its own instead of as one overlay");
+    sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
+    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
+    sub.footer(R"(Checks profiles without computing: syntax, keys, types, ranges, names and references.
+Exit 0 when valid; exit 2 with FILE:LINE:COLUMN: error: … on the first problem.
+
+Examples:
+  llm-tco validate profiles/*.yaml --each
+  llm-tco validate base.yaml overlay.yaml)");
+    sub.callback([&ctx] {
+        if (each) {
+            for (const auto& file : o.files) {
+                auto single = o;
+                single.files = {file};
+                const auto p = load_profile(single);
+                if (!o.quiet) {
+                    write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", file, p.workloads.size(),
+                                             p.workloads.size() == 1 ? "" : "s", p.cloud.size() + p.local.size(),
+                                             p.cloud.size() + p.local.size() == 1 ? "" : "s"));
+                }
+            }
+        } else {
+            const auto p = load_profile(o);
+            if (!o.quiet) {
+                write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", fmt::join(o.files, " + "),
+                                         p.workloads.size(), p.workloads.size() == 1 ? "" : "s",
+                                         p.cloud.size() + p.local.size(), p.cloud.size() + p.local.size() == 1 ? "" : "s"));
+            }
+        }
+        ctx.exit_code = 0;
+    });
+}
+
+}  // namespace llmtco::cli

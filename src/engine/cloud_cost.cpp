@@ -1,0 +1,187 @@
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/series.hpp"
+#include "llmtco/engine.hpp"
+#include "llmtco/money.hpp"
+
+namespace llmtco {
+namespace {
+
+/// Prices per million tokens after picking the long-context tier for this call's input size.
+struct EffectivePrice {
+    double input;
+    double cached;
+    double output;
+    double reasoning;
+    double discount_factor;  ///< 1 − batch_discount when batchable, else 1
+    double tier_threshold;   ///< 0 when the base price applies
+};
+
+EffectivePrice effective_price(const Workload& w, const Price& p) {
+    EffectivePrice e{};
+    e.input = p.input_per_mtok.value;
+    e.output = p.output_per_mtok.value;
+    e.cached = p.cached_input_per_mtok ? p.cached_input_per_mtok->value : e.input;
+    e.reasoning = p.reasoning_per_mtok ? p.reasoning_per_mtok->value : e.output;
+    for (const auto& tier : p.tiers) {
+        if (w.input_tokens.value > tier.above_input_tokens) {
+            e.input = tier.input_per_mtok.value;
+            e.output = tier.output_per_mtok.value;
+            e.cached = tier.cached_input_per_mtok ? tier.cached_input_per_mtok->value : e.input;
+            e.reasoning = p.reasoning_per_mtok ? p.reasoning_per_mtok->value : e.output;
+            e.tier_threshold = tier.above_input_tokens;
+        }
+    }
+    e.discount_factor = w.batchable ? 1.0 - p.batch_discount.value : 1.0;
+    return e;
+}
+
+/// Per-call cost of each token class.
+struct CallCost {
+    double input;
+    double cached;
+    double output;
+    double reasoning;
+    double total() const { return input + cached + output + reasoning; }
+};
+
+CallCost call_cost(const Workload& w, const EffectivePrice& e) {
+    const double in = w.input_tokens.value;
+    const double share = w.cached_input_share.value;
+    return CallCost{in * (1 - share) * e.input / 1e6 * e.discount_factor,
+                    in * share * e.cached / 1e6 * e.discount_factor,
+                    w.output_tokens.value * e.output / 1e6 * e.discount_factor,
+                    w.reasoning_tokens.value * e.reasoning / 1e6 * e.discount_factor};
+}
+
+/// The one loop every cloud evaluation runs. Fills monthly/recurring (sized H) and returns totals.
+struct CloudTotals {
+    double calls = 0;
+    double usage = 0;  ///< Σ c_m · per_call
+    double total = 0;
+    double month1_calls = 0;
+};
+
+CloudTotals cloud_loop(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
+                       double per_call, double* monthly, double* recurring) {
+    const auto& s = p.settings;
+    const double fixed = c.maintenance_hours_per_month.value * s.labor_rate_per_hour + c.fixed_monthly.value;
+    const double one_time = c.setup_hours.value * s.labor_rate_per_hour;
+    const double growth = 1 + w.growth_per_month.value;
+    CloudTotals t;
+    double calls = calls_per_day * s.days_per_month;
+    t.month1_calls = calls;
+    for (int m = 0; m < s.horizon_months; ++m) {
+        const double usage = calls * per_call;
+        recurring[m] = usage + fixed;
+        monthly[m] = recurring[m] + (m == 0 ? one_time : 0);
+        t.calls += calls;
+        t.usage += usage;
+        t.total += monthly[m];
+        calls *= growth;
+    }
+    return t;
+}
+
+std::string token_formula(const std::string& what, double calls, double tokens, double usd_per_mtok,
+                          double discount_factor, const std::string& currency) {
+    std::string text = fmt::format("{}: {} calls × {} tok × {}/Mtok", what, format_number(calls, 1),
+                                   format_number(tokens, 2), format_money(usd_per_mtok, currency));
+    if (discount_factor != 1) text += fmt::format(" × {} (batch discount)", format_number(discount_factor, 4));
+    return text;
+}
+
+}  // namespace
+
+double calls_in_month(double calls_per_day, double days_per_month, double growth, int month) {
+    return calls_per_day * days_per_month * std::pow(1 + growth, month - 1);
+}
+
+double cloud_cost_per_call(const Workload& w, const Price& p) { return call_cost(w, effective_price(w, p)).total(); }
+
+double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
+                    std::vector<double>& monthly, std::vector<double>& recurring) {
+    const auto h = static_cast<std::size_t>(p.settings.horizon_months);
+    monthly.resize(h);
+    recurring.resize(h);
+    return cloud_loop(p, w, c, calls_per_day, cloud_cost_per_call(w, c.price), monthly.data(), recurring.data())
+        .total;
+}
+
+OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail) {
+    const auto& s = p.settings;
+    const auto H = s.horizon_months;
+    const double cpd = w.calls.calls_per_day(s.days_per_month);
+    const auto price = effective_price(w, c.price);
+    const auto cost = call_cost(w, price);
+
+    OptionResult r;
+    r.name = c.name;
+    r.kind = OptionKind::cloud;
+    r.cost_per_call = cost.total();
+    r.monthly_cost.resize(static_cast<std::size_t>(H));
+    r.recurring_cost.resize(static_cast<std::size_t>(H));
+    const auto t = cloud_loop(p, w, c, cpd, cost.total(), r.monthly_cost.data(), r.recurring_cost.data());
+    r.total_calls = t.calls;
+    r.total_cost = t.total;
+    r.one_time_cost = c.setup_hours.value * s.labor_rate_per_hour;
+    const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
+    if (t.calls > 0) r.cost_per_1k_calls = 1000 * t.total / t.calls;
+    if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);
+    if (c.latency_ms) {
+        r.latency_known = true;
+        r.latency_ms_low = c.latency_ms->low;
+        r.latency_ms_high = c.latency_ms->high;
+    }
+    if (!detail) return r;
+
+    const auto& cur = s.currency;
+    const bool constant = w.growth_per_month.value == 0;
+    const double calls1 = t.month1_calls;
+    const double share = w.cached_input_share.value;
+    const double in = w.input_tokens.value;
+    // Usage items: each token class's share of Σ c_m × per_call, so they add up exactly.
+    auto usage_item = [&](const char* label, const char* what, double per_call, double tokens_per_call,
+                          double usd_per_mtok) {
+        if (per_call == 0 && tokens_per_call == 0) return;
+        const double total = t.calls * per_call;
+        r.items.push_back({label, total,
+                           detail::monthly_formula(token_formula(what, calls1, tokens_per_call, usd_per_mtok,
+                                                                 price.discount_factor, cur) +
+                                                       detail::growth_note(w.growth_per_month.value),
+                                                   calls1 * per_call, total, H, constant, cur)});
+    };
+    usage_item("input tokens", "input", cost.input, in * (1 - share), price.input);
+    usage_item("cached input tokens", "cached input", cost.cached, in * share, price.cached);
+    usage_item("output tokens", "output", cost.output, w.output_tokens.value, price.output);
+    usage_item("reasoning tokens", "reasoning", cost.reasoning, w.reasoning_tokens.value, price.reasoning);
+    if (price.tier_threshold > 0) {
+        r.warnings.push_back(fmt::format("input of {} tokens exceeds the {}-token tier: the whole call is billed "
+                                         "at the long-context price",
+                                         format_number(in), format_number(price.tier_threshold)));
+    }
+    const double rate = s.labor_rate_per_hour;
+    if (c.setup_hours.value > 0) {
+        r.items.push_back({"setup labor", r.one_time_cost,
+                           fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(c.setup_hours.value),
+                                       format_money(rate, cur), format_money(r.one_time_cost, cur))});
+    }
+    if (c.maintenance_hours_per_month.value > 0) {
+        const double month = c.maintenance_hours_per_month.value * rate;
+        r.items.push_back({"maintenance labor", month * H,
+                           detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
+                                                               format_number(c.maintenance_hours_per_month.value),
+                                                               format_money(rate, cur)),
+                                                   month, month * H, H, true, cur)});
+    }
+    if (c.fixed_monthly.value > 0) {
+        const double month = c.fixed_monthly.value;
+        r.items.push_back({"fixed fees", month * H,
+                           detail::monthly_formula("fixed fees", month, month * H, H, true, cur)});
+    }
+    return r;
+}
+
+}  // namespace llmtco

@@ -1,0 +1,30 @@
+#include "llmtco/breakeven.hpp"
+#include "llmtco/engine.hpp"
+#include "llmtco/recommend.hpp"
+
+namespace llmtco {
+
+Result estimate(const Profile& p) {
+    Result result;
+    result.currency = p.settings.currency;
+    result.horizon_months = p.settings.horizon_months;
+    result.days_per_month = p.settings.days_per_month;
+    for (const auto& w : p.workloads) {
+        WorkloadResult wr;
+        wr.name = w.name;
+        wr.calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
+        for (const auto& c : p.cloud) wr.options.push_back(evaluate_cloud(p, w, c));
+        for (const auto& l : p.local) wr.options.push_back(evaluate_local(p, w, l));
+        for (std::size_t li = 0; li < p.local.size(); ++li) {
+            for (std::size_t ci = 0; ci < p.cloud.size(); ++ci) {
+                wr.breakeven.push_back(breakeven(p, w, p.local[li], p.cloud[ci], wr.options[p.cloud.size() + li],
+                                                 wr.options[ci]));
+            }
+        }
+        wr.recommendation = recommend(p, w, wr);
+        result.workloads.push_back(std::move(wr));
+    }
+    return result;
+}
+
+}  // namespace llmtco

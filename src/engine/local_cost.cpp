@@ -1,0 +1,332 @@
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/series.hpp"
+#include "llmtco/engine.hpp"
+#include "llmtco/money.hpp"
+
+namespace llmtco {
+namespace {
+
+/// Everything the local loop accumulates; line items and explain text are made from it afterwards.
+struct LocalTotals {
+    double calls = 0;
+    double fallback_calls = 0;
+    double overflow_calls = 0;
+    double busy_hours = 0;
+    double machine_hours = 0;
+    double purchase = 0;
+    double rent = 0;
+    double kwh = 0;
+    double electricity = 0;
+    double fallback_usage = 0;
+    double total = 0;
+    int machines_first = 0;
+    int machines_last = 0;
+    double purchases = 0;
+    // Month-1 figures for the explain text.
+    double busy_hours_1 = 0;
+    double fallback_calls_1 = 0;
+};
+
+struct LocalRates {
+    double seconds_per_call;
+    double hours_per_month;
+    double maintenance;  ///< monthly labor: maintenance
+    double incidents;    ///< monthly labor: expected incidents
+    double setup;        ///< one-time labor, month 1
+    double fallback_per_call = 0;
+    double fallback_fixed = 0;     ///< monthly: the fallback's maintenance + fixed fees
+    double fallback_one_time = 0;  ///< the fallback's setup, month 1
+};
+
+LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l) {
+    const double rate = p.settings.labor_rate_per_hour;
+    LocalRates r{};
+    r.seconds_per_call = local_seconds_per_call(w, l.throughput);
+    r.hours_per_month = detail::hours_per_month(p.settings);
+    r.maintenance = l.maintenance_hours_per_month.value * rate;
+    r.incidents = l.incidents_per_year.value / 12 * l.hours_per_incident.value * rate;
+    r.setup = l.setup_hours.value * rate;
+    if (l.fallback_index >= 0) {
+        const auto& fb = p.cloud[static_cast<std::size_t>(l.fallback_index)];
+        r.fallback_per_call = cloud_cost_per_call(w, fb.price);
+        r.fallback_fixed = fb.maintenance_hours_per_month.value * rate + fb.fixed_monthly.value;
+        r.fallback_one_time = fb.setup_hours.value * rate;
+    }
+    return r;
+}
+
+/// Machines a month needs for its peak, `auto` sizing: at least 1.
+int machines_needed(double calls, const LocalRates& r, const LocalOption& l, double peak_to_average) {
+    const double busy_hours = calls * r.seconds_per_call / 3600 / l.throughput.concurrency.value;
+    const double needed = busy_hours * peak_to_average / (r.hours_per_month * l.throughput.max_utilization.value);
+    if (!(needed < 1e9)) return 1000000000;
+    return std::max(1, static_cast<int>(std::ceil(needed - 1e-9)));
+}
+
+/// Purchases falling in month m (0-based) for machines added in month a: the month they are added
+/// and every lifetime after.
+bool replacement_due(int a, int m, double lifetime) {
+    if (m == a) return true;
+    if (m < a || lifetime <= 0) return false;
+    return std::floor((m - a) / lifetime + 1e-9) > std::floor((m - 1 - a) / lifetime + 1e-9);
+}
+
+/// The one loop every local evaluation runs. `added` is scratch of size H (machines added per month).
+LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
+                       const LocalRates& r, double* monthly, double* recurring, double* added) {
+    const auto& s = p.settings;
+    const int H = s.horizon_months;
+    const double growth = 1 + w.growth_per_month.value;
+    const double availability = l.availability.value;
+    const double peak = w.peak_to_average.value;
+    const double concurrency = l.throughput.concurrency.value;
+    const double t = r.seconds_per_call;
+    const bool owned = !l.hardware.rented();
+    const double purchase = owned && l.hardware.purchase ? l.hardware.purchase->value : 0;
+    const double rent = owned ? 0 : l.hardware.rent_per_hour->value;
+    const double lifetime = l.hardware.lifetime_months.value;
+    const double watts_active = l.power.active_watts.value;
+    const double watts_idle = l.power.always_on ? l.power.idle_watts.value : 0;
+    const double fixed_monthly = r.maintenance + r.incidents + r.fallback_fixed;
+
+    LocalTotals tot;
+    double calls = calls_per_day * s.days_per_month;
+    int machines = 0;
+    for (int m = 0; m < H; ++m) {
+        int n = machines;
+        double overflow = 0;
+        if (l.machines) {
+            n = *l.machines;
+            const double capacity =
+                t > 0 ? n * r.hours_per_month * l.throughput.max_utilization.value * 3600 * concurrency / (t * peak)
+                      : HUGE_VAL;
+            overflow = std::max(0.0, calls * availability - capacity);
+        } else {
+            n = std::max(machines, machines_needed(calls, r, l, peak));
+        }
+        added[m] = n - machines;
+        machines = n;
+        const double fallback = calls * (1 - availability) + overflow;
+        const double served = calls - fallback;
+        const double busy = served * t / 3600 / concurrency;
+        const double machine_hours = n * r.hours_per_month;
+
+        double one_time = m == 0 ? r.setup + r.fallback_one_time : 0;
+        if (owned && purchase > 0) {
+            double bought = 0;
+            for (int a = 0; a <= m; ++a) {
+                if (added[a] > 0 && replacement_due(a, m, lifetime)) bought += added[a];
+            }
+            tot.purchases += bought;
+            tot.purchase += bought * purchase;
+            one_time += bought * purchase;
+        }
+        double hardware = 0;
+        double electricity = 0;
+        if (owned) {
+            const double kwh = (watts_active * busy + watts_idle * std::max(0.0, machine_hours - busy)) / 1000 *
+                               l.power.pue.value;
+            tot.kwh += kwh;
+            electricity = kwh * l.power.electricity_per_kwh.value;
+        } else {
+            hardware = rent * (l.hardware.billing == Billing::always_on ? machine_hours : busy);
+        }
+        const double fallback_usage = fallback * r.fallback_per_call;
+        recurring[m] = hardware + electricity + fallback_usage + fixed_monthly;
+        monthly[m] = recurring[m] + one_time;
+
+        tot.calls += calls;
+        tot.fallback_calls += fallback;
+        tot.overflow_calls += overflow;
+        tot.busy_hours += busy;
+        tot.machine_hours += machine_hours;
+        tot.rent += hardware;
+        tot.electricity += electricity;
+        tot.fallback_usage += fallback_usage;
+        tot.total += monthly[m];
+        if (m == 0) {
+            tot.machines_first = n;
+            tot.busy_hours_1 = busy;
+            tot.fallback_calls_1 = fallback;
+        }
+        calls *= growth;
+    }
+    tot.machines_last = machines;
+    return tot;
+}
+
+bool nearly_constant(double month1, double total, int horizon) {
+    return std::fabs(month1 * horizon - total) <= 1e-9 * std::max(1.0, std::fabs(total));
+}
+
+}  // namespace
+
+double local_seconds_per_call(const Workload& w, const Throughput& t) {
+    return w.input_tokens.value / t.prefill_tokens_per_s.value +
+           (w.output_tokens.value + w.reasoning_tokens.value) / t.decode_tokens_per_s.value;
+}
+
+double footprint_gb(const LocalModel& m) {
+    return m.params_b.value * m.bits_per_weight.value / 8 + m.kv_cache_gb.value + m.overhead_gb.value;
+}
+
+double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
+                    std::vector<double>& monthly, std::vector<double>& recurring) {
+    const auto h = static_cast<std::size_t>(p.settings.horizon_months);
+    monthly.resize(h);
+    recurring.resize(h);
+    thread_local std::vector<double> added;
+    added.resize(h);
+    return local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(), added.data())
+        .total;
+}
+
+OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOption& l, bool detail) {
+    const auto& s = p.settings;
+    const int H = s.horizon_months;
+    const double cpd = w.calls.calls_per_day(s.days_per_month);
+    const auto rates = local_rates(p, w, l);
+
+    OptionResult r;
+    r.name = l.name;
+    r.kind = OptionKind::local;
+    r.monthly_cost.resize(static_cast<std::size_t>(H));
+    r.recurring_cost.resize(static_cast<std::size_t>(H));
+    std::vector<double> added(static_cast<std::size_t>(H));
+    const auto t = local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), added.data());
+    r.total_calls = t.calls;
+    r.total_cost = t.total;
+    r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
+    r.machines = t.machines_last;
+    const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
+    if (t.calls > 0) r.cost_per_1k_calls = 1000 * t.total / t.calls;
+    if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);
+    r.fallback_calls = l.fallback_index >= 0 ? t.fallback_calls : 0;
+    r.unserved_calls = l.fallback_index >= 0 ? 0 : t.fallback_calls;
+    r.latency_known = true;
+    if (l.latency_ms) {
+        r.latency_ms_low = l.latency_ms->low;
+        r.latency_ms_high = l.latency_ms->high;
+    } else {
+        r.latency_ms_low = r.latency_ms_high = rates.seconds_per_call * 1000;
+    }
+    if (l.model.params_b.value > 0) {
+        r.footprint_gb = footprint_gb(l.model);
+        if (l.hardware.ram_gb.value > 0) {
+            r.memory_pressure = *r.footprint_gb + l.other_ram_gb.value > l.hardware.ram_gb.value;
+        } else {
+            r.memory_pressure = false;
+        }
+    }
+
+    const auto& cur = s.currency;
+    if (r.memory_pressure.value_or(false)) {
+        r.warnings.push_back(fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",
+                                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
+                                         format_number(l.hardware.ram_gb.value, 2)));
+    }
+    if (l.fallback_index < 0 && t.overflow_calls > 0) {
+        r.feasible = false;
+        r.warnings.push_back(fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
+                                         "and there is no fallback",
+                                         *l.machines, format_number(t.overflow_calls, 0)));
+    } else if (t.overflow_calls > 0) {
+        r.warnings.push_back(fmt::format("over capacity: {} calls over the horizon overflow to the fallback '{}'",
+                                         format_number(t.overflow_calls, 0), l.fallback));
+    }
+    const double downtime_calls = t.fallback_calls - t.overflow_calls;
+    if (l.fallback_index < 0 && downtime_calls > 0) {
+        r.warnings.push_back(fmt::format("{} calls over the horizon go unserved during downtime (availability {}) "
+                                         "and there is no fallback",
+                                         format_number(downtime_calls, 0), format_number(l.availability.value, 4)));
+    }
+    if (!detail) return r;
+
+    const double rate = s.labor_rate_per_hour;
+    const double hpm = rates.hours_per_month;
+    const int n1 = t.machines_first;
+    auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };
+    if (!l.hardware.rented() && t.purchase > 0) {
+        const double price = l.hardware.purchase->value;
+        std::string text = fmt::format("hardware: {} × {} = {}", t.purchases == 1 ? std::string("1 machine") :
+                                       fmt::format("{} purchases", format_number(t.purchases, 0)), format_money(price, cur),
+                                       format_money(t.purchase, cur));
+        text += fmt::format(" (bought when added, replaced every {} months)", format_number(l.hardware.lifetime_months.value));
+        r.items.push_back({"hardware purchase", t.purchase, text});
+    }
+    if (l.hardware.rented() && t.rent > 0) {
+        const double rent = l.hardware.rent_per_hour->value;
+        const double month1 = r.recurring_cost.empty() ? 0 : (l.hardware.billing == Billing::always_on
+                                                                   ? rent * hpm * n1
+                                                                   : rent * t.busy_hours_1);
+        const auto text = l.hardware.billing == Billing::always_on
+                              ? fmt::format("rent: {} × {} h × {}/h (always on)", machines_text(n1),
+                                            format_number(hpm, 1), format_money(rent, cur))
+                              : fmt::format("rent: {} busy h × {}/h (on demand)", format_number(t.busy_hours_1, 1),
+                                            format_money(rent, cur));
+        r.items.push_back({"hardware rent", t.rent,
+                           detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
+    }
+    if (!l.hardware.rented() && t.electricity > 0) {
+        const double busy = t.busy_hours_1;
+        const double idle_hours = l.power.always_on ? std::max(0.0, n1 * hpm - busy) : 0;
+        const double month1 = (l.power.active_watts.value * busy + (l.power.always_on ? l.power.idle_watts.value : 0) *
+                                                                       idle_hours) /
+                              1000 * l.power.pue.value * l.power.electricity_per_kwh.value;
+        const auto text = fmt::format("electricity: {} × ({} W × {} h + {} W × {} h) / 1000 × {} PUE × {}/kWh",
+                                      machines_text(n1), format_number(l.power.active_watts.value),
+                                      format_number(busy, 1), format_number(l.power.always_on ? l.power.idle_watts.value : 0),
+                                      format_number(idle_hours, 1), format_number(l.power.pue.value, 2),
+                                      format_money(l.power.electricity_per_kwh.value, cur));
+        r.items.push_back({"electricity", t.electricity,
+                           detail::monthly_formula(text, month1, t.electricity, H,
+                                                   nearly_constant(month1, t.electricity, H), cur)});
+    }
+    if (rates.setup > 0) {
+        r.items.push_back({"setup labor", rates.setup,
+                           fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(l.setup_hours.value),
+                                       format_money(rate, cur), format_money(rates.setup, cur))});
+    }
+    if (rates.maintenance > 0) {
+        r.items.push_back({"maintenance labor", rates.maintenance * H,
+                           detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
+                                                               format_number(l.maintenance_hours_per_month.value),
+                                                               format_money(rate, cur)),
+                                                   rates.maintenance, rates.maintenance * H, H, true, cur)});
+    }
+    if (rates.incidents > 0) {
+        r.items.push_back({"incident labor", rates.incidents * H,
+                           detail::monthly_formula(fmt::format("incidents: {}/year ÷ 12 × {} h × {}/h",
+                                                               format_number(l.incidents_per_year.value),
+                                                               format_number(l.hours_per_incident.value),
+                                                               format_money(rate, cur)),
+                                                   rates.incidents, rates.incidents * H, H, true, cur)});
+    }
+    if (l.fallback_index >= 0) {
+        const double month1 = t.fallback_calls_1 * rates.fallback_per_call;
+        if (t.fallback_usage > 0) {
+            r.items.push_back(
+                {"fallback usage", t.fallback_usage,
+                 detail::monthly_formula(fmt::format("fallback: {} calls × {} ({})", format_number(t.fallback_calls_1, 1),
+                                                     format_money(rates.fallback_per_call, cur), l.fallback),
+                                         month1, t.fallback_usage, H, nearly_constant(month1, t.fallback_usage, H), cur)});
+        }
+        if (rates.fallback_one_time > 0) {
+            r.items.push_back({"fallback setup", rates.fallback_one_time,
+                               fmt::format("fallback setup: {} ({}'s setup, once in month 1)",
+                                           format_money(rates.fallback_one_time, cur), l.fallback)});
+        }
+        if (rates.fallback_fixed > 0) {
+            r.items.push_back({"fallback fixed costs", rates.fallback_fixed * H,
+                               detail::monthly_formula(fmt::format("fallback fixed: {}'s maintenance + fixed fees", l.fallback),
+                                                       rates.fallback_fixed, rates.fallback_fixed * H, H, true, cur)});
+        }
+    }
+    return r;
+}
+
+}  // namespace llmtco

@@ -1,0 +1,147 @@
+#include "load/key_table.hpp"
+
+namespace llmtco::load {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+using K = KeyType;
+
+// clang-format off
+const std::vector<KeySpec> kKeys = {
+    {"version", K::integer, "", "1", 1, 1, false, false, false, "Profile format version. Always 1."},
+    {"settings", K::map, "", "", 0, kInf, false, false, false, "Settings that apply to every workload."},
+    {"settings.currency", K::string, "", "USD", 0, kInf, false, false, false, "Currency label printed with money. No conversion is done."},
+    {"settings.horizon_months", K::integer, "months", "36", 1, 1200, false, false, false, "Months the totals and breakeven cover."},
+    {"settings.days_per_month", K::number, "days", "30.416667", 0, 31, true, false, false, "Days in a billing month. 30.416667 is 730 hours, the cloud-billing convention."},
+    {"settings.labor_rate_per_hour", K::number, "currency/hour", "150", 0, kInf, false, false, false, "What an engineering hour costs."},
+
+    {"workloads", K::named_list, "", "", 0, kInf, false, false, true, "The workloads to price, each with a unique name."},
+    {"workloads[].name", K::string, "", "", 0, kInf, false, false, true, "Name of the workload."},
+    {"workloads[].calls", K::rate, "calls", "", 0, kInf, false, false, true, "Call rate: `every 30 minutes`, `48/day`, `10k/day`, `2/hour`, `1.5M/month`, or a bare number (per day)."},
+    {"workloads[].input_tokens", K::number, "tokens/call", "", 0, kInf, false, false, true, "Input (prompt) tokens per call."},
+    {"workloads[].output_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, "Output tokens per call."},
+    {"workloads[].reasoning_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, "Hidden reasoning tokens per call, billed as output unless priced apart."},
+    {"workloads[].cached_input_share", K::share, "fraction", "0", 0, 1, false, false, false, "Fraction of input tokens read from a prompt cache."},
+    {"workloads[].batchable", K::boolean, "", "false", 0, kInf, false, false, false, "The workload may use the provider's batch discount."},
+    {"workloads[].growth_per_month", K::share, "fraction/month", "0%", -1, 10, true, false, false, "Compounding monthly growth of calls: `5%` or 0.05."},
+    {"workloads[].peak_to_average", K::number, "ratio", "1", 1, kInf, false, false, false, "Peak load over average load; local capacity is sized for the peak."},
+    {"workloads[].max_latency_ms", K::number, "ms", "null", 0, kInf, true, true, false, "A hard latency requirement; options slower than this (a range's upper end) are excluded."},
+    {"workloads[].data_must_stay_local", K::boolean, "", "false", 0, kInf, false, false, false, "Data may not leave your machines: cloud options are excluded."},
+
+    {"options", K::map, "", "", 0, kInf, false, false, true, "The options to compare: `cloud` and `local`."},
+    {"options.cloud", K::named_list, "", "", 0, kInf, false, false, false, "Cloud API options."},
+    {"options.cloud[].name", K::string, "", "", 0, kInf, false, false, true, "Name of the option."},
+    {"options.cloud[].model", K::string, "", "", 0, kInf, false, false, false, "A model from the catalog (`llm-tco prices list`). Either `model` or `price` is required."},
+    {"options.cloud[].price", K::map, "", "", 0, kInf, false, false, false, "Explicit prices; with `model`, these override the catalog's."},
+    {"options.cloud[].price.input_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, false, "Price of a million input tokens."},
+    {"options.cloud[].price.output_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, false, "Price of a million output tokens."},
+    {"options.cloud[].price.cached_input_per_mtok", K::number, "currency/Mtok", "input_per_mtok", 0, kInf, false, false, false, "Price of a million cached input tokens (cache reads)."},
+    {"options.cloud[].price.reasoning_per_mtok", K::number, "currency/Mtok", "output_per_mtok", 0, kInf, false, false, false, "Price of a million reasoning tokens."},
+    {"options.cloud[].price.batch_discount", K::share, "fraction", "0", 0, 1, false, false, false, "Fraction off for batchable workloads (0.5 = half price)."},
+    {"options.cloud[].price.tiers", K::list, "", "", 0, kInf, false, false, false, "Long-context tiers: a call whose input exceeds a threshold is billed whole at the tier's prices."},
+    {"options.cloud[].price.tiers[].above_input_tokens", K::number, "tokens", "", 0, kInf, false, false, true, "The tier applies when a call's input tokens exceed this."},
+    {"options.cloud[].price.tiers[].input_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, true, "Input price in the tier."},
+    {"options.cloud[].price.tiers[].output_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, true, "Output price in the tier."},
+    {"options.cloud[].price.tiers[].cached_input_per_mtok", K::number, "currency/Mtok", "input_per_mtok", 0, kInf, false, false, false, "Cached input price in the tier."},
+    {"options.cloud[].setup_hours", K::number, "hours", "0", 0, kInf, false, false, false, "One-time engineering hours, charged in month 1."},
+    {"options.cloud[].maintenance_hours_per_month", K::number, "hours/month", "0", 0, kInf, false, false, false, "Recurring engineering hours."},
+    {"options.cloud[].fixed_monthly", K::number, "currency/month", "0", 0, kInf, false, false, false, "Fixed monthly fees (a subscription, a minimum)."},
+    {"options.cloud[].latency_ms", K::number, "ms", "null", 0, kInf, false, true, false, "Latency of a call, e.g. `200..800`."},
+
+    {"options.local", K::named_list, "", "", 0, kInf, false, false, false, "Self-hosted options."},
+    {"options.local[].name", K::string, "", "", 0, kInf, false, false, true, "Name of the option."},
+    {"options.local[].hardware", K::hardware, "", "", 0, kInf, false, false, false, "A catalog hardware name (`mac-mini-m4-24gb`) or a map; `preset:` in the map starts from a catalog entry."},
+    {"options.local[].hardware.preset", K::string, "", "", 0, kInf, false, false, false, "A catalog hardware entry whose fields are the defaults."},
+    {"options.local[].hardware.purchase", K::number, "currency/machine", "0", 0, kInf, false, false, false, "Purchase price per machine (owned hardware)."},
+    {"options.local[].hardware.lifetime_months", K::number, "months", "36", 0, kInf, true, false, false, "Months until a machine is replaced (bought again)."},
+    {"options.local[].hardware.ram_gb", K::number, "GB", "", 0, kInf, false, false, false, "Memory of one machine, for the memory-pressure check."},
+    {"options.local[].hardware.rent_per_hour", K::number, "currency/hour", "", 0, kInf, false, false, false, "Rent per machine-hour (rented hardware; no purchase, no electricity)."},
+    {"options.local[].hardware.billing", K::string, "", "always_on", 0, kInf, false, false, false, "`always_on` (pay every hour) or `on_demand` (pay busy hours only)."},
+    {"options.local[].machines", K::machines, "", "auto", 0, kInf, false, false, false, "`auto` (sized for the peak, never decreasing) or a fixed count."},
+    {"options.local[].model", K::local_model, "", "", 0, kInf, false, false, false, "A catalog local model name or a map; `preset:` in the map starts from a catalog entry."},
+    {"options.local[].model.preset", K::string, "", "", 0, kInf, false, false, false, "A catalog local model whose fields are the defaults."},
+    {"options.local[].model.params_b", K::number, "billion parameters", "", 0, kInf, false, false, false, "Parameters, in billions."},
+    {"options.local[].model.bits_per_weight", K::number, "bits", "", 0, 64, true, false, false, "Bits per weight of the quantised file."},
+    {"options.local[].model.quant", K::string, "", "", 0, kInf, false, false, false, "A quantisation name from the catalog (Q4_K_M, Q5_K_M, Q8_0, F16, …) giving bits_per_weight."},
+    {"options.local[].model.kv_cache_gb", K::number, "GB", "0", 0, kInf, false, false, false, "Memory for the KV cache."},
+    {"options.local[].model.overhead_gb", K::number, "GB", "0", 0, kInf, false, false, false, "Runtime overhead (buffers, activations)."},
+    {"options.local[].throughput", K::map, "", "", 0, kInf, false, false, true, "How fast one machine serves calls."},
+    {"options.local[].throughput.prefill_tokens_per_s", K::number, "tokens/s", "", 0, kInf, true, false, true, "Prompt processing speed."},
+    {"options.local[].throughput.decode_tokens_per_s", K::number, "tokens/s", "", 0, kInf, true, false, true, "Generation speed."},
+    {"options.local[].throughput.concurrency", K::number, "calls", "1", 0, kInf, true, false, false, "Calls one machine serves at once at these speeds."},
+    {"options.local[].throughput.max_utilization", K::share, "fraction", "0.8", 0, 1, true, false, false, "Highest busy share a machine is planned for."},
+    {"options.local[].power", K::map, "", "", 0, kInf, false, false, false, "Power draw and electricity (owned hardware only)."},
+    {"options.local[].power.idle_watts", K::number, "W", "hardware's, else 0", 0, kInf, false, false, false, "Draw while idle."},
+    {"options.local[].power.active_watts", K::number, "W", "hardware's, else 0", 0, kInf, false, false, false, "Draw while serving."},
+    {"options.local[].power.always_on", K::boolean, "", "true", 0, kInf, false, false, false, "The machine stays on when idle."},
+    {"options.local[].power.electricity_per_kwh", K::number, "currency/kWh", "0.15", 0, kInf, false, false, false, "Electricity price."},
+    {"options.local[].power.pue", K::number, "ratio", "1.0", 1, kInf, false, false, false, "Power usage effectiveness (cooling overhead)."},
+    {"options.local[].other_ram_gb", K::number, "GB", "0", 0, kInf, false, false, false, "Memory everything else on the machine already uses."},
+    {"options.local[].setup_hours", K::number, "hours", "0", 0, kInf, false, false, false, "One-time engineering hours, charged in month 1."},
+    {"options.local[].maintenance_hours_per_month", K::number, "hours/month", "0", 0, kInf, false, false, false, "Recurring engineering hours."},
+    {"options.local[].incidents_per_year", K::number, "incidents/year", "0", 0, kInf, false, false, false, "Expected incidents (driver or runtime updates, crashes)."},
+    {"options.local[].hours_per_incident", K::number, "hours", "0", 0, kInf, false, false, false, "Engineering hours per incident."},
+    {"options.local[].availability", K::share, "fraction", "1", 0, 1, false, false, false, "Share of time the local tier is up; the rest goes to the fallback."},
+    {"options.local[].fallback", K::string, "", "", 0, kInf, false, true, false, "A cloud option serving downtime and overflow. You pay for both."},
+    {"options.local[].latency_ms", K::number, "ms", "null", 0, kInf, false, true, false, "Latency of a call; null derives it from throughput."},
+
+    {"team", K::map, "", "", 0, kInf, false, false, false, "What the team can do."},
+    {"team.can_maintain_local", K::boolean, "", "true", 0, kInf, false, false, false, "false excludes local options."},
+
+    {"budgets", K::list, "", "", 0, kInf, false, false, false, "Budget assertions for `llm-tco check`."},
+    {"budgets[].workload", K::string, "", "every workload", 0, kInf, false, false, false, "The workload the budget applies to."},
+    {"budgets[].option", K::string, "", "the recommended option", 0, kInf, false, false, false, "The option the budget applies to."},
+    {"budgets[].max_monthly", K::number, "currency/month", "", 0, kInf, false, false, false, "Largest recurring monthly cost within the horizon."},
+    {"budgets[].max_total", K::number, "currency", "", 0, kInf, false, false, false, "Largest total over the horizon."},
+    {"budgets[].max_cost_per_1k_calls", K::number, "currency", "", 0, kInf, false, false, false, "Largest all-in cost per 1,000 calls."},
+    {"budgets[].breakeven_within_months", K::number, "months", "", 0, kInf, false, false, false, "The local option must break even against `against` by this month."},
+    {"budgets[].against", K::string, "", "the cheapest cloud option", 0, kInf, false, false, false, "The cloud option for `breakeven_within_months`."},
+    {"budgets[].recommend", K::string, "", "", 0, kInf, false, false, false, "`cloud`, `local` or an option name: the recommendation must match."},
+};
+// clang-format on
+
+}  // namespace
+
+const std::vector<KeySpec>& key_table() { return kKeys; }
+
+const KeySpec* find_key(std::string_view path) {
+    for (const auto& k : kKeys) {
+        if (k.path == path) return &k;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> child_keys(std::string_view path) {
+    std::vector<std::string> out;
+    const std::string prefix = path.empty() ? std::string() : std::string(path) + ".";
+    for (const auto& k : kKeys) {
+        if (k.path.size() <= prefix.size() || k.path.substr(0, prefix.size()) != prefix) continue;
+        const auto rest = k.path.substr(prefix.size());
+        if (rest.find('.') == std::string_view::npos && rest.find('[') == std::string_view::npos) {
+            out.emplace_back(rest);
+        }
+    }
+    return out;
+}
+
+std::string_view type_name(KeyType type) {
+    switch (type) {
+    case K::map: return "a map";
+    case K::named_list: return "a list of named items";
+    case K::list: return "a list";
+    case K::number: return "a number or a range";
+    case K::share: return "a fraction in [0, 1] or a percentage";
+    case K::integer: return "a whole number";
+    case K::rate: return "a call rate";
+    case K::boolean: return "true or false";
+    case K::string: return "a string";
+    case K::machines: return "'auto' or a whole number";
+    case K::hardware: return "a catalog hardware name or a map";
+    case K::local_model: return "a catalog model name or a map";
+    case K::string_list: return "a list of strings";
+    }
+    return "?";
+}
+
+}  // namespace llmtco::load

@@ -1,0 +1,21 @@
+#pragma once
+// PATHs address any input: dot-separated keys, list items by their `name`
+// ("workloads.monitoring.calls", "options.local.mac-mini.hardware.purchase").
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "load/tree.hpp"
+
+namespace llmtco::load {
+
+/// Applies "PATH=VALUE" to a merged profile tree: VALUE is YAML ("10k/day", "{purchase: 500}").
+/// Creates keys the format allows but the profile leaves out. Throws UsageError for a PATH that
+/// matches nothing (with the nearest valid path suggested).
+void apply_set(Tree& root, std::string_view assignment);
+
+/// Every concrete PATH of leaf keys the tree could set (for suggestions and completion).
+std::vector<std::string> valid_paths(const Tree& root);
+
+}  // namespace llmtco::load

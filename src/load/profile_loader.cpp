@@ -1,0 +1,609 @@
+#include "load/profile_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "load/key_table.hpp"
+#include "load/path.hpp"
+#include "util/edit_distance.hpp"
+#include "util/error.hpp"
+#include "util/parse.hpp"
+
+namespace llmtco::load {
+
+std::string format_number_plain(double v);
+
+namespace {
+
+[[noreturn]] void fail(const Loc& loc, const std::string& message) {
+    throw InputError(fmt::format("{}: error: {}", loc.str(), message));
+}
+
+SourceLoc source_loc(const Loc& loc) { return SourceLoc{loc.file ? *loc.file : "", loc.line, loc.column}; }
+
+std::string last_key(std::string_view path) {
+    const auto dot = path.rfind('.');
+    auto key = std::string(dot == std::string_view::npos ? path : path.substr(dot + 1));
+    return key;
+}
+
+const KeySpec& spec_of(std::string_view path) {
+    const auto* spec = find_key(path);
+    if (!spec) throw std::logic_error("key table has no entry " + std::string(path));
+    return *spec;
+}
+
+/// Checks that `node` is a map whose keys are all known below `path`, and required keys are there.
+void check_map(const Tree& node, std::string_view path, const std::string& what) {
+    if (!node.is_map()) fail(node.loc, fmt::format("{} must be a map, got {}", what, node.kind_name()));
+    const auto keys = child_keys(path);
+    for (const auto& e : node.map) {
+        if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
+            auto hint = util::did_you_mean(e.key, keys);
+            if (hint.empty()) hint = fmt::format(" (expected one of: {})", fmt::join(keys, ", "));
+            fail(e.key_loc, fmt::format("unknown key '{}'{}", e.key, hint));
+        }
+    }
+    for (const auto& key : keys) {
+        const auto& spec = spec_of(path.empty() ? key : std::string(path) + "." + key);
+        if (spec.required && !node.find(key)) fail(node.loc, fmt::format("{} needs '{}'", what, key));
+    }
+}
+
+std::string range_text(const KeySpec& spec) {
+    const auto lo = format_number_plain(spec.min);
+    if (std::isinf(spec.max)) {
+        return spec.min_exclusive ? fmt::format("greater than {}", lo)
+                                  : (spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo));
+    }
+    return fmt::format("between {} and {}", lo, format_number_plain(spec.max));
+}
+
+
+void check_bounds(const KeySpec& spec, const Loc& loc, double v, const std::string& key) {
+    const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
+    if (!low_ok || v > spec.max) {
+        fail(loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec), format_number_plain(v)));
+    }
+}
+
+Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key) {
+    const bool percent = spec.type == KeyType::share;
+    Num n;
+    if (node.is_map()) {
+        for (const auto& e : node.map) {
+            if (e.key != "min" && e.key != "mode" && e.key != "max") {
+                fail(e.key_loc, fmt::format("unknown key '{}' in the range of '{}'{}", e.key, key,
+                                            util::did_you_mean(e.key, {"min", "mode", "max"})));
+            }
+        }
+        auto part = [&](std::string_view name) {
+            const auto* v = node.find(name);
+            if (!v) fail(node.loc, fmt::format("the range of '{}' needs '{}' (write {{min: a, mode: m, max: b}})", key, name));
+            if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' of '{}' must be a number", name, key));
+            try {
+                return percent ? util::parse_percent(v->scalar) : util::parse_number(v->scalar);
+            } catch (const ValueError& e) {
+                fail(v->loc, fmt::format("'{}': {}", key, e.what()));
+            }
+        };
+        const double lo = part("min");
+        const double mode = part("mode");
+        const double hi = part("max");
+        if (!(lo <= mode && mode <= hi)) fail(node.loc, fmt::format("the range of '{}' needs min ≤ mode ≤ max", key));
+        n = Num::triangular(lo, mode, hi);
+    } else if (node.is_scalar()) {
+        try {
+            n = util::parse_range(node.scalar, percent);
+        } catch (const ValueError& e) {
+            fail(node.loc, fmt::format("'{}': {}", key, e.what()));
+        }
+    } else {
+        fail(node.loc, fmt::format("'{}' must be {}, got {}", key, type_name(spec.type), node.kind_name()));
+    }
+    check_bounds(spec, node.loc, n.low, key);
+    check_bounds(spec, node.loc, n.high, key);
+    return n;
+}
+
+/// Reads the keys of one map, each checked against its spec.
+struct Reader {
+    const Tree* node;  ///< a map, or nullptr when the whole block is absent (all defaults)
+    std::string path;  ///< pattern path of the map
+
+    const Tree* raw(std::string_view key) const {
+        const auto* v = node ? node->find(key) : nullptr;
+        return v;
+    }
+    const KeySpec& spec(std::string_view key) const { return spec_of(path.empty() ? std::string(key) : path + "." + std::string(key)); }
+
+    std::optional<Num> opt_num(std::string_view key) const {
+        const auto& s = spec(key);
+        const auto* v = raw(key);
+        if (!v) return std::nullopt;
+        if (v->is_null()) {
+            if (s.nullable) return std::nullopt;
+            fail(v->loc, fmt::format("'{}' needs a value ({})", key, type_name(s.type)));
+        }
+        return parse_num_node(s, *v, std::string(key));
+    }
+    Num num(std::string_view key, double fallback) const { return opt_num(key).value_or(Num::point(fallback)); }
+    Num num(std::string_view key) const {
+        const auto& s = spec(key);
+        if (auto v = opt_num(key)) return *v;
+        if (s.default_text.empty() || s.default_text == "null") return Num::point(0);
+        return s.type == KeyType::share ? Num::point(util::parse_percent(s.default_text))
+                                        : Num::point(util::parse_number(s.default_text));
+    }
+    int integer(std::string_view key, int fallback) const {
+        const auto& s = spec(key);
+        const auto* v = raw(key);
+        if (!v) return fallback;
+        if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->kind_name()));
+        double d = 0;
+        try {
+            d = util::parse_number(v->scalar);
+        } catch (const ValueError&) {
+            fail(v->loc, fmt::format("'{}' must be a whole number, got '{}'", key, v->scalar));
+        }
+        if (d != std::floor(d)) fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->scalar));
+        check_bounds(s, v->loc, d, std::string(key));
+        return static_cast<int>(d);
+    }
+    bool boolean(std::string_view key, bool fallback) const {
+        const auto* v = raw(key);
+        if (!v) return fallback;
+        if (v->is_scalar() && !v->quoted) {
+            if (v->scalar == "true" || v->scalar == "True" || v->scalar == "yes") return true;
+            if (v->scalar == "false" || v->scalar == "False" || v->scalar == "no") return false;
+        }
+        fail(v->loc, fmt::format("'{}' must be true or false, got {}", key, v->kind_name()));
+    }
+    std::string string(std::string_view key) const {
+        const auto& s = spec(key);
+        const auto* v = raw(key);
+        if (!v || (v->is_null() && s.nullable)) return {};
+        if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' must be a string, got {}", key, v->kind_name()));
+        if (v->scalar.empty()) fail(v->loc, fmt::format("'{}' cannot be empty", key));
+        return v->scalar;
+    }
+    Loc loc_of(std::string_view key) const {
+        const auto* v = raw(key);
+        return v ? v->loc : (node ? node->loc : Loc{});
+    }
+};
+
+/// Checks a list of named items: maps, each with a unique name.
+const std::vector<Tree>* named_items(const Tree* list, std::string_view path, std::set<std::string>& names,
+                                     std::vector<std::pair<std::string, Loc>>& first_seen) {
+    if (!list || list->is_null()) return nullptr;
+    if (!list->is_seq()) {
+        fail(list->loc, fmt::format("'{}' must be a list of named items, got {}", last_key(path), list->kind_name()));
+    }
+    for (const auto& item : list->seq) {
+        check_map(item, std::string(path) + "[]", fmt::format("an item of '{}'", last_key(path)));
+        const auto* name = item.find("name");
+        if (!name->is_scalar() || name->scalar.empty()) fail(name->loc, "'name' must be a non-empty string");
+        if (!names.insert(name->scalar).second) {
+            int line = 0;
+            for (const auto& [n, l] : first_seen) if (n == name->scalar) line = l.line;
+            fail(name->loc, fmt::format("duplicate name '{}' (first used at line {})", name->scalar, line));
+        }
+        first_seen.emplace_back(name->scalar, name->loc);
+    }
+    return &list->seq;
+}
+
+Workload decode_workload(const Tree& node) {
+    const Reader r{&node, "workloads[]"};
+    Workload w;
+    w.name = r.string("name");
+    w.loc = source_loc(node.loc);
+    const auto* calls = r.raw("calls");
+    if (!calls->is_scalar()) fail(calls->loc, fmt::format("'calls' must be a call rate, got {}", calls->kind_name()));
+    try {
+        w.calls = util::parse_rate(calls->scalar);
+    } catch (const ValueError& e) {
+        fail(calls->loc, fmt::format("'calls': {}", e.what()));
+    }
+    w.input_tokens = r.num("input_tokens");
+    w.output_tokens = r.num("output_tokens");
+    w.reasoning_tokens = r.num("reasoning_tokens");
+    w.cached_input_share = r.num("cached_input_share");
+    w.batchable = r.boolean("batchable", false);
+    w.growth_per_month = r.num("growth_per_month");
+    w.peak_to_average = r.num("peak_to_average", 1);
+    if (auto v = r.opt_num("max_latency_ms")) w.max_latency_ms = v->value;
+    w.data_must_stay_local = r.boolean("data_must_stay_local", false);
+    return w;
+}
+
+Price decode_price(const Tree* node, const std::string& path, const Price* base, const Loc& option_loc,
+                   const std::string& option_name) {
+    Price p = base ? *base : Price{};
+    if (!node) return p;
+    check_map(*node, path, "'price'");
+    const Reader r{node, path};
+    if (auto v = r.opt_num("input_per_mtok")) p.input_per_mtok = *v;
+    else if (!base) fail(node->loc, fmt::format("the price of '{}' needs 'input_per_mtok'", option_name));
+    if (auto v = r.opt_num("output_per_mtok")) p.output_per_mtok = *v;
+    if (auto v = r.opt_num("cached_input_per_mtok")) p.cached_input_per_mtok = *v;
+    if (auto v = r.opt_num("reasoning_per_mtok")) p.reasoning_per_mtok = *v;
+    if (auto v = r.opt_num("batch_discount")) p.batch_discount = *v;
+    if (const auto* tiers = r.raw("tiers"); tiers && !tiers->is_null()) {
+        if (!tiers->is_seq()) fail(tiers->loc, "'tiers' must be a list");
+        p.tiers.clear();
+        for (const auto& t : tiers->seq) {
+            check_map(t, path + ".tiers[]", "a tier");
+            const Reader tr{&t, path + ".tiers[]"};
+            PriceTier tier;
+            tier.above_input_tokens = tr.num("above_input_tokens").value;
+            tier.input_per_mtok = tr.num("input_per_mtok");
+            tier.output_per_mtok = tr.num("output_per_mtok");
+            tier.cached_input_per_mtok = tr.opt_num("cached_input_per_mtok");
+            p.tiers.push_back(tier);
+        }
+        std::sort(p.tiers.begin(), p.tiers.end(),
+                  [](const auto& a, const auto& b) { return a.above_input_tokens < b.above_input_tokens; });
+    }
+    (void)option_loc;
+    return p;
+}
+
+CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
+    const std::string path = "options.cloud[]";
+    const Reader r{&node, path};
+    CloudOption c;
+    c.name = r.string("name");
+    c.loc = source_loc(node.loc);
+    c.model = r.string("model");
+    const Price* base = nullptr;
+    if (!c.model.empty()) {
+        const auto* m = catalog.find_cloud(c.model);
+        if (!m) {
+            fail(r.loc_of("model"), fmt::format("unknown model '{}' (not in the catalog){}; see 'llm-tco prices list', "
+                                                "or give 'price:' explicitly",
+                                                c.model, util::did_you_mean(c.model, catalog.cloud_names())));
+        }
+        base = &m->price;
+    }
+    const auto* price = r.raw("price");
+    if (!base && !price) fail(node.loc, fmt::format("cloud option '{}' needs 'model' or 'price'", c.name));
+    c.price = decode_price(price && !price->is_null() ? price : nullptr, path + ".price", base, node.loc, c.name);
+    c.setup_hours = r.num("setup_hours");
+    c.maintenance_hours_per_month = r.num("maintenance_hours_per_month");
+    c.fixed_monthly = r.num("fixed_monthly");
+    c.latency_ms = r.opt_num("latency_ms");
+    return c;
+}
+
+Hardware decode_hardware(const Tree* node, const std::string& path, const Catalog& catalog, Power& power,
+                         Throughput& throughput, std::vector<std::string>& speed_defaults) {
+    Hardware h;
+    if (!node || node->is_null()) return h;
+    const Tree* map = nullptr;
+    std::string preset;
+    Loc preset_loc = node->loc;
+    if (node->is_scalar()) {
+        preset = node->scalar;
+    } else {
+        check_map(*node, path, "'hardware'");
+        map = node;
+        if (const auto* p = node->find("preset")) {
+            if (!p->is_scalar()) fail(p->loc, "'preset' must be a hardware name");
+            preset = p->scalar;
+            preset_loc = p->loc;
+        }
+    }
+    if (!preset.empty()) {
+        const auto* hp = catalog.find_hardware(preset);
+        if (!hp) {
+            fail(preset_loc, fmt::format("unknown hardware '{}'{}; see 'llm-tco prices list'", preset,
+                                         util::did_you_mean(preset, catalog.hardware_names())));
+        }
+        h.preset = preset;
+        if (hp->purchase) h.purchase = Num::point(*hp->purchase);
+        if (hp->rent_per_hour) h.rent_per_hour = Num::point(*hp->rent_per_hour);
+        h.billing = hp->billing;
+        h.lifetime_months = Num::point(hp->lifetime_months);
+        h.ram_gb = Num::point(hp->ram_gb);
+        power.idle_watts = Num::point(hp->idle_watts);
+        power.active_watts = Num::point(hp->active_watts);
+        if (hp->prefill_tokens_per_s) {
+            throughput.prefill_tokens_per_s = Num::point(*hp->prefill_tokens_per_s);
+            speed_defaults.push_back("prefill_tokens_per_s");
+        }
+        if (hp->decode_tokens_per_s) {
+            throughput.decode_tokens_per_s = Num::point(*hp->decode_tokens_per_s);
+            speed_defaults.push_back("decode_tokens_per_s");
+        }
+    }
+    if (!map) return h;
+    const Reader r{map, path};
+    if (auto v = r.opt_num("purchase")) {
+        h.purchase = *v;
+        if (!r.raw("rent_per_hour")) h.rent_per_hour.reset();
+    }
+    if (auto v = r.opt_num("rent_per_hour")) {
+        h.rent_per_hour = *v;
+        if (!r.raw("purchase")) h.purchase.reset();
+    }
+    if (r.raw("purchase") && r.raw("rent_per_hour")) {
+        fail(r.loc_of("rent_per_hour"), "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
+    }
+    if (auto v = r.opt_num("lifetime_months")) h.lifetime_months = *v;
+    if (auto v = r.opt_num("ram_gb")) h.ram_gb = *v;
+    if (const auto* b = r.raw("billing")) {
+        const auto billing = r.string("billing");
+        if (billing == "always_on") h.billing = Billing::always_on;
+        else if (billing == "on_demand") h.billing = Billing::on_demand;
+        else fail(b->loc, fmt::format("'billing' must be always_on or on_demand, got '{}'{}", billing,
+                                      util::did_you_mean(billing, {"always_on", "on_demand"})));
+    }
+    return h;
+}
+
+LocalModel decode_model(const Tree* node, const std::string& path, const Catalog& catalog) {
+    LocalModel m;
+    if (!node || node->is_null()) return m;
+    const Tree* map = nullptr;
+    std::string preset;
+    Loc preset_loc = node->loc;
+    if (node->is_scalar()) {
+        preset = node->scalar;
+    } else {
+        check_map(*node, path, "'model'");
+        map = node;
+        if (const auto* p = node->find("preset")) {
+            if (!p->is_scalar()) fail(p->loc, "'preset' must be a model name");
+            preset = p->scalar;
+            preset_loc = p->loc;
+        }
+    }
+    if (!preset.empty()) {
+        const auto* lm = catalog.find_local_model(preset);
+        if (!lm) {
+            fail(preset_loc, fmt::format("unknown local model '{}'{}; see 'llm-tco prices list'", preset,
+                                         util::did_you_mean(preset, catalog.local_model_names())));
+        }
+        m.preset = preset;
+        m.params_b = Num::point(lm->params_b);
+        m.kv_cache_gb = Num::point(lm->kv_cache_gb);
+    }
+    if (!map) {
+        if (const auto* q = catalog.find_quant("Q4_K_M")) m.bits_per_weight = Num::point(q->bits_per_weight);
+        m.quant = "Q4_K_M";
+        return m;
+    }
+    const Reader r{map, path};
+    if (auto v = r.opt_num("params_b")) m.params_b = *v;
+    if (auto v = r.opt_num("kv_cache_gb")) m.kv_cache_gb = *v;
+    if (auto v = r.opt_num("overhead_gb")) m.overhead_gb = *v;
+    const auto* bits = r.raw("bits_per_weight");
+    const auto* quant = r.raw("quant");
+    if (bits && quant) fail(quant->loc, "give either 'quant' or 'bits_per_weight', not both");
+    if (quant) {
+        m.quant = r.string("quant");
+        const auto* q = catalog.find_quant(m.quant);
+        if (!q) {
+            fail(quant->loc, fmt::format("unknown quantisation '{}'{}", m.quant,
+                                         util::did_you_mean(m.quant, catalog.quant_names())));
+        }
+        m.bits_per_weight = Num::point(q->bits_per_weight);
+    } else if (bits) {
+        m.bits_per_weight = r.num("bits_per_weight");
+    } else if (m.params_b.value > 0) {
+        fail(map->loc, "'model' needs 'bits_per_weight' or 'quant' (e.g. quant: Q4_K_M)");
+    }
+    if (m.params_b.value <= 0 && m.preset.empty()) {
+        fail(map->loc, "'model' needs 'params_b' or a 'preset'");
+    }
+    return m;
+}
+
+LocalOption decode_local(const Tree& node, const Catalog& catalog) {
+    const std::string path = "options.local[]";
+    const Reader r{&node, path};
+    LocalOption l;
+    l.name = r.string("name");
+    l.loc = source_loc(node.loc);
+    std::vector<std::string> speed_defaults;
+    l.hardware = decode_hardware(r.raw("hardware"), path + ".hardware", catalog, l.power, l.throughput, speed_defaults);
+    if (const auto* m = r.raw("machines"); m && !m->is_null()) {
+        if (m->is_scalar() && m->scalar == "auto") {
+            l.machines.reset();
+        } else {
+            const int n = r.integer("machines", 1);
+            if (n < 1) fail(m->loc, fmt::format("'machines' must be 'auto' or at least 1, got {}", n));
+            l.machines = n;
+        }
+    }
+    l.model = decode_model(r.raw("model"), path + ".model", catalog);
+
+    const auto* throughput = r.raw("throughput");
+    check_map(*throughput, path + ".throughput", "'throughput'");
+    const Reader t{throughput, path + ".throughput"};
+    l.throughput.prefill_tokens_per_s = t.num("prefill_tokens_per_s");
+    l.throughput.decode_tokens_per_s = t.num("decode_tokens_per_s");
+    l.throughput.concurrency = t.num("concurrency");
+    l.throughput.max_utilization = t.num("max_utilization");
+
+    if (const auto* power = r.raw("power"); power && !power->is_null()) {
+        check_map(*power, path + ".power", "'power'");
+        const Reader p{power, path + ".power"};
+        if (auto v = p.opt_num("idle_watts")) l.power.idle_watts = *v;
+        if (auto v = p.opt_num("active_watts")) l.power.active_watts = *v;
+        l.power.always_on = p.boolean("always_on", true);
+        l.power.electricity_per_kwh = p.num("electricity_per_kwh");
+        l.power.pue = p.num("pue");
+    }
+    l.other_ram_gb = r.num("other_ram_gb");
+    l.setup_hours = r.num("setup_hours");
+    l.maintenance_hours_per_month = r.num("maintenance_hours_per_month");
+    l.incidents_per_year = r.num("incidents_per_year");
+    l.hours_per_incident = r.num("hours_per_incident");
+    l.availability = r.num("availability");
+    l.fallback = r.string("fallback");
+    l.latency_ms = r.opt_num("latency_ms");
+    return l;
+}
+
+Budget decode_budget(const Tree& node) {
+    check_map(node, "budgets[]", "a budget");
+    const Reader r{&node, "budgets[]"};
+    Budget b;
+    b.loc = source_loc(node.loc);
+    b.workload = r.string("workload");
+    b.option = r.string("option");
+    if (auto v = r.opt_num("max_monthly")) b.max_monthly = v->value;
+    if (auto v = r.opt_num("max_total")) b.max_total = v->value;
+    if (auto v = r.opt_num("max_cost_per_1k_calls")) b.max_cost_per_1k_calls = v->value;
+    if (auto v = r.opt_num("breakeven_within_months")) b.breakeven_within_months = v->value;
+    b.against = r.string("against");
+    b.recommend = r.string("recommend");
+    if (!b.max_monthly && !b.max_total && !b.max_cost_per_1k_calls && !b.breakeven_within_months && b.recommend.empty()) {
+        fail(node.loc, "a budget needs at least one of max_monthly, max_total, max_cost_per_1k_calls, "
+                       "breakeven_within_months or recommend");
+    }
+    return b;
+}
+
+}  // namespace
+
+std::string format_number_plain(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+    return fmt::format("{}", v);
+}
+
+Source read_source(const std::string& path) {
+    if (path == "-") {
+        return Source{"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("cannot read '{}': no such file or not readable", path));
+    std::string text;
+    constexpr std::size_t kMaxRead = 16 * 1024 * 1024;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxRead) break;
+    }
+    if (in.bad()) throw UsageError(fmt::format("cannot read '{}': is it a directory?", path));
+    return Source{path, std::move(text)};
+}
+
+Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets) {
+    Tree root;
+    bool first = true;
+    for (const auto& s : sources) {
+        auto tree = parse_yaml(s.text, s.display_name);
+        if (tree.is_null()) {
+            fail(tree.loc, "the profile is empty; expected a map with version, settings, workloads and options "
+                           "(run 'llm-tco init' for a starter)");
+        }
+        if (!tree.is_map()) {
+            fail(tree.loc, fmt::format("a profile must be a map of keys (version, settings, workloads, options), got {}",
+                                       tree.kind_name()));
+        }
+        if (first) {
+            root = std::move(tree);
+            first = false;
+        } else {
+            merge(root, tree);
+        }
+    }
+    for (const auto& set : sets) apply_set(root, set);
+    return root;
+}
+
+Profile decode_profile(const Tree& root, const Catalog& catalog) {
+    check_map(root, "", "a profile");
+    Profile p;
+    const Reader top{&root, ""};
+    p.version = top.integer("version", 1);
+    if (const auto* settings = root.find("settings"); settings && !settings->is_null()) {
+        check_map(*settings, "settings", "'settings'");
+        const Reader s{settings, "settings"};
+        if (auto c = s.string("currency"); !c.empty()) p.settings.currency = c;
+        p.settings.horizon_months = s.integer("horizon_months", 36);
+        p.settings.days_per_month = s.num("days_per_month", 730.0 / 24.0).value;
+        p.settings.labor_rate_per_hour = s.num("labor_rate_per_hour").value;
+    }
+
+    std::set<std::string> names;
+    std::vector<std::pair<std::string, Loc>> seen;
+    if (const auto* items = named_items(root.find("workloads"), "workloads", names, seen)) {
+        for (const auto& item : *items) p.workloads.push_back(decode_workload(item));
+    }
+    if (p.workloads.empty()) fail(root.find("workloads")->loc, "'workloads' needs at least one workload");
+
+    const auto* options = root.find("options");
+    check_map(*options, "options", "'options'");
+    names.clear();
+    seen.clear();
+    if (const auto* items = named_items(options->find("cloud"), "options.cloud", names, seen)) {
+        for (const auto& item : *items) p.cloud.push_back(decode_cloud(item, catalog));
+    }
+    if (const auto* items = named_items(options->find("local"), "options.local", names, seen)) {
+        for (const auto& item : *items) p.local.push_back(decode_local(item, catalog));
+    }
+    if (p.cloud.empty() && p.local.empty()) fail(options->loc, "'options' needs at least one cloud or local option");
+
+    std::vector<std::string> cloud_names;
+    for (const auto& c : p.cloud) cloud_names.push_back(c.name);
+    for (std::size_t i = 0; i < p.local.size(); ++i) {
+        auto& l = p.local[i];
+        if (l.fallback.empty()) continue;
+        const auto it = std::find(cloud_names.begin(), cloud_names.end(), l.fallback);
+        if (it == cloud_names.end()) {
+            const auto* item = &options->find("local")->seq[i];
+            fail(item->find("fallback")->loc, fmt::format("fallback '{}' is not a cloud option of this profile{}",
+                                                          l.fallback, util::did_you_mean(l.fallback, cloud_names)));
+        }
+        l.fallback_index = static_cast<int>(it - cloud_names.begin());
+    }
+
+    if (const auto* team = root.find("team"); team && !team->is_null()) {
+        check_map(*team, "team", "'team'");
+        p.team.can_maintain_local = Reader{team, "team"}.boolean("can_maintain_local", true);
+    }
+
+    if (const auto* budgets = root.find("budgets"); budgets && !budgets->is_null()) {
+        if (!budgets->is_seq()) fail(budgets->loc, "'budgets' must be a list");
+        std::vector<std::string> workload_names;
+        for (const auto& w : p.workloads) workload_names.push_back(w.name);
+        std::vector<std::string> option_names = cloud_names;
+        for (const auto& l : p.local) option_names.push_back(l.name);
+        for (const auto& item : budgets->seq) {
+            auto b = decode_budget(item);
+            auto check_ref = [&](const std::string& value, const char* key, const std::vector<std::string>& valid,
+                                 const char* what) {
+                if (value.empty() || std::find(valid.begin(), valid.end(), value) != valid.end()) return;
+                fail(item.find(key)->loc, fmt::format("'{}' refers to no {} named '{}'{}", key, what, value,
+                                                      util::did_you_mean(value, valid)));
+            };
+            check_ref(b.workload, "workload", workload_names, "workload");
+            check_ref(b.option, "option", option_names, "option");
+            check_ref(b.against, "against", cloud_names, "cloud option");
+            if (!b.recommend.empty() && b.recommend != "cloud" && b.recommend != "local") {
+                auto valid = option_names;
+                valid.insert(valid.begin(), {"cloud", "local"});
+                check_ref(b.recommend, "recommend", valid, "option");
+            }
+            p.budgets.push_back(std::move(b));
+        }
+    }
+    return p;
+}
+
+Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets, const Catalog& catalog) {
+    return decode_profile(merged_tree(sources, sets), catalog);
+}
+
+}  // namespace llmtco::load

@@ -1,0 +1,31 @@
+#pragma once
+// Files → merged tree → `--set` → validated Profile. Only this layer knows source positions.
+
+#include <string>
+#include <vector>
+
+#include "llmtco/catalog.hpp"
+#include "llmtco/profile.hpp"
+#include "load/tree.hpp"
+
+namespace llmtco::load {
+
+struct Source {
+    std::string display_name;  ///< as it appears in messages
+    std::string text;
+};
+
+/// Reads a file (or "-" for standard input). Throws UsageError when it cannot be read.
+Source read_source(const std::string& path);
+
+/// Parses and merges the sources in order (later ones override earlier ones key by key), applies
+/// each "PATH=VALUE" of `sets`, then validates and converts. Throws InputError / UsageError.
+Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets, const Catalog& catalog);
+
+/// The merged tree before validation (for PATH lookups by sweeps).
+Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets);
+
+/// Validates and converts a merged tree.
+Profile decode_profile(const Tree& root, const Catalog& catalog);
+
+}  // namespace llmtco::load

@@ -1,0 +1,188 @@
+#include "load/tree.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "util/error.hpp"
+
+namespace llmtco::load {
+
+std::string Loc::str() const { return fmt::format("{}:{}:{}", file ? *file : std::string("<input>"), line, column); }
+
+const Tree* Tree::find(std::string_view key) const {
+    for (const auto& e : map) {
+        if (e.key == key) return &e.value;
+    }
+    return nullptr;
+}
+
+Tree* Tree::find(std::string_view key) {
+    for (auto& e : map) {
+        if (e.key == key) return &e.value;
+    }
+    return nullptr;
+}
+
+const Entry* Tree::entry(std::string_view key) const {
+    for (const auto& e : map) {
+        if (e.key == key) return &e;
+    }
+    return nullptr;
+}
+
+std::string Tree::item_name() const {
+    if (!is_map()) return {};
+    const auto* n = find("name");
+    return n && n->is_scalar() ? n->scalar : std::string();
+}
+
+std::string Tree::kind_name() const {
+    switch (kind) {
+    case Kind::null: return "null";
+    case Kind::scalar: return "'" + scalar + "'";
+    case Kind::map: return "a map";
+    case Kind::seq: return "a list";
+    }
+    return "?";
+}
+
+namespace {
+
+struct Converter {
+    std::shared_ptr<const std::string> file;
+    const Limits& limits;
+    std::size_t nodes = 0;
+
+    Loc loc(const YAML::Mark& m) const { return Loc{file, m.line + 1, m.column + 1}; }
+
+    [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) const {
+        throw InputError(fmt::format("{}: error: {}", loc(m).str(), message));
+    }
+
+    Tree convert(const YAML::Node& node, int depth) {
+        if (++nodes > limits.max_nodes) {
+            fail(node.Mark(), fmt::format("the document expands to more than {} nodes (limit max_nodes; "
+                                          "an alias bomb?)", limits.max_nodes));
+        }
+        if (depth > limits.max_depth) {
+            fail(node.Mark(), fmt::format("nesting deeper than {} levels (limit max_depth)", limits.max_depth));
+        }
+        Tree t;
+        t.loc = loc(node.Mark());
+        switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            t.kind = Tree::Kind::null;
+            break;
+        case YAML::NodeType::Scalar:
+            t.kind = Tree::Kind::scalar;
+            t.scalar = node.Scalar();
+            t.quoted = node.Tag() == "!";
+            if (t.scalar.size() > limits.max_scalar_bytes) {
+                fail(node.Mark(), fmt::format("a value longer than {} bytes (limit max_scalar_bytes)",
+                                              limits.max_scalar_bytes));
+            }
+            break;
+        case YAML::NodeType::Sequence:
+            t.kind = Tree::Kind::seq;
+            for (const auto& item : node) t.seq.push_back(convert(item, depth + 1));
+            break;
+        case YAML::NodeType::Map:
+            t.kind = Tree::Kind::map;
+            for (const auto& kv : node) {
+                if (!kv.first.IsScalar()) fail(kv.first.Mark(), "a key must be a plain name");
+                const auto& key = kv.first.Scalar();
+                for (const auto& e : t.map) {
+                    if (e.key == key) {
+                        fail(kv.first.Mark(), fmt::format("duplicate key '{}' (first written at line {})", key,
+                                                          e.key_loc.line));
+                    }
+                }
+                t.map.push_back(Entry{key, loc(kv.first.Mark()), convert(kv.second, depth + 1)});
+            }
+            break;
+        }
+        return t;
+    }
+};
+
+}  // namespace
+
+Tree parse_yaml(std::string_view text, const std::string& display_name, const Limits& limits) {
+    auto file = std::make_shared<const std::string>(display_name);
+    if (text.size() > limits.max_file_bytes) {
+        throw InputError(fmt::format("{}:1:1: error: the file is {} bytes, over the limit of {} (max_file_bytes)",
+                                     display_name, text.size(), limits.max_file_bytes));
+    }
+    // Nesting is checked before yaml-cpp sees the text: its parser recurses once per level.
+    int depth = 0;
+    int line = 1;
+    int column = 1;
+    for (const char c : text) {
+        if (c == '[' || c == '{') {
+            if (++depth > limits.max_depth) {
+                throw InputError(fmt::format("{}:{}:{}: error: nesting deeper than {} levels (limit max_depth)",
+                                             display_name, line, column, limits.max_depth));
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    if (text.find('\0') != std::string_view::npos) {
+        throw InputError(fmt::format("{}:1:1: error: the file contains a NUL byte; profiles are UTF-8 text",
+                                     display_name));
+    }
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        throw InputError(fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+    Converter converter{file, limits};
+    try {
+        auto tree = converter.convert(root, 0);
+        if (tree.is_null()) tree.loc = Loc{file, 1, 1};
+        return tree;
+    } catch (const YAML::Exception& e) {
+        throw InputError(fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+}
+
+void merge(Tree& base, const Tree& overlay) {
+    if (base.is_map() && overlay.is_map()) {
+        for (const auto& e : overlay.map) {
+            if (auto* existing = base.find(e.key)) {
+                merge(*existing, e.value);
+            } else {
+                base.map.push_back(e);
+            }
+        }
+        return;
+    }
+    if (base.is_seq() && overlay.is_seq()) {
+        bool named = true;
+        for (const auto& item : overlay.seq) named = named && !item.item_name().empty();
+        for (const auto& item : base.seq) named = named && !item.item_name().empty();
+        if (named) {
+            for (const auto& item : overlay.seq) {
+                auto it = std::find_if(base.seq.begin(), base.seq.end(),
+                                       [&](const Tree& b) { return b.item_name() == item.item_name(); });
+                if (it != base.seq.end()) {
+                    merge(*it, item);
+                } else {
+                    base.seq.push_back(item);
+                }
+            }
+            return;
+        }
+    }
+    base = overlay;
+}
+
+}  // namespace llmtco::load

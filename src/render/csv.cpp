@@ -1,0 +1,74 @@
+#include <fmt/format.h>
+
+#include "render/format.hpp"
+
+namespace llmtco::render {
+namespace {
+
+/// RFC 4180: quote a field holding a comma, quote or newline; double the quotes.
+std::string field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string num(double v, const char* what) { return fmt::format("{}", checked(v, what)); }
+std::string num(const std::optional<double>& v, const char* what) { return v ? num(*v, what) : std::string(); }
+
+std::string row(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + field(cells[i]);
+    return out + "\n";
+}
+
+}  // namespace
+
+std::string estimate_csv(const Result& r) {
+    std::string out = row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
+                           "monthly_cost_first", "monthly_cost_last", "total_cost", "cost_per_1k_calls",
+                           "cost_per_mtok", "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
+    for (const auto& w : r.workloads) {
+        for (const auto& o : w.options) {
+            std::string warnings;
+            for (const auto& x : o.warnings) warnings += (warnings.empty() ? "" : "; ") + x;
+            out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local", num(w.calls_per_day, "calls"),
+                        num(o.cost_per_call, "cost_per_call"), num(o.one_time_cost, "one_time_cost"),
+                        o.recurring_cost.empty() ? "" : num(o.recurring_cost.front(), "monthly"),
+                        o.recurring_cost.empty() ? "" : num(o.recurring_cost.back(), "monthly"),
+                        num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"), num(o.cost_per_mtok, "per Mtok"),
+                        o.machines ? std::to_string(*o.machines) : "", num(o.footprint_gb, "footprint"),
+                        o.memory_pressure ? (*o.memory_pressure ? "true" : "false") : "",
+                        o.name == w.recommendation.option ? "true" : "false", warnings});
+        }
+    }
+    return out;
+}
+
+std::string breakeven_csv(const Result& r) {
+    std::string out = row({"workload", "local", "cloud", "month", "months", "calls_per_day"});
+    for (const auto& w : r.workloads) {
+        for (const auto& b : w.breakeven) {
+            out += row({w.name, b.local, b.cloud, b.month ? std::to_string(*b.month) : "", num(b.months, "months"),
+                        num(b.calls_per_day, "calls_per_day")});
+        }
+    }
+    return out;
+}
+
+std::string recommend_csv(const Result& r) {
+    std::string out = row({"workload", "option", "kind", "reasons"});
+    for (const auto& w : r.workloads) {
+        std::string reasons;
+        for (const auto& x : w.recommendation.reasons) reasons += (reasons.empty() ? "" : "; ") + x;
+        out += row({w.name, w.recommendation.option,
+                    w.recommendation.option.empty() ? "" : (w.recommendation.kind == OptionKind::cloud ? "cloud" : "local"),
+                    reasons});
+    }
+    return out;
+}
+
+}  // namespace llmtco::render

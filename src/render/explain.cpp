@@ -1,0 +1,28 @@
+#include <fmt/format.h>
+
+#include "llmtco/money.hpp"
+#include "render/format.hpp"
+
+namespace llmtco::render {
+
+std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent) {
+    std::string out;
+    double sum = 0;
+    for (const auto& item : o.items) {
+        out += fmt::format("{}{}\n", indent, item.formula);
+        sum += item.total;
+    }
+    out += fmt::format("{}total: {} = {}\n", indent,
+                       o.items.empty() ? std::string("no costs")
+                                       : [&] {
+                                             std::string terms;
+                                             for (const auto& item : o.items) {
+                                                 terms += (terms.empty() ? "" : " + ") + format_money(item.total, currency);
+                                             }
+                                             return terms;
+                                         }(),
+                       format_money(sum, currency));
+    return out;
+}
+
+}  // namespace llmtco::render

@@ -1,0 +1,65 @@
+#include "render/format.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace llmtco::render {
+
+Format parse_format(const std::string& name) {
+    if (name == "table" || name == "text") return Format::table;
+    if (name == "json") return Format::json;
+    if (name == "csv") return Format::csv;
+    if (name == "markdown" || name == "md") return Format::markdown;
+    throw UsageError(fmt::format("unknown format '{}' (expected table, json, csv or markdown)", name));
+}
+
+std::size_t display_width(const std::string& s) {
+    std::size_t width = 0;
+    bool escape = false;
+    for (const unsigned char c : s) {
+        if (c == 0x1b) escape = true;
+        if (escape) {
+            if (c == 'm') escape = false;
+            continue;
+        }
+        if ((c & 0xC0) != 0x80) ++width;
+    }
+    return width;
+}
+
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
+                          const Style& style, const std::string& indent) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows) {
+        if (widths.size() < row.size()) widths.resize(row.size());
+        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+    std::string out;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::string line = indent;
+        for (std::size_t i = 0; i < rows[r].size(); ++i) {
+            const auto& cell = rows[r][i];
+            const std::string pad(widths[i] - display_width(cell), ' ');
+            const bool is_right = i < right.size() && right[i];
+            std::string text = is_right ? pad + cell : cell + (i + 1 < rows[r].size() ? pad : "");
+            if (r == 0) text = style.bold(text);
+            line += text;
+            if (i + 1 < rows[r].size()) line += "  ";
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+double checked(double v, const char* what) {
+    if (!std::isfinite(v)) throw std::logic_error(fmt::format("internal error: {} is not a finite number", what));
+    return v;
+}
+
+std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
+
+}  // namespace llmtco::render

@@ -1,0 +1,66 @@
+#pragma once
+// Renderers turn engine results into text. They never compute costs.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "llmtco/engine.hpp"
+
+namespace llmtco::render {
+
+enum class Format { table, json, csv, markdown };
+
+/// "table", "json", "csv", "markdown" → Format; throws UsageError otherwise.
+Format parse_format(const std::string& name);
+
+struct Options {
+    bool color = false;
+    bool explain = false;
+    bool quiet = false;  ///< tables: no summary line, no reasons
+};
+
+/// ANSI styling that disappears when colour is off.
+struct Style {
+    bool on = false;
+    std::string bold(const std::string& s) const { return on ? "\033[1m" + s + "\033[0m" : s; }
+    std::string dim(const std::string& s) const { return on ? "\033[2m" + s + "\033[0m" : s; }
+    std::string green(const std::string& s) const { return on ? "\033[32m" + s + "\033[0m" : s; }
+    std::string yellow(const std::string& s) const { return on ? "\033[33m" + s + "\033[0m" : s; }
+};
+
+/// Columns padded to their widest cell; `right[i]` right-aligns column i. Width counts UTF-8
+/// code points, so "—" and "×" line up.
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
+                          const Style& style, const std::string& indent = "  ");
+
+std::size_t display_width(const std::string& s);
+
+/// A number that is finite, or an internal error: NaN and infinity never reach output.
+double checked(double v, const char* what);
+
+// estimate
+std::string estimate_table(const Result& r, const Options& o);
+nlohmann::ordered_json estimate_json(const Result& r);
+std::string estimate_csv(const Result& r);
+std::string estimate_markdown(const Result& r, const Options& o);
+
+// breakeven
+std::string breakeven_table(const Result& r, const Options& o);
+nlohmann::ordered_json breakeven_json(const Result& r);
+std::string breakeven_csv(const Result& r);
+std::string breakeven_markdown(const Result& r);
+
+// recommend
+std::string recommend_table(const Result& r, const Options& o);
+nlohmann::ordered_json recommend_json(const Result& r);
+std::string recommend_csv(const Result& r);
+std::string recommend_markdown(const Result& r);
+
+/// The --explain block of one option: every line item with its derivation.
+std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent);
+
+/// A JSON document as text, two-space indented, with a trailing newline.
+std::string dump(const nlohmann::ordered_json& j);
+
+}  // namespace llmtco::render

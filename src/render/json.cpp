@@ -1,0 +1,102 @@
+#include "render/format.hpp"
+
+namespace llmtco::render {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json number_or_null(const std::optional<double>& v, const char* what) {
+    return v ? json(checked(*v, what)) : json(nullptr);
+}
+
+json option_json(const OptionResult& o) {
+    json j;
+    j["name"] = o.name;
+    j["kind"] = o.kind == OptionKind::cloud ? "cloud" : "local";
+    j["cost_per_call"] = number_or_null(o.cost_per_call, "cost_per_call");
+    j["one_time_cost"] = checked(o.one_time_cost, "one_time_cost");
+    json monthly = json::array();
+    for (const double v : o.monthly_cost) monthly.push_back(checked(v, "monthly_cost"));
+    j["monthly_cost"] = std::move(monthly);
+    j["total_cost"] = checked(o.total_cost, "total_cost");
+    j["cost_per_1k_calls"] = number_or_null(o.cost_per_1k_calls, "cost_per_1k_calls");
+    j["cost_per_mtok"] = number_or_null(o.cost_per_mtok, "cost_per_mtok");
+    j["machines"] = o.machines ? json(*o.machines) : json(nullptr);
+    j["footprint_gb"] = number_or_null(o.footprint_gb, "footprint_gb");
+    j["memory_pressure"] = o.memory_pressure ? json(*o.memory_pressure) : json(nullptr);
+    j["warnings"] = o.warnings;
+    json items = json::array();
+    for (const auto& item : o.items) {
+        items.push_back({{"label", item.label}, {"total", checked(item.total, "item total")}, {"formula", item.formula}});
+    }
+    j["items"] = std::move(items);
+    return j;
+}
+
+json breakeven_list(const WorkloadResult& w) {
+    json list = json::array();
+    for (const auto& b : w.breakeven) {
+        list.push_back({{"local", b.local},
+                        {"cloud", b.cloud},
+                        {"month", b.month ? json(*b.month) : json(nullptr)},
+                        {"months", number_or_null(b.months, "breakeven months")},
+                        {"calls_per_day", number_or_null(b.calls_per_day, "breakeven calls_per_day")}});
+    }
+    return list;
+}
+
+json recommendation_json(const Recommendation& r) {
+    return {{"option", r.option.empty() ? json(nullptr) : json(r.option)},
+            {"kind", r.option.empty() ? json(nullptr) : json(r.kind == OptionKind::cloud ? "cloud" : "local")},
+            {"reasons", r.reasons}};
+}
+
+json document(const Result& r) {
+    return {{"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json estimate_json(const Result& r) {
+    json doc = document(r);
+    json workloads = json::array();
+    for (const auto& w : r.workloads) {
+        json options = json::array();
+        for (const auto& o : w.options) options.push_back(option_json(o));
+        workloads.push_back({{"name", w.name},
+                             {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
+                             {"options", std::move(options)},
+                             {"breakeven", breakeven_list(w)},
+                             {"recommendation", recommendation_json(w.recommendation)}});
+    }
+    doc["workloads"] = std::move(workloads);
+    return doc;
+}
+
+nlohmann::ordered_json breakeven_json(const Result& r) {
+    json doc = document(r);
+    json workloads = json::array();
+    for (const auto& w : r.workloads) {
+        workloads.push_back({{"name", w.name}, {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
+                             {"breakeven", breakeven_list(w)}});
+    }
+    doc["workloads"] = std::move(workloads);
+    return doc;
+}
+
+nlohmann::ordered_json recommend_json(const Result& r) {
+    json doc = document(r);
+    json workloads = json::array();
+    for (const auto& w : r.workloads) {
+        json excluded = json::array();
+        for (const auto& e : w.recommendation.excluded) excluded.push_back(e);
+        auto rec = recommendation_json(w.recommendation);
+        rec["excluded"] = std::move(excluded);
+        workloads.push_back({{"name", w.name}, {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
+                             {"recommendation", std::move(rec)}});
+    }
+    doc["workloads"] = std::move(workloads);
+    return doc;
+}
+
+}  // namespace llmtco::render

@@ -1,0 +1,137 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "llmtco/money.hpp"
+#include "render/format.hpp"
+
+namespace llmtco::render {
+namespace {
+
+std::string money(double v, const std::string& cur) { return format_money(checked(v, "a cost"), cur); }
+
+std::string opt_money(const std::optional<double>& v, const std::string& cur) {
+    return v ? money(*v, cur) : std::string("—");
+}
+
+std::string header(const Result& r, const WorkloadResult& w, const Style& style) {
+    return style.bold(fmt::format("{}", w.name)) +
+           fmt::format(" — {} calls/day ({} calls in month 1), {} months, {}\n", format_number(w.calls_per_day, 2),
+                       format_number(w.calls_per_day * r.days_per_month, 0), r.horizon_months, r.currency);
+}
+
+std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
+    if (w.breakeven.empty()) return {};
+    std::vector<std::vector<std::string>> rows{{"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
+    for (const auto& b : w.breakeven) {
+        rows.push_back({b.local, b.cloud, b.month ? fmt::format("month {}", *b.month) : std::string("—"),
+                        b.months ? format_months(*b.months) : std::string("never"),
+                        b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
+                                        : std::string("none up to 1e9/day")});
+    }
+    (void)r;
+    return aligned_table(rows, {false, false, true, true, true}, style);
+}
+
+const OptionResult* cheapest(const WorkloadResult& w) {
+    const OptionResult* best = nullptr;
+    for (const auto& o : w.options) {
+        if (!best || o.total_cost < best->total_cost) best = &o;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string estimate_table(const Result& r, const Options& o) {
+    const Style style{o.color};
+    const auto& cur = r.currency;
+    std::string out;
+    for (const auto& w : r.workloads) {
+        if (!out.empty()) out += "\n";
+        out += header(r, w, style) + "\n";
+        std::vector<std::vector<std::string>> rows{
+            {"option", "kind", "per call", "per month", "one-time", fmt::format("total ({} mo)", r.horizon_months),
+             "per 1k calls", "per Mtok"}};
+        for (const auto& opt : w.options) {
+            std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
+            if (opt.recurring_cost.size() > 1 &&
+                std::abs(opt.recurring_cost.back() - opt.recurring_cost.front()) > 0.005) {
+                monthly += " → " + money(opt.recurring_cost.back(), cur);
+            }
+            std::string name = opt.name;
+            if (opt.name == w.recommendation.option) name = style.green(name + " *");
+            rows.push_back({name, opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
+                            opt_money(opt.cost_per_call, cur), monthly, money(opt.one_time_cost, cur),
+                            money(opt.total_cost, cur), opt_money(opt.cost_per_1k_calls, cur),
+                            opt_money(opt.cost_per_mtok, cur)});
+        }
+        out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
+        if (o.explain) {
+            for (const auto& opt : w.options) {
+                out += "\n  " + style.bold(opt.name) + "\n" + explain_option(opt, cur, "    ");
+            }
+        }
+        if (!w.breakeven.empty()) out += "\n" + breakeven_rows(r, w, style);
+        std::string warnings;
+        for (const auto& opt : w.options) {
+            for (const auto& warning : opt.warnings) warnings += "  " + style.yellow("warning: ") + opt.name + ": " + warning + "\n";
+        }
+        if (!warnings.empty()) out += "\n" + warnings;
+        if (!w.recommendation.option.empty()) {
+            out += fmt::format("\n  recommendation: {} ({})\n", style.green(w.recommendation.option),
+                               w.recommendation.kind == OptionKind::cloud ? "cloud" : "local");
+        } else {
+            out += "\n  recommendation: none — every option is excluded by a hard constraint\n";
+        }
+        if (!o.quiet && !w.recommendation.reasons.empty()) out += "    " + w.recommendation.reasons.front() + "\n";
+    }
+    if (!o.quiet) {
+        out += "\n";
+        for (const auto& w : r.workloads) {
+            const auto* best = cheapest(w);
+            if (!best) continue;
+            const double run_rate = best->recurring_cost.empty() ? 0 : best->recurring_cost.front();
+            out += fmt::format("cheapest{}: {} at {}/month ({} over {} months)\n",
+                               r.workloads.size() > 1 ? " for " + w.name : "", best->name, money(run_rate, cur),
+                               money(best->total_cost, cur), r.horizon_months);
+        }
+    }
+    return out;
+}
+
+std::string breakeven_table(const Result& r, const Options& o) {
+    const Style style{o.color};
+    std::string out;
+    for (const auto& w : r.workloads) {
+        if (!out.empty()) out += "\n";
+        out += header(r, w, style) + "\n";
+        if (w.breakeven.empty()) {
+            out += "  no local × cloud pair to compare: the profile needs at least one option of each kind\n";
+            continue;
+        }
+        out += breakeven_rows(r, w, style);
+    }
+    return out;
+}
+
+std::string recommend_table(const Result& r, const Options& o) {
+    const Style style{o.color};
+    std::string out;
+    for (const auto& w : r.workloads) {
+        if (!out.empty()) out += "\n";
+        out += header(r, w, style);
+        const auto& rec = w.recommendation;
+        if (rec.option.empty()) {
+            out += "  verdict: " + style.yellow("no option is allowed") + "\n";
+        } else {
+            out += fmt::format("  verdict: {} ({})\n", style.green(rec.option),
+                               rec.kind == OptionKind::cloud ? "cloud" : "local");
+        }
+        if (o.quiet) continue;
+        for (const auto& reason : rec.reasons) out += "  - " + reason + "\n";
+    }
+    return out;
+}
+
+}  // namespace llmtco::render

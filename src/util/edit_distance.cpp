@@ -1,0 +1,47 @@
+#include "util/edit_distance.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace llmtco::util {
+
+int edit_distance(std::string_view a, std::string_view b) {
+    std::vector<int> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = static_cast<int>(i);
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                              std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    int best_distance = 0;
+    for (const auto& c : candidates) {
+        const int d = edit_distance(word, c);
+        if (best.empty() || d < best_distance) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    // A typo changes a few characters; past a third of the word it is another word.
+    const int allowed = std::max(2, static_cast<int>(std::max(word.size(), best.size()) / 3));
+    const bool contains = !best.empty() && !word.empty() &&
+                          (best.find(word) != std::string::npos || word.find(best) != std::string_view::npos);
+    return best_distance <= allowed || contains ? best : std::string();
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    auto n = nearest(word, candidates);
+    return n.empty() ? std::string() : " (did you mean '" + n + "'?)";
+}
+
+}  // namespace llmtco::util

@@ -1,0 +1,18 @@
+#pragma once
+// Levenshtein distance and "did you mean" suggestions, as ninja does for target names.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmtco::util {
+
+int edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to `word`, or empty when none is close enough to be a likely typo.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+/// " (did you mean 'x'?)" or empty.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace llmtco::util

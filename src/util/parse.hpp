@@ -1,0 +1,27 @@
+#pragma once
+// Pure parsers for the value syntaxes of the profile format. Each throws ValueError with a message
+// that says what was expected; the loader adds the location.
+
+#include <string_view>
+
+#include "llmtco/profile.hpp"
+
+namespace llmtco::util {
+
+/// A finite decimal number: "42", "-1.5", "1e6". Nothing else on the line.
+double parse_number(std::string_view text);
+
+/// A number with an optional scale suffix: "10k" = 10,000, "1.5M" = 1,500,000, "2B" = 2e9.
+double parse_scaled(std::string_view text);
+
+/// A share written as "5%" or 0.05.
+double parse_percent(std::string_view text);
+
+/// A number or a uniform range "a..b" (a ≤ b); `percent` allows "5%" forms on each end.
+Num parse_range(std::string_view text, bool percent = false);
+
+/// A call rate: "every 30 minutes", "every hour", "48/day", "10k/day", "2/hour", "1.5M/month",
+/// "100 per week", or a bare number (per day). Units: second, minute, hour, day, week, month, year.
+CallRate parse_rate(std::string_view text);
+
+}  // namespace llmtco::util
