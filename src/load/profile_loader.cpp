@@ -427,10 +427,21 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
     l.model = decode_model(r.raw("model"), path + ".model", catalog);
 
     const auto* throughput = r.raw("throughput");
-    check_map(*throughput, path + ".throughput", "'throughput'");
-    const Reader t{throughput, path + ".throughput"};
-    l.throughput.prefill_tokens_per_s = t.num("prefill_tokens_per_s");
-    l.throughput.decode_tokens_per_s = t.num("decode_tokens_per_s");
+    if (throughput && !throughput->is_null()) check_map(*throughput, path + ".throughput", "'throughput'");
+    const Reader t{throughput && !throughput->is_null() ? throughput : nullptr, path + ".throughput"};
+    for (const char* key : {"prefill_tokens_per_s", "decode_tokens_per_s"}) {
+        auto& field = std::string_view(key) == "prefill_tokens_per_s" ? l.throughput.prefill_tokens_per_s
+                                                                       : l.throughput.decode_tokens_per_s;
+        if (auto v = t.opt_num(key)) {
+            field = *v;
+        } else if (std::find(speed_defaults.begin(), speed_defaults.end(), key) == speed_defaults.end()) {
+            fail(throughput && !throughput->is_null() ? throughput->loc : node.loc,
+                 fmt::format("local option '{}' needs 'throughput.{}'{}", l.name, key,
+                             l.hardware.preset.empty()
+                                 ? std::string()
+                                 : fmt::format(" (hardware '{}' has no default for it)", l.hardware.preset)));
+        }
+    }
     l.throughput.concurrency = t.num("concurrency");
     l.throughput.max_utilization = t.num("max_utilization");
 

@@ -1,0 +1,67 @@
+#include "run.hpp"
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace llmtco::test {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string temp_file(const std::string& name, const std::string& text) {
+    char pattern[] = "/tmp/llmtco-test-XXXXXX";
+    const char* dir = mkdtemp(pattern);
+    const std::string path = std::string(dir) + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+RunResult run(const std::vector<std::string>& args, const std::string& cwd, const std::string& input,
+              const std::vector<std::string>& env) {
+    char pattern[] = "/tmp/llmtco-run-XXXXXX";
+    const std::string dir = mkdtemp(pattern);
+    const std::string out_path = dir + "/out";
+    const std::string err_path = dir + "/err";
+    const std::string in_path = dir + "/in";
+    std::ofstream(in_path, std::ios::binary) << input;
+
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int in = open(in_path.c_str(), O_RDONLY);
+        const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        if (chdir(cwd.c_str()) != 0) _exit(127);
+        unsetenv("NO_COLOR");
+        for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+        std::vector<char*> argv;
+        std::string binary = LLMTCO_BINARY;
+        argv.push_back(binary.data());
+        std::vector<std::string> copies = args;
+        for (auto& a : copies) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    std::filesystem::remove_all(dir);
+    return r;
+}
+
+}  // namespace llmtco::test

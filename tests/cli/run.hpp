@@ -1,0 +1,27 @@
+#pragma once
+// Runs the built llm-tco binary the way a user does and captures what it prints.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace llmtco::test {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `llm-tco ARGS…` in `cwd` (default: the source tree) with `input` on stdin and the extra
+/// environment variables `env` ("NAME=value"). NO_COLOR is not set unless given.
+RunResult run(const std::vector<std::string>& args, const std::string& cwd = LLMTCO_SOURCE_DIR,
+              const std::string& input = "", const std::vector<std::string>& env = {});
+
+/// Writes `text` to a fresh file in a temporary directory and returns its path.
+std::string temp_file(const std::string& name, const std::string& text);
+
+/// The text of a file.
+std::string read_file(const std::string& path);
+
+}  // namespace llmtco::test
