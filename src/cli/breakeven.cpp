@@ -16,14 +16,8 @@ Examples:
   llm-tco breakeven profiles/classification-10k.yaml --set options.local.rtx-4090.hardware.purchase=2500
   llm-tco breakeven profiles/embeddings-search.yaml --format csv)");
     sub.callback([&ctx] {
-        const auto result = estimate(load_profile(o));
-        const auto opts = render_options(o);
-        switch (output_format(o)) {
-        case render::Format::table: write_stdout(render::breakeven_table(result, opts)); break;
-        case render::Format::json: write_stdout(render::dump(render::breakeven_json(result))); break;
-        case render::Format::csv: write_stdout(render::breakeven_csv(result)); break;
-        case render::Format::markdown: write_stdout(render::breakeven_markdown(result)); break;
-        }
+        estimate_and_print(o, {render::breakeven_table, render::breakeven_json, render::breakeven_csv,
+                               [](const Result& r, const render::Options&) { return render::breakeven_markdown(r); }});
         ctx.exit_code = 0;
     });
 }

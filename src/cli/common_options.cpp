@@ -47,6 +47,17 @@ render::Options render_options(const CommonOptions& o) {
     return render::Options{color, o.explain, o.quiet};
 }
 
+void estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
+    const auto result = estimate(load_profile(o));
+    const auto opts = render_options(o);
+    switch (output_format(o)) {
+    case render::Format::table: write_stdout(renderers.table(result, opts)); break;
+    case render::Format::json: write_stdout(render::dump(renderers.json(result))); break;
+    case render::Format::csv: write_stdout(renderers.csv(result)); break;
+    case render::Format::markdown: write_stdout(renderers.markdown(result, opts)); break;
+    }
+}
+
 void write_stdout(const std::string& text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
 #include "render/format.hpp"
 
@@ -31,6 +32,17 @@ Profile load_profile(const CommonOptions& o);
 
 render::Format output_format(const CommonOptions& o);
 render::Options render_options(const CommonOptions& o);
+
+/// How one command renders a result in each format.
+struct Renderers {
+    std::string (*table)(const Result&, const render::Options&);
+    nlohmann::ordered_json (*json)(const Result&);
+    std::string (*csv)(const Result&);
+    std::string (*markdown)(const Result&, const render::Options&);
+};
+
+/// Loads the profile, estimates it and prints it in the chosen format.
+void estimate_and_print(const CommonOptions& o, const Renderers& renderers);
 
 /// Writes to standard output in one piece.
 void write_stdout(const std::string& text);

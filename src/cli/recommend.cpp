@@ -16,14 +16,8 @@ Examples:
   llm-tco recommend profiles/autocomplete-latency.yaml --format json
   llm-tco recommend profiles/classification-10k.yaml --set team.can_maintain_local=false)");
     sub.callback([&ctx] {
-        const auto result = estimate(load_profile(o));
-        const auto opts = render_options(o);
-        switch (output_format(o)) {
-        case render::Format::table: write_stdout(render::recommend_table(result, opts)); break;
-        case render::Format::json: write_stdout(render::dump(render::recommend_json(result))); break;
-        case render::Format::csv: write_stdout(render::recommend_csv(result)); break;
-        case render::Format::markdown: write_stdout(render::recommend_markdown(result)); break;
-        }
+        estimate_and_print(o, {render::recommend_table, render::recommend_json, render::recommend_csv,
+                               [](const Result& r, const render::Options&) { return render::recommend_markdown(r); }});
         ctx.exit_code = 0;
     });
 }

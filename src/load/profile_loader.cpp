@@ -283,24 +283,34 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
     return c;
 }
 
+/// A key that is either a catalog name or a map whose optional `preset:` names a catalog entry.
+struct PresetRef {
+    const Tree* map = nullptr;  ///< the map of overrides, or nullptr for a bare name
+    std::string name;           ///< the preset's name, or empty
+    Loc loc;
+};
+
+PresetRef preset_ref(const Tree& node, const std::string& path, const char* key, const char* what) {
+    PresetRef ref{nullptr, {}, node.loc};
+    if (node.is_scalar()) {
+        ref.name = node.scalar;
+        return ref;
+    }
+    check_map(node, path, fmt::format("'{}'", key));
+    ref.map = &node;
+    if (const auto* p = node.find("preset")) {
+        if (!p->is_scalar()) fail(p->loc, fmt::format("'preset' must be a {} name", what));
+        ref.name = p->scalar;
+        ref.loc = p->loc;
+    }
+    return ref;
+}
+
 Hardware decode_hardware(const Tree* node, const std::string& path, const Catalog& catalog, Power& power,
                          Throughput& throughput, std::vector<std::string>& speed_defaults) {
     Hardware h;
     if (!node || node->is_null()) return h;
-    const Tree* map = nullptr;
-    std::string preset;
-    Loc preset_loc = node->loc;
-    if (node->is_scalar()) {
-        preset = node->scalar;
-    } else {
-        check_map(*node, path, "'hardware'");
-        map = node;
-        if (const auto* p = node->find("preset")) {
-            if (!p->is_scalar()) fail(p->loc, "'preset' must be a hardware name");
-            preset = p->scalar;
-            preset_loc = p->loc;
-        }
-    }
+    const auto [map, preset, preset_loc] = preset_ref(*node, path, "hardware", "hardware");
     if (!preset.empty()) {
         const auto* hp = catalog.find_hardware(preset);
         if (!hp) {
@@ -352,20 +362,7 @@ Hardware decode_hardware(const Tree* node, const std::string& path, const Catalo
 LocalModel decode_model(const Tree* node, const std::string& path, const Catalog& catalog) {
     LocalModel m;
     if (!node || node->is_null()) return m;
-    const Tree* map = nullptr;
-    std::string preset;
-    Loc preset_loc = node->loc;
-    if (node->is_scalar()) {
-        preset = node->scalar;
-    } else {
-        check_map(*node, path, "'model'");
-        map = node;
-        if (const auto* p = node->find("preset")) {
-            if (!p->is_scalar()) fail(p->loc, "'preset' must be a model name");
-            preset = p->scalar;
-            preset_loc = p->loc;
-        }
-    }
+    const auto [map, preset, preset_loc] = preset_ref(*node, path, "model", "model");
     if (!preset.empty()) {
         const auto* lm = catalog.find_local_model(preset);
         if (!lm) {

@@ -65,14 +65,14 @@ void require_usage_error(const llmtco::test::RunResult& r) {
 
 }  // namespace
 
-TEST_CASE("--version prints the name and version") {
+TEST_CASE("the version option prints the name and version") {
     const auto r = run({"--version"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "llm-tco 0.1.0\n");
     CHECK(r.err.empty());
 }
 
-TEST_CASE("--help has examples that start with the program name") {
+TEST_CASE("the top-level help has examples that start with the program name") {
     const auto r = run({"--help"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -81,7 +81,7 @@ TEST_CASE("--help has examples that start with the program name") {
     CHECK(has_line_starting_with(examples, "llm-tco estimate "));
 }
 
-TEST_CASE("each command's --help has an example of that command") {
+TEST_CASE("each command's help has an example of that command") {
     for (const std::string command : {"estimate", "breakeven", "recommend", "validate"}) {
         INFO("command: " << command);
         const auto r = run({command, "--help"});
@@ -195,7 +195,7 @@ TEST_CASE("estimate --format markdown is a markdown table") {
     CHECK(contains(r.out, "| $0.86 |"));    // 1,440 × $0.0006 = $0.864 a month
 }
 
-TEST_CASE("--set overrides the call rate: the article's $18 and $180 a month") {
+TEST_CASE("set overrides the call rate: the article's $18 and $180 a month") {
     SECTION("1,000 a day") {
         const auto r = run({"estimate", kProfile, "--set", "workloads.monitoring.calls=1000/day"});
         REQUIRE(r.exit_code == 0);
@@ -217,7 +217,7 @@ TEST_CASE("--set overrides the call rate: the article's $18 and $180 a month") {
     }
 }
 
-TEST_CASE("--set with a path that matches nothing suggests the nearest one") {
+TEST_CASE("set with a path that matches nothing suggests the nearest one") {
     const auto r = run({"estimate", kProfile, "--set", "workloads.monitorin.calls=5"});
     require_usage_error(r);
     CHECK(contains(r.err, "did you mean"));
@@ -246,7 +246,7 @@ TEST_CASE("an overlay file overrides the base key by key") {
     CHECK(contains(table.out, "cheapest: haiku at $1.44/month"));
 }
 
-TEST_CASE("--horizon sets the number of months") {
+TEST_CASE("horizon sets the number of months") {
     const auto j = estimate_json({"--horizon", "12"});
     CHECK(j.at("horizon_months") == 12);
     const auto& o = j.at("workloads")[0].at("options")[0];
@@ -301,7 +301,7 @@ TEST_CASE("no ANSI escape codes when stdout is not a terminal") {
         CHECK(r.out.find('\x1b') == std::string::npos);
         CHECK(r.err.find('\x1b') == std::string::npos);
     }
-    for (const std::vector<std::string> args : std::vector<std::vector<std::string>>{
+    for (const auto& args : std::vector<std::vector<std::string>>{
              {"recommend", kProfile}, {"breakeven", kProfile}, {"estimate", "no-such-profile.yaml"}}) {
         const auto r = run(args);
         INFO("command: " << args[0] << " " << args[1]);

@@ -56,7 +56,7 @@ TEST_CASE("recommend says when the rule of thumb and the math disagree") {
           std::string::npos);
 }
 
-TEST_CASE("--explain prints every line item's derivation and the items add up") {
+TEST_CASE("explain: prints every line item's derivation and the items add up") {
     const auto r = run({"estimate", "profiles/monitoring-agent-local.yaml", "--explain"});
     CHECK(r.exit_code == 0);
     // 1,440 calls × 500 tok × $0.80/Mtok = $0.576 a month

@@ -125,13 +125,13 @@ TEST_CASE("an error in an overlay points into the overlay file") {
                         "over.yaml:2:3: error: unknown key 'horizn_months' (did you mean 'horizon_months'?)");
 }
 
-TEST_CASE("--set addresses list items by name and creates keys the format allows") {
+TEST_CASE("set paths: addresses list items by name and creates keys the format allows") {
     const auto p = profile(kBase, {"workloads.monitoring.calls=10k/day", "options.cloud.haiku.fixed_monthly=7"});
     CHECK(p.workloads[0].calls.calls_per_day(30) == 10000);
     CHECK(p.cloud[0].fixed_monthly.value == 7);
 }
 
-TEST_CASE("--set with a path that matches nothing suggests the nearest valid path") {
+TEST_CASE("set paths: with a path that matches nothing suggests the nearest valid path") {
     REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitorin.calls=5"}),
                         "--set workloads.monitorin.calls: no item named 'monitorin' in workloads (did you mean "
                         "'workloads.monitoring.calls'?)");
@@ -141,7 +141,7 @@ TEST_CASE("--set with a path that matches nothing suggests the nearest valid pat
     REQUIRE_THROWS_AS(profile(kBase, {"no-equals-sign"}), UsageError);
 }
 
-TEST_CASE("--set finds an item whose name contains dots") {
+TEST_CASE("set paths: finds an item whose name contains dots") {
     const auto p = profile(R"(
 workloads: [{name: w, calls: 1/day, input_tokens: 1}]
 options: {cloud: [{name: gemini-2.5-flash, model: gemini-2.5-flash}]}
