@@ -1,21 +1,21 @@
 #pragma once
 /// The price and hardware catalog: plain data, filled by the catalog loader (src/catalog).
 
+#include "llmtco/profile.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "llmtco/profile.hpp"
 
 namespace llmtco {
 
 struct CloudModel {
     std::string name;
     std::string provider;
-    std::string mode = "chat";  ///< chat | embedding
+    std::string mode = "chat"; ///< chat | embedding
     Price price;
     std::vector<std::string> aliases;
-    std::string as_of;  ///< YYYY-MM-DD
+    std::string as_of; ///< YYYY-MM-DD
     std::string source;
 };
 
@@ -65,10 +65,10 @@ struct Catalog {
     const Quant* find_quant(const std::string& name) const;
     const LocalModelPreset* find_local_model(const std::string& name) const;
     const HardwarePreset* find_hardware(const std::string& name) const;
-    std::vector<std::string> cloud_names() const;  ///< names and aliases
+    std::vector<std::string> cloud_names() const; ///< names and aliases
     std::vector<std::string> quant_names() const;
     std::vector<std::string> local_model_names() const;
     std::vector<std::string> hardware_names() const;
 };
 
-}  // namespace llmtco
+} // namespace llmtco

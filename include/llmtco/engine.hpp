@@ -3,11 +3,11 @@
 /// Pure computation, no I/O. Formulas are in docs/cost-model.md; each lives in exactly one
 /// function here, and the `--explain` text for it is produced beside it.
 
+#include "llmtco/profile.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "llmtco/profile.hpp"
 
 namespace llmtco {
 
@@ -16,30 +16,30 @@ enum class OptionKind { cloud, local };
 /// One line of an option's cost. The items of an option add up to its total.
 struct LineItem {
     std::string label;
-    double total = 0;      ///< over the horizon
-    std::string formula;   ///< the derivation with this workload's numbers
+    double total = 0;    ///< over the horizon
+    std::string formula; ///< the derivation with this workload's numbers
 };
 
 struct OptionResult {
     std::string name;
     OptionKind kind = OptionKind::cloud;
-    std::optional<double> cost_per_call;  ///< cloud only
-    double one_time_cost = 0;             ///< one-time charges in month 1
-    std::vector<double> monthly_cost;     ///< cash view: recurring + one-time charges of that month
-    std::vector<double> recurring_cost;   ///< monthly_cost without one-time charges
+    std::optional<double> cost_per_call; ///< cloud only
+    double one_time_cost = 0;            ///< one-time charges in month 1
+    std::vector<double> monthly_cost;    ///< cash view: recurring + one-time charges of that month
+    std::vector<double> recurring_cost;  ///< monthly_cost without one-time charges
     double total_cost = 0;
-    std::optional<double> cost_per_1k_calls;  ///< null when there are no calls
-    std::optional<double> cost_per_mtok;      ///< null when there are no tokens
+    std::optional<double> cost_per_1k_calls; ///< null when there are no calls
+    std::optional<double> cost_per_mtok;     ///< null when there are no tokens
     double total_calls = 0;
-    std::optional<int> machines;          ///< local: machines at the horizon's end
-    std::optional<double> footprint_gb;   ///< local: model memory footprint
-    std::optional<bool> memory_pressure;  ///< local
-    double latency_ms_low = 0;            ///< a range's low end, or the value
-    double latency_ms_high = 0;           ///< a range's high end, or the value
+    std::optional<int> machines;         ///< local: machines at the horizon's end
+    std::optional<double> footprint_gb;  ///< local: model memory footprint
+    std::optional<bool> memory_pressure; ///< local
+    double latency_ms_low = 0;           ///< a range's low end, or the value
+    double latency_ms_high = 0;          ///< a range's high end, or the value
     bool latency_known = false;
-    bool feasible = true;                 ///< false: calls would go unserved
-    double fallback_calls = 0;            ///< local: calls sent to the fallback over the horizon
-    double unserved_calls = 0;            ///< local: calls nobody serves over the horizon
+    bool feasible = true;      ///< false: calls would go unserved
+    double fallback_calls = 0; ///< local: calls sent to the fallback over the horizon
+    double unserved_calls = 0; ///< local: calls nobody serves over the horizon
     std::vector<std::string> warnings;
     std::vector<LineItem> items;
 };
@@ -47,22 +47,22 @@ struct OptionResult {
 struct BreakevenResult {
     std::string local;
     std::string cloud;
-    std::optional<int> month;             ///< first month with cumulative local ≤ cumulative cloud
-    std::optional<double> months;         ///< month, or extrapolated past the horizon
-    std::optional<double> calls_per_day;  ///< smallest volume at which local's total ≤ cloud's
+    std::optional<int> month;            ///< first month with cumulative local ≤ cumulative cloud
+    std::optional<double> months;        ///< month, or extrapolated past the horizon
+    std::optional<double> calls_per_day; ///< smallest volume at which local's total ≤ cloud's
 };
 
 struct Recommendation {
-    std::string option;  ///< empty when every option is excluded
+    std::string option; ///< empty when every option is excluded
     OptionKind kind = OptionKind::cloud;
     std::vector<std::string> reasons;
-    std::vector<std::string> excluded;  ///< "name: why" for each excluded option
+    std::vector<std::string> excluded; ///< "name: why" for each excluded option
 };
 
 struct WorkloadResult {
     std::string name;
     double calls_per_day = 0;
-    std::vector<OptionResult> options;  ///< cloud options first, then local, in profile order
+    std::vector<OptionResult> options; ///< cloud options first, then local, in profile order
     std::vector<BreakevenResult> breakeven;
     Recommendation recommendation;
 };
@@ -108,4 +108,4 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
 /// Every workload × every option, breakeven tables and recommendations.
 Result estimate(const Profile& p);
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -23,4 +23,4 @@ std::string format_number(double value, int max_decimals = 2);
 /// Months for people: "7 months", "14.5 months", or in years when above 24 months: "86.8 years".
 std::string format_months(double months);
 
-}  // namespace llmtco
+} // namespace llmtco

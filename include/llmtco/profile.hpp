@@ -22,7 +22,9 @@ struct Num {
 
     static Num point(double v) { return Num{v, Dist::point, v, v, v}; }
     static Num uniform(double a, double b) { return Num{(a + b) / 2, Dist::uniform, a, (a + b) / 2, b}; }
-    static Num triangular(double a, double m, double b) { return Num{(a + m + b) / 3, Dist::triangular, a, m, b}; }
+    static Num triangular(double a, double m, double b) {
+        return Num{(a + m + b) / 3, Dist::triangular, a, m, b};
+    }
     bool ranged() const { return dist != Dist::point; }
 };
 
@@ -79,16 +81,16 @@ struct PriceTier {
 struct Price {
     Num input_per_mtok;
     Num output_per_mtok;
-    std::optional<Num> cached_input_per_mtok;  ///< defaults to input_per_mtok
-    std::optional<Num> reasoning_per_mtok;     ///< defaults to output_per_mtok
-    Num batch_discount;                        ///< fraction off for batchable workloads
-    std::vector<PriceTier> tiers;              ///< sorted by threshold, ascending
+    std::optional<Num> cached_input_per_mtok; ///< defaults to input_per_mtok
+    std::optional<Num> reasoning_per_mtok;    ///< defaults to output_per_mtok
+    Num batch_discount;                       ///< fraction off for batchable workloads
+    std::vector<PriceTier> tiers;             ///< sorted by threshold, ascending
 };
 
 struct CloudOption {
     std::string name;
     SourceLoc loc;
-    std::string model;  ///< catalog name, empty when the price is explicit
+    std::string model; ///< catalog name, empty when the price is explicit
     Price price;
     Num setup_hours;
     Num maintenance_hours_per_month;
@@ -100,8 +102,8 @@ enum class Billing { always_on, on_demand };
 
 struct Hardware {
     std::string preset;
-    std::optional<Num> purchase;       ///< per machine, owned
-    std::optional<Num> rent_per_hour;  ///< per machine, rented
+    std::optional<Num> purchase;      ///< per machine, owned
+    std::optional<Num> rent_per_hour; ///< per machine, rented
     Billing billing = Billing::always_on;
     Num lifetime_months = Num::point(36);
     Num ram_gb;
@@ -110,7 +112,7 @@ struct Hardware {
 
 struct LocalModel {
     std::string preset;
-    std::string quant;  ///< the quantisation name bits_per_weight came from, if any
+    std::string quant; ///< the quantisation name bits_per_weight came from, if any
     Num params_b;
     Num bits_per_weight;
     Num kv_cache_gb;
@@ -136,7 +138,7 @@ struct LocalOption {
     std::string name;
     SourceLoc loc;
     Hardware hardware;
-    std::optional<int> machines;  ///< nullopt: auto
+    std::optional<int> machines; ///< nullopt: auto
     LocalModel model;
     Throughput throughput;
     Power power;
@@ -146,8 +148,8 @@ struct LocalOption {
     Num incidents_per_year;
     Num hours_per_incident;
     Num availability = Num::point(1);
-    std::string fallback;   ///< name of a cloud option, or empty
-    int fallback_index = -1;  ///< index into Profile::cloud, -1 when none
+    std::string fallback;    ///< name of a cloud option, or empty
+    int fallback_index = -1; ///< index into Profile::cloud, -1 when none
     std::optional<Num> latency_ms;
 };
 
@@ -157,8 +159,8 @@ struct Team {
 
 struct Budget {
     SourceLoc loc;
-    std::string workload;  ///< empty: every workload
-    std::string option;    ///< empty: the recommended option
+    std::string workload; ///< empty: every workload
+    std::string option;   ///< empty: the recommended option
     std::optional<double> max_monthly;
     std::optional<double> max_total;
     std::optional<double> max_cost_per_1k_calls;
@@ -177,4 +179,4 @@ struct Profile {
     std::vector<Budget> budgets;
 };
 
-}  // namespace llmtco
+} // namespace llmtco

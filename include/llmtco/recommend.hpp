@@ -12,4 +12,4 @@ inline constexpr double kLocalMayWinAboveCallsPerDay = 10000;
 
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r);
 
-}  // namespace llmtco
+} // namespace llmtco

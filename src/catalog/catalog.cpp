@@ -1,14 +1,13 @@
 #include "catalog/catalog.hpp"
 
-#include <algorithm>
-#include <span>
-#include <utility>
-
-#include <fmt/format.h>
-
 #include "load/tree.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <span>
+#include <utility>
 
 namespace llmtco {
 
@@ -18,23 +17,21 @@ std::span<const std::pair<std::string_view, std::string_view>> builtin_sources()
 
 namespace {
 
-template <typename T>
-const T* find_named(const std::vector<T>& items, const std::string& name) {
+template <typename T> const T* find_named(const std::vector<T>& items, const std::string& name) {
     for (const auto& item : items) {
         if (item.name == name) return &item;
     }
     return nullptr;
 }
 
-template <typename T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
+template <typename T> std::vector<std::string> names_of(const std::vector<T>& items) {
     std::vector<std::string> out;
-    for (const auto& item : items) out.push_back(item.name);
+    for (const auto& item : items)
+        out.push_back(item.name);
     return out;
 }
 
-template <typename T>
-void upsert(std::vector<T>& items, T item) {
+template <typename T> void upsert(std::vector<T>& items, T item) {
     for (auto& existing : items) {
         if (existing.name == item.name) {
             existing = std::move(item);
@@ -109,7 +106,7 @@ Price read_price(const Tree& e) {
     return p;
 }
 
-}  // namespace
+} // namespace
 
 const CloudModel* Catalog::find_cloud(const std::string& name) const {
     if (const auto* m = find_named(cloud_models, name)) return m;
@@ -121,19 +118,25 @@ const CloudModel* Catalog::find_cloud(const std::string& name) const {
 const Quant* Catalog::find_quant(const std::string& name) const {
     for (const auto& q : quants) {
         if (q.name.size() == name.size() &&
-            std::equal(q.name.begin(), q.name.end(), name.begin(),
-                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) ==
-                                                   std::toupper(static_cast<unsigned char>(b)); })) {
+            std::equal(q.name.begin(), q.name.end(), name.begin(), [](char a, char b) {
+                return std::toupper(static_cast<unsigned char>(a)) ==
+                       std::toupper(static_cast<unsigned char>(b));
+            })) {
             return &q;
         }
     }
     return nullptr;
 }
-const LocalModelPreset* Catalog::find_local_model(const std::string& name) const { return find_named(local_models, name); }
-const HardwarePreset* Catalog::find_hardware(const std::string& name) const { return find_named(hardware, name); }
+const LocalModelPreset* Catalog::find_local_model(const std::string& name) const {
+    return find_named(local_models, name);
+}
+const HardwarePreset* Catalog::find_hardware(const std::string& name) const {
+    return find_named(hardware, name);
+}
 std::vector<std::string> Catalog::cloud_names() const {
     auto out = names_of(cloud_models);
-    for (const auto& m : cloud_models) out.insert(out.end(), m.aliases.begin(), m.aliases.end());
+    for (const auto& m : cloud_models)
+        out.insert(out.end(), m.aliases.begin(), m.aliases.end());
     return out;
 }
 std::vector<std::string> Catalog::quant_names() const { return names_of(quants); }
@@ -144,11 +147,14 @@ namespace catalog {
 
 void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name) {
     const auto root = load::parse_yaml(source, display_name);
-    if (!root.is_map()) fail(root, "a catalog file is a map with cloud_models, quants, local_models or hardware");
+    if (!root.is_map())
+        fail(root, "a catalog file is a map with cloud_models, quants, local_models or hardware");
     for (const auto& e : root.map) {
         if (e.key != "cloud_models" && e.key != "quants" && e.key != "local_models" && e.key != "hardware") {
-            throw InputError(fmt::format("{}: error: unknown catalog section '{}' (expected cloud_models, quants, "
-                                         "local_models or hardware)", e.key_loc.str(), e.key));
+            throw InputError(
+                fmt::format("{}: error: unknown catalog section '{}' (expected cloud_models, quants, "
+                            "local_models or hardware)",
+                            e.key_loc.str(), e.key));
         }
     }
     if (const auto* models = list(root, "cloud_models")) {
@@ -159,7 +165,8 @@ void merge_catalog_text(Catalog& into, std::string_view source, const std::strin
             if (auto mode = text(e, "mode"); !mode.empty()) m.mode = mode;
             m.price = read_price(e);
             if (const auto* aliases = e.find("aliases"); aliases && aliases->is_seq()) {
-                for (const auto& a : aliases->seq) m.aliases.push_back(a.scalar);
+                for (const auto& a : aliases->seq)
+                    m.aliases.push_back(a.scalar);
             }
             m.as_of = text(e, "as_of");
             m.source = text(e, "source");
@@ -168,8 +175,8 @@ void merge_catalog_text(Catalog& into, std::string_view source, const std::strin
     }
     if (const auto* quants = list(root, "quants")) {
         for (const auto& e : quants->seq) {
-            upsert(into.quants, Quant{text(e, "name", true), *number(e, "bits_per_weight", true), text(e, "as_of"),
-                                      text(e, "source")});
+            upsert(into.quants, Quant{text(e, "name", true), *number(e, "bits_per_weight", true),
+                                      text(e, "as_of"), text(e, "source")});
         }
     }
     if (const auto* models = list(root, "local_models")) {
@@ -219,5 +226,5 @@ const Catalog& builtin() {
     return catalog;
 }
 
-}  // namespace catalog
-}  // namespace llmtco
+} // namespace catalog
+} // namespace llmtco

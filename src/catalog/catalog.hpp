@@ -2,10 +2,10 @@
 // Loading the catalog: the built-in data compiled from profiles/catalog/*.yaml, and extra
 // catalog files given with --catalog (entries override built-in ones by name).
 
+#include "llmtco/catalog.hpp"
+
 #include <string>
 #include <string_view>
-
-#include "llmtco/catalog.hpp"
 
 namespace llmtco::catalog {
 
@@ -15,4 +15,4 @@ const Catalog& builtin();
 /// Adds or overrides the entries of a catalog file in our YAML format. Throws InputError.
 void merge_catalog_text(Catalog& into, std::string_view text, const std::string& display_name);
 
-}  // namespace llmtco::catalog
+} // namespace llmtco::catalog

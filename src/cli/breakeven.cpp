@@ -16,10 +16,11 @@ Examples:
   llm-tco breakeven profiles/classification-10k.yaml --set options.local.rtx-4090.hardware.purchase=2500
   llm-tco breakeven profiles/embeddings-search.yaml --format csv)");
     sub.callback([&ctx] {
-        estimate_and_print(o, {render::breakeven_table, render::breakeven_json, render::breakeven_csv,
-                               [](const Result& r, const render::Options&) { return render::breakeven_markdown(r); }});
+        estimate_and_print(
+            o, {render::breakeven_table, render::breakeven_json, render::breakeven_csv,
+                [](const Result& r, const render::Options&) { return render::breakeven_markdown(r); }});
         ctx.exit_code = 0;
     });
 }
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

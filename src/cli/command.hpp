@@ -1,10 +1,9 @@
 #pragma once
 // The subcommand table: main walks it to register every command; help and completion read it.
 
+#include <CLI/CLI.hpp>
 #include <span>
 #include <string_view>
-
-#include <CLI/CLI.hpp>
 
 namespace llmtco::cli {
 
@@ -27,5 +26,6 @@ void set_estimate_command(CLI::App& sub, Context& ctx);
 void set_breakeven_command(CLI::App& sub, Context& ctx);
 void set_recommend_command(CLI::App& sub, Context& ctx);
 void set_validate_command(CLI::App& sub, Context& ctx);
+void set_prices_command(CLI::App& sub, Context& ctx);
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

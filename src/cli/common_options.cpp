@@ -1,27 +1,31 @@
 #include "cli/common_options.hpp"
 
+#include "catalog/catalog.hpp"
+#include "load/profile_loader.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
 
-#include "catalog/catalog.hpp"
-#include "load/profile_loader.hpp"
-
 namespace llmtco::cli {
 
 void add_common_options(CLI::App& sub, CommonOptions& o, bool explain) {
-    sub.add_option("FILE", o.files, "Profile(s); later files override earlier ones key by key ('-' reads stdin)")
+    sub.add_option("FILE", o.files,
+                   "Profile(s); later files override earlier ones key by key ('-' reads stdin)")
         ->required();
     sub.add_option("-f,--format", o.format, "Output: table (default), json, csv or markdown")
         ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
     sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
         ->check(CLI::Range(1, 1200));
-    sub.add_option("--set", o.sets, "Override an input: PATH=VALUE, e.g. workloads.monitoring.calls=10k/day (repeatable)")
+    sub.add_option("--set", o.sets,
+                   "Override an input: PATH=VALUE, e.g. workloads.monitoring.calls=10k/day (repeatable)")
         ->take_all();
-    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s) in llm-tco's YAML format; entries override built-in ones");
+    sub.add_option("--catalog", o.catalogs,
+                   "Extra catalog file(s) in llm-tco's YAML format; entries override built-in ones");
     if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
     sub.add_flag("-q,--quiet", o.quiet, "Tables only: no summary lines or reasons");
-    sub.add_flag("--no-color", o.no_color, "No colour (also when NO_COLOR is set or stdout is not a terminal)");
+    sub.add_flag("--no-color", o.no_color,
+                 "No colour (also when NO_COLOR is set or stdout is not a terminal)");
 }
 
 Profile load_profile(const CommonOptions& o) {
@@ -31,7 +35,8 @@ Profile load_profile(const CommonOptions& o) {
         catalog::merge_catalog_text(catalog, source.text, source.display_name);
     }
     std::vector<load::Source> sources;
-    for (const auto& f : o.files) sources.push_back(load::read_source(f));
+    for (const auto& f : o.files)
+        sources.push_back(load::read_source(f));
     auto sets = o.sets;
     if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
     return load::load_profile(sources, sets, catalog);
@@ -51,10 +56,18 @@ void estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
     const auto result = estimate(load_profile(o));
     const auto opts = render_options(o);
     switch (output_format(o)) {
-    case render::Format::table: write_stdout(renderers.table(result, opts)); break;
-    case render::Format::json: write_stdout(render::dump(renderers.json(result))); break;
-    case render::Format::csv: write_stdout(renderers.csv(result)); break;
-    case render::Format::markdown: write_stdout(renderers.markdown(result, opts)); break;
+    case render::Format::table:
+        write_stdout(renderers.table(result, opts));
+        break;
+    case render::Format::json:
+        write_stdout(render::dump(renderers.json(result)));
+        break;
+    case render::Format::csv:
+        write_stdout(renderers.csv(result));
+        break;
+    case render::Format::markdown:
+        write_stdout(renderers.markdown(result, opts));
+        break;
     }
 }
 
@@ -63,4 +76,4 @@ void write_stdout(const std::string& text) {
     std::fflush(stdout);
 }
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

@@ -1,15 +1,14 @@
 #pragma once
 // Flags shared by the commands that read profiles, and the one way they load and print.
 
-#include <optional>
-#include <string>
-#include <vector>
-
-#include <CLI/CLI.hpp>
-
 #include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
 #include "render/format.hpp"
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace llmtco::cli {
 
@@ -47,4 +46,4 @@ void estimate_and_print(const CommonOptions& o, const Renderers& renderers);
 /// Writes to standard output in one piece.
 void write_stdout(const std::string& text);
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

@@ -18,4 +18,4 @@ void set_estimate_command(CLI::App& sub, Context& ctx) {
     });
 }
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

@@ -1,31 +1,60 @@
 // llm-tco: parse the command line, run one command, map errors to exit codes.
 
-#include <cstdio>
+#include "cli/command.hpp"
+#include "util/edit_distance.hpp"
+#include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
-
-#include "cli/command.hpp"
-#include "util/error.hpp"
 
 namespace llmtco::cli {
 
 namespace {
 constexpr Command kCommands[] = {
-    {"estimate", "Monthly and total cost of every option, breakeven table and recommendation", set_estimate_command},
-    {"breakeven", "Month and calls/day at which each local option meets each cloud option", set_breakeven_command},
+    {"estimate", "Monthly and total cost of every option, breakeven table and recommendation",
+     set_estimate_command},
+    {"breakeven", "Month and calls/day at which each local option meets each cloud option",
+     set_breakeven_command},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command},
     {"validate", "Check profiles without computing", set_validate_command},
+    {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation",
+     set_prices_command},
 };
-}  // namespace
+} // namespace
 
 std::span<const Command> commands() { return kCommands; }
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli
+
+namespace {
+
+/// The first word must be a command (or a top-level flag): say which command was meant.
+void check_command_word(int argc, char** argv) {
+    if (argc < 2) return;
+    const std::string word = argv[1];
+    if (word == "-h" || word == "--help" || word == "--version") return;
+    std::vector<std::string> names;
+    for (const auto& c : llmtco::cli::commands())
+        names.emplace_back(c.name);
+    if (std::find(names.begin(), names.end(), word) != names.end()) return;
+    if (!word.empty() && word[0] == '-') {
+        throw llmtco::UsageError(
+            fmt::format("unknown option '{}' before the command; options go after it, as in "
+                        "'llm-tco estimate FILE {}'",
+                        word, word));
+    }
+    throw llmtco::UsageError(fmt::format("unknown command '{}'{}; commands: {}", word,
+                                         llmtco::util::did_you_mean(word, names), fmt::join(names, ", ")));
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace llmtco;
-    CLI::App app{"llm-tco: cloud API or local model? The total cost of ownership, with arithmetic.", "llm-tco"};
+    CLI::App app{"llm-tco: cloud API or local model? The total cost of ownership, with arithmetic.",
+                 "llm-tco"};
     app.set_version_flag("--version", "llm-tco " LLMTCO_VERSION);
     app.require_subcommand(1);
     app.footer(R"(Examples:
@@ -34,6 +63,7 @@ int main(int argc, char** argv) {
   llm-tco breakeven profiles/classification-10k.yaml
   llm-tco recommend profiles/medical-records.yaml
   llm-tco validate profiles/*.yaml --each
+  llm-tco prices list --provider openai
 
 Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 internal error.
 Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.md, docs/cost-model.md.)");
@@ -43,11 +73,20 @@ Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.
         command.setup(*sub, ctx);
     }
     try {
+        check_command_word(argc, argv);
         app.parse(argc, argv);
         return ctx.exit_code;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        fmt::print(stderr,
+                   "llm-tco: error: {}\nRun 'llm-tco --help' or 'llm-tco COMMAND --help' for usage.\n",
+                   e.what());
+        return 2;
     } catch (const InputError& e) {
         std::fflush(stdout);
         fmt::print(stderr, "{}\n", e.what());

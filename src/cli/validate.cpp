@@ -1,7 +1,7 @@
-#include <fmt/format.h>
-
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+
+#include <fmt/format.h>
 
 namespace llmtco::cli {
 
@@ -26,8 +26,9 @@ Examples:
                 single.files = {file};
                 const auto p = load_profile(single);
                 if (!o.quiet) {
-                    write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", file, p.workloads.size(),
-                                             p.workloads.size() == 1 ? "" : "s", p.cloud.size() + p.local.size(),
+                    write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", file,
+                                             p.workloads.size(), p.workloads.size() == 1 ? "" : "s",
+                                             p.cloud.size() + p.local.size(),
                                              p.cloud.size() + p.local.size() == 1 ? "" : "s"));
                 }
             }
@@ -36,11 +37,12 @@ Examples:
             if (!o.quiet) {
                 write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", fmt::join(o.files, " + "),
                                          p.workloads.size(), p.workloads.size() == 1 ? "" : "s",
-                                         p.cloud.size() + p.local.size(), p.cloud.size() + p.local.size() == 1 ? "" : "s"));
+                                         p.cloud.size() + p.local.size(),
+                                         p.cloud.size() + p.local.size() == 1 ? "" : "s"));
             }
         }
         ctx.exit_code = 0;
     });
 }
 
-}  // namespace llmtco::cli
+} // namespace llmtco::cli

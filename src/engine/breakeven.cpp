@@ -8,9 +8,10 @@ namespace {
 
 bool at_most(double a, double b) { return a <= b + 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
-}  // namespace
+} // namespace
 
-std::optional<int> breakeven_month(std::span<const double> local_monthly, std::span<const double> cloud_monthly) {
+std::optional<int> breakeven_month(std::span<const double> local_monthly,
+                                   std::span<const double> cloud_monthly) {
     double cum_local = 0;
     double cum_cloud = 0;
     for (std::size_t m = 0; m < local_monthly.size() && m < cloud_monthly.size(); ++m) {
@@ -21,7 +22,8 @@ std::optional<int> breakeven_month(std::span<const double> local_monthly, std::s
     return std::nullopt;
 }
 
-std::optional<double> breakeven_months(std::span<const double> local_monthly, std::span<const double> cloud_monthly,
+std::optional<double> breakeven_months(std::span<const double> local_monthly,
+                                       std::span<const double> cloud_monthly,
                                        std::span<const double> local_recurring,
                                        std::span<const double> cloud_recurring) {
     if (auto month = breakeven_month(local_monthly, cloud_monthly)) return static_cast<double>(*month);
@@ -29,7 +31,8 @@ std::optional<double> breakeven_months(std::span<const double> local_monthly, st
     const double saving = cloud_recurring.back() - local_recurring.back();
     if (!(saving > 0)) return std::nullopt;
     double gap = 0;
-    for (std::size_t m = 0; m < local_monthly.size(); ++m) gap += local_monthly[m] - cloud_monthly[m];
+    for (std::size_t m = 0; m < local_monthly.size(); ++m)
+        gap += local_monthly[m] - cloud_monthly[m];
     const double months = static_cast<double>(local_monthly.size()) + gap / saving;
     if (!std::isfinite(months)) return std::nullopt;
     return months;
@@ -67,10 +70,10 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
     b.local = l.name;
     b.cloud = c.name;
     b.month = breakeven_month(local_result.monthly_cost, cloud_result.monthly_cost);
-    b.months = breakeven_months(local_result.monthly_cost, cloud_result.monthly_cost, local_result.recurring_cost,
-                                cloud_result.recurring_cost);
+    b.months = breakeven_months(local_result.monthly_cost, cloud_result.monthly_cost,
+                                local_result.recurring_cost, cloud_result.recurring_cost);
     b.calls_per_day = breakeven_calls_per_day(p, w, l, c);
     return b;
 }
 
-}  // namespace llmtco
+} // namespace llmtco

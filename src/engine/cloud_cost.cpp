@@ -1,10 +1,9 @@
-#include <cmath>
-
-#include <fmt/format.h>
-
 #include "engine/series.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
 
 namespace llmtco {
 namespace {
@@ -15,8 +14,8 @@ struct EffectivePrice {
     double cached;
     double output;
     double reasoning;
-    double discount_factor;  ///< 1 − batch_discount when batchable, else 1
-    double tier_threshold;   ///< 0 when the base price applies
+    double discount_factor; ///< 1 − batch_discount when batchable, else 1
+    double tier_threshold;  ///< 0 when the base price applies
 };
 
 EffectivePrice effective_price(const Workload& w, const Price& p) {
@@ -59,7 +58,7 @@ CallCost call_cost(const Workload& w, const EffectivePrice& e) {
 /// The one loop every cloud evaluation runs. Fills monthly/recurring (sized H) and returns totals.
 struct CloudTotals {
     double calls = 0;
-    double usage = 0;  ///< Σ c_m · per_call
+    double usage = 0; ///< Σ c_m · per_call
     double total = 0;
     double month1_calls = 0;
 };
@@ -89,24 +88,28 @@ std::string token_formula(const std::string& what, double calls, double tokens, 
                           double discount_factor, const std::string& currency) {
     std::string text = fmt::format("{}: {} calls × {} tok × {}/Mtok", what, format_number(calls, 1),
                                    format_number(tokens, 2), format_money(usd_per_mtok, currency));
-    if (discount_factor != 1) text += fmt::format(" × {} (batch discount)", format_number(discount_factor, 4));
+    if (discount_factor != 1)
+        text += fmt::format(" × {} (batch discount)", format_number(discount_factor, 4));
     return text;
 }
 
-}  // namespace
+} // namespace
 
 double calls_in_month(double calls_per_day, double days_per_month, double growth, int month) {
     return calls_per_day * days_per_month * std::pow(1 + growth, month - 1);
 }
 
-double cloud_cost_per_call(const Workload& w, const Price& p) { return call_cost(w, effective_price(w, p)).total(); }
+double cloud_cost_per_call(const Workload& w, const Price& p) {
+    return call_cost(w, effective_price(w, p)).total();
+}
 
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring) {
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
     monthly.resize(h);
     recurring.resize(h);
-    return cloud_loop(p, w, c, calls_per_day, cloud_cost_per_call(w, c.price), monthly.data(), recurring.data())
+    return cloud_loop(p, w, c, calls_per_day, cloud_cost_per_call(w, c.price), monthly.data(),
+                      recurring.data())
         .total;
 }
 
@@ -158,30 +161,33 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     usage_item("output tokens", "output", cost.output, w.output_tokens.value, price.output);
     usage_item("reasoning tokens", "reasoning", cost.reasoning, w.reasoning_tokens.value, price.reasoning);
     if (price.tier_threshold > 0) {
-        r.warnings.push_back(fmt::format("input of {} tokens exceeds the {}-token tier: the whole call is billed "
-                                         "at the long-context price",
-                                         format_number(in), format_number(price.tier_threshold)));
+        r.warnings.push_back(
+            fmt::format("input of {} tokens exceeds the {}-token tier: the whole call is billed "
+                        "at the long-context price",
+                        format_number(in), format_number(price.tier_threshold)));
     }
     const double rate = s.labor_rate_per_hour;
     if (c.setup_hours.value > 0) {
-        r.items.push_back({"setup labor", r.one_time_cost,
-                           fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(c.setup_hours.value),
-                                       format_money(rate, cur), format_money(r.one_time_cost, cur))});
+        r.items.push_back(
+            {"setup labor", r.one_time_cost,
+             fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(c.setup_hours.value),
+                         format_money(rate, cur), format_money(r.one_time_cost, cur))});
     }
     if (c.maintenance_hours_per_month.value > 0) {
         const double month = c.maintenance_hours_per_month.value * rate;
-        r.items.push_back({"maintenance labor", month * H,
-                           detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
-                                                               format_number(c.maintenance_hours_per_month.value),
-                                                               format_money(rate, cur)),
-                                                   month, month * H, H, true, cur)});
+        r.items.push_back(
+            {"maintenance labor", month * H,
+             detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
+                                                 format_number(c.maintenance_hours_per_month.value),
+                                                 format_money(rate, cur)),
+                                     month, month * H, H, true, cur)});
     }
     if (c.fixed_monthly.value > 0) {
         const double month = c.fixed_monthly.value;
-        r.items.push_back({"fixed fees", month * H,
-                           detail::monthly_formula("fixed fees", month, month * H, H, true, cur)});
+        r.items.push_back(
+            {"fixed fees", month * H, detail::monthly_formula("fixed fees", month, month * H, H, true, cur)});
     }
     return r;
 }
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -13,12 +13,14 @@ Result estimate(const Profile& p) {
         WorkloadResult wr;
         wr.name = w.name;
         wr.calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
-        for (const auto& c : p.cloud) wr.options.push_back(evaluate_cloud(p, w, c));
-        for (const auto& l : p.local) wr.options.push_back(evaluate_local(p, w, l));
+        for (const auto& c : p.cloud)
+            wr.options.push_back(evaluate_cloud(p, w, c));
+        for (const auto& l : p.local)
+            wr.options.push_back(evaluate_local(p, w, l));
         for (std::size_t li = 0; li < p.local.size(); ++li) {
             for (std::size_t ci = 0; ci < p.cloud.size(); ++ci) {
-                wr.breakeven.push_back(breakeven(p, w, p.local[li], p.cloud[ci], wr.options[p.cloud.size() + li],
-                                                 wr.options[ci]));
+                wr.breakeven.push_back(breakeven(p, w, p.local[li], p.cloud[ci],
+                                                 wr.options[p.cloud.size() + li], wr.options[ci]));
             }
         }
         wr.recommendation = recommend(p, w, wr);
@@ -27,4 +29,4 @@ Result estimate(const Profile& p) {
     return result;
 }
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -1,11 +1,10 @@
-#include <algorithm>
-#include <cmath>
-
-#include <fmt/format.h>
-
 #include "engine/series.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
 
 namespace llmtco {
 namespace {
@@ -34,12 +33,12 @@ struct LocalTotals {
 struct LocalRates {
     double seconds_per_call;
     double hours_per_month;
-    double maintenance;  ///< monthly labor: maintenance
-    double incidents;    ///< monthly labor: expected incidents
-    double setup;        ///< one-time labor, month 1
+    double maintenance; ///< monthly labor: maintenance
+    double incidents;   ///< monthly labor: expected incidents
+    double setup;       ///< one-time labor, month 1
     double fallback_per_call = 0;
-    double fallback_fixed = 0;     ///< monthly: the fallback's maintenance + fixed fees
-    double fallback_one_time = 0;  ///< the fallback's setup, month 1
+    double fallback_fixed = 0;    ///< monthly: the fallback's maintenance + fixed fees
+    double fallback_one_time = 0; ///< the fallback's setup, month 1
 };
 
 LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l) {
@@ -62,7 +61,8 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
 /// Machines a month needs for its peak, `auto` sizing: at least 1.
 int machines_needed(double calls, const LocalRates& r, const LocalOption& l, double peak_to_average) {
     const double busy_hours = calls * r.seconds_per_call / 3600 / l.throughput.concurrency.value;
-    const double needed = busy_hours * peak_to_average / (r.hours_per_month * l.throughput.max_utilization.value);
+    const double needed =
+        busy_hours * peak_to_average / (r.hours_per_month * l.throughput.max_utilization.value);
     if (!(needed < 1e9)) return 1000000000;
     return std::max(1, static_cast<int>(std::ceil(needed - 1e-9)));
 }
@@ -101,9 +101,9 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         double overflow = 0;
         if (l.machines) {
             n = *l.machines;
-            const double capacity =
-                t > 0 ? n * r.hours_per_month * l.throughput.max_utilization.value * 3600 * concurrency / (t * peak)
-                      : HUGE_VAL;
+            const double capacity = t > 0 ? n * r.hours_per_month * l.throughput.max_utilization.value *
+                                                3600 * concurrency / (t * peak)
+                                          : HUGE_VAL;
             overflow = std::max(0.0, calls * availability - capacity);
         } else {
             n = std::max(machines, machines_needed(calls, r, l, peak));
@@ -128,8 +128,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         double hardware = 0;
         double electricity = 0;
         if (owned) {
-            const double kwh = (watts_active * busy + watts_idle * std::max(0.0, machine_hours - busy)) / 1000 *
-                               l.power.pue.value;
+            const double kwh = (watts_active * busy + watts_idle * std::max(0.0, machine_hours - busy)) /
+                               1000 * l.power.pue.value;
             tot.kwh += kwh;
             electricity = kwh * l.power.electricity_per_kwh.value;
         } else {
@@ -163,7 +163,7 @@ bool nearly_constant(double month1, double total, int horizon) {
     return std::fabs(month1 * horizon - total) <= 1e-9 * std::max(1.0, std::fabs(total));
 }
 
-}  // namespace
+} // namespace
 
 double local_seconds_per_call(const Workload& w, const Throughput& t) {
     return w.input_tokens.value / t.prefill_tokens_per_s.value +
@@ -181,7 +181,8 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     recurring.resize(h);
     thread_local std::vector<double> added;
     added.resize(h);
-    return local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(), added.data())
+    return local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(),
+                      added.data())
         .total;
 }
 
@@ -197,7 +198,8 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.monthly_cost.resize(static_cast<std::size_t>(H));
     r.recurring_cost.resize(static_cast<std::size_t>(H));
     std::vector<double> added(static_cast<std::size_t>(H));
-    const auto t = local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), added.data());
+    const auto t =
+        local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), added.data());
     r.total_calls = t.calls;
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
@@ -225,24 +227,28 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
 
     const auto& cur = s.currency;
     if (r.memory_pressure.value_or(false)) {
-        r.warnings.push_back(fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",
-                                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
-                                         format_number(l.hardware.ram_gb.value, 2)));
+        r.warnings.push_back(
+            fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",
+                        format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
+                        format_number(l.hardware.ram_gb.value, 2)));
     }
     if (l.fallback_index < 0 && t.overflow_calls > 0) {
         r.feasible = false;
-        r.warnings.push_back(fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
-                                         "and there is no fallback",
-                                         *l.machines, format_number(t.overflow_calls, 0)));
+        r.warnings.push_back(
+            fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
+                        "and there is no fallback",
+                        *l.machines, format_number(t.overflow_calls, 0)));
     } else if (t.overflow_calls > 0) {
-        r.warnings.push_back(fmt::format("over capacity: {} calls over the horizon overflow to the fallback '{}'",
-                                         format_number(t.overflow_calls, 0), l.fallback));
+        r.warnings.push_back(
+            fmt::format("over capacity: {} calls over the horizon overflow to the fallback '{}'",
+                        format_number(t.overflow_calls, 0), l.fallback));
     }
     const double downtime_calls = t.fallback_calls - t.overflow_calls;
     if (l.fallback_index < 0 && downtime_calls > 0) {
-        r.warnings.push_back(fmt::format("{} calls over the horizon go unserved during downtime (availability {}) "
-                                         "and there is no fallback",
-                                         format_number(downtime_calls, 0), format_number(l.availability.value, 4)));
+        r.warnings.push_back(
+            fmt::format("{} calls over the horizon go unserved during downtime (availability {}) "
+                        "and there is no fallback",
+                        format_number(downtime_calls, 0), format_number(l.availability.value, 4)));
     }
     if (!detail) return r;
 
@@ -252,51 +258,58 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };
     if (!l.hardware.rented() && t.purchase > 0) {
         const double price = l.hardware.purchase->value;
-        std::string text = fmt::format("hardware: {} × {} = {}", t.purchases == 1 ? std::string("1 machine") :
-                                       fmt::format("{} purchases", format_number(t.purchases, 0)), format_money(price, cur),
-                                       format_money(t.purchase, cur));
-        text += fmt::format(" (bought when added, replaced every {} months)", format_number(l.hardware.lifetime_months.value));
+        std::string text =
+            fmt::format("hardware: {} × {} = {}",
+                        t.purchases == 1 ? std::string("1 machine")
+                                         : fmt::format("{} purchases", format_number(t.purchases, 0)),
+                        format_money(price, cur), format_money(t.purchase, cur));
+        text += fmt::format(" (bought when added, replaced every {} months)",
+                            format_number(l.hardware.lifetime_months.value));
         r.items.push_back({"hardware purchase", t.purchase, text});
     }
     if (l.hardware.rented() && t.rent > 0) {
         const double rent = l.hardware.rent_per_hour->value;
-        const double month1 = r.recurring_cost.empty() ? 0 : (l.hardware.billing == Billing::always_on
-                                                                   ? rent * hpm * n1
-                                                                   : rent * t.busy_hours_1);
+        const double month1 =
+            r.recurring_cost.empty()
+                ? 0
+                : (l.hardware.billing == Billing::always_on ? rent * hpm * n1 : rent * t.busy_hours_1);
         const auto text = l.hardware.billing == Billing::always_on
                               ? fmt::format("rent: {} × {} h × {}/h (always on)", machines_text(n1),
                                             format_number(hpm, 1), format_money(rent, cur))
-                              : fmt::format("rent: {} busy h × {}/h (on demand)", format_number(t.busy_hours_1, 1),
-                                            format_money(rent, cur));
-        r.items.push_back({"hardware rent", t.rent,
-                           detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
+                              : fmt::format("rent: {} busy h × {}/h (on demand)",
+                                            format_number(t.busy_hours_1, 1), format_money(rent, cur));
+        r.items.push_back(
+            {"hardware rent", t.rent,
+             detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
     }
     if (!l.hardware.rented() && t.electricity > 0) {
         const double busy = t.busy_hours_1;
         const double idle_hours = l.power.always_on ? std::max(0.0, n1 * hpm - busy) : 0;
-        const double month1 = (l.power.active_watts.value * busy + (l.power.always_on ? l.power.idle_watts.value : 0) *
-                                                                       idle_hours) /
+        const double month1 = (l.power.active_watts.value * busy +
+                               (l.power.always_on ? l.power.idle_watts.value : 0) * idle_hours) /
                               1000 * l.power.pue.value * l.power.electricity_per_kwh.value;
-        const auto text = fmt::format("electricity: {} × ({} W × {} h + {} W × {} h) / 1000 × {} PUE × {}/kWh",
-                                      machines_text(n1), format_number(l.power.active_watts.value),
-                                      format_number(busy, 1), format_number(l.power.always_on ? l.power.idle_watts.value : 0),
-                                      format_number(idle_hours, 1), format_number(l.power.pue.value, 2),
-                                      format_money(l.power.electricity_per_kwh.value, cur));
+        const auto text = fmt::format(
+            "electricity: {} × ({} W × {} h + {} W × {} h) / 1000 × {} PUE × {}/kWh", machines_text(n1),
+            format_number(l.power.active_watts.value), format_number(busy, 1),
+            format_number(l.power.always_on ? l.power.idle_watts.value : 0), format_number(idle_hours, 1),
+            format_number(l.power.pue.value, 2), format_money(l.power.electricity_per_kwh.value, cur));
         r.items.push_back({"electricity", t.electricity,
                            detail::monthly_formula(text, month1, t.electricity, H,
                                                    nearly_constant(month1, t.electricity, H), cur)});
     }
     if (rates.setup > 0) {
-        r.items.push_back({"setup labor", rates.setup,
-                           fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(l.setup_hours.value),
-                                       format_money(rate, cur), format_money(rates.setup, cur))});
+        r.items.push_back(
+            {"setup labor", rates.setup,
+             fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(l.setup_hours.value),
+                         format_money(rate, cur), format_money(rates.setup, cur))});
     }
     if (rates.maintenance > 0) {
-        r.items.push_back({"maintenance labor", rates.maintenance * H,
-                           detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
-                                                               format_number(l.maintenance_hours_per_month.value),
-                                                               format_money(rate, cur)),
-                                                   rates.maintenance, rates.maintenance * H, H, true, cur)});
+        r.items.push_back(
+            {"maintenance labor", rates.maintenance * H,
+             detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
+                                                 format_number(l.maintenance_hours_per_month.value),
+                                                 format_money(rate, cur)),
+                                     rates.maintenance, rates.maintenance * H, H, true, cur)});
     }
     if (rates.incidents > 0) {
         r.items.push_back({"incident labor", rates.incidents * H,
@@ -311,9 +324,10 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         if (t.fallback_usage > 0) {
             r.items.push_back(
                 {"fallback usage", t.fallback_usage,
-                 detail::monthly_formula(fmt::format("fallback: {} calls × {} ({})", format_number(t.fallback_calls_1, 1),
-                                                     format_money(rates.fallback_per_call, cur), l.fallback),
-                                         month1, t.fallback_usage, H, nearly_constant(month1, t.fallback_usage, H), cur)});
+                 detail::monthly_formula(
+                     fmt::format("fallback: {} calls × {} ({})", format_number(t.fallback_calls_1, 1),
+                                 format_money(rates.fallback_per_call, cur), l.fallback),
+                     month1, t.fallback_usage, H, nearly_constant(month1, t.fallback_usage, H), cur)});
         }
         if (rates.fallback_one_time > 0) {
             r.items.push_back({"fallback setup", rates.fallback_one_time,
@@ -322,11 +336,12 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         }
         if (rates.fallback_fixed > 0) {
             r.items.push_back({"fallback fixed costs", rates.fallback_fixed * H,
-                               detail::monthly_formula(fmt::format("fallback fixed: {}'s maintenance + fixed fees", l.fallback),
-                                                       rates.fallback_fixed, rates.fallback_fixed * H, H, true, cur)});
+                               detail::monthly_formula(
+                                   fmt::format("fallback fixed: {}'s maintenance + fixed fees", l.fallback),
+                                   rates.fallback_fixed, rates.fallback_fixed * H, H, true, cur)});
         }
     }
     return r;
 }
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -25,14 +25,15 @@ std::string group_and_trim(std::string text, bool trim) {
     std::string whole = dot == std::string::npos ? text : text.substr(0, dot);
     std::string frac = dot == std::string::npos ? "" : text.substr(dot + 1);
     if (trim) {
-        while (!frac.empty() && frac.back() == '0') frac.pop_back();
+        while (!frac.empty() && frac.back() == '0')
+            frac.pop_back();
     }
     std::string out = (negative ? "-" : "") + group_thousands(whole);
     if (!frac.empty()) out += "." + frac;
     return out;
 }
 
-}  // namespace
+} // namespace
 
 std::string currency_symbol(const std::string& currency) {
     if (currency == "USD") return "$";
@@ -62,8 +63,10 @@ std::string format_money_exact(double amount, const std::string& currency) {
     if (!std::isfinite(amount) || a >= 100 || a == 0) return format_money(amount, currency);
     const int decimals = std::max(2, 3 - static_cast<int>(std::floor(std::log10(a))));
     auto digits = group_and_trim(fmt::format("{:.{}f}", a, decimals), true);
-    if (digits.find('.') == std::string::npos) digits += ".00";
-    else if (digits.size() - digits.find('.') == 2) digits += "0";
+    if (digits.find('.') == std::string::npos)
+        digits += ".00";
+    else if (digits.size() - digits.find('.') == 2)
+        digits += "0";
     return (amount < 0 ? "-" : "") + currency_symbol(currency) + digits;
 }
 
@@ -83,4 +86,4 @@ std::string format_months(double months) {
     return fmt::format("{:.1f} months", months);
 }
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -1,18 +1,18 @@
 #include "llmtco/recommend.hpp"
 
-#include <algorithm>
-#include <limits>
-
-#include <fmt/format.h>
-
 #include "llmtco/money.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <limits>
 
 namespace llmtco {
 namespace {
 
 std::string latency_text(const OptionResult& o) {
     if (!o.latency_known) return "unknown";
-    if (o.latency_ms_low == o.latency_ms_high) return fmt::format("{} ms", format_number(o.latency_ms_high, 0));
+    if (o.latency_ms_low == o.latency_ms_high)
+        return fmt::format("{} ms", format_number(o.latency_ms_high, 0));
     return fmt::format("{}–{} ms", format_number(o.latency_ms_low, 0), format_number(o.latency_ms_high, 0));
 }
 
@@ -22,18 +22,20 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
     if (o.kind == OptionKind::local) {
         if (!p.team.can_maintain_local) return "the team cannot maintain a local tier";
         if (!o.feasible) return "over capacity with no fallback";
-        const auto& l = *std::find_if(p.local.begin(), p.local.end(), [&](const auto& x) { return x.name == o.name; });
+        const auto& l =
+            *std::find_if(p.local.begin(), p.local.end(), [&](const auto& x) { return x.name == o.name; });
         if (w.data_must_stay_local && l.fallback_index >= 0) {
             return fmt::format("its fallback '{}' sends data to the cloud", l.fallback);
         }
     }
     if (w.max_latency_ms && o.latency_known && o.latency_ms_high > *w.max_latency_ms) {
-        return fmt::format("latency {} exceeds the {} ms limit", latency_text(o), format_number(*w.max_latency_ms, 0));
+        return fmt::format("latency {} exceeds the {} ms limit", latency_text(o),
+                           format_number(*w.max_latency_ms, 0));
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r) {
     Recommendation rec;
@@ -50,7 +52,8 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
 
     // Verdict first.
     if (!best) {
-        rec.reasons.push_back("no option satisfies the hard constraints: " + fmt::format("{}", fmt::join(rec.excluded, "; ")));
+        rec.reasons.push_back("no option satisfies the hard constraints: " +
+                              fmt::format("{}", fmt::join(rec.excluded, "; ")));
     } else {
         rec.option = best->name;
         rec.kind = best->kind;
@@ -59,25 +62,29 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
             if (&o == best || !exclusion(p, w, o).empty()) continue;
             if (!runner_up || o.total_cost < runner_up->total_cost) runner_up = &o;
         }
-        std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {} months", best->name,
-                                          best->kind == OptionKind::cloud ? "cloud" : "local",
+        std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {} months",
+                                          best->name, best->kind == OptionKind::cloud ? "cloud" : "local",
                                           format_money(best->total_cost, cur), H);
         if (runner_up) {
-            verdict += fmt::format(" vs {} for {}", format_money(runner_up->total_cost, cur), runner_up->name);
+            verdict +=
+                fmt::format(" vs {} for {}", format_money(runner_up->total_cost, cur), runner_up->name);
         }
         rec.reasons.push_back(verdict);
     }
 
     // 1. Volume against the rules of thumb.
     const double cpd = r.calls_per_day;
-    const char* rule = cpd < kCloudPenniesBelowCallsPerDay   ? "under ~1,000/day, where the rule of thumb says cloud costs pennies"
-                       : cpd < kLocalMayWinAboveCallsPerDay ? "between ~1,000 and ~10,000/day, where the rule of thumb is undecided"
-                                                             : "above ~10,000/day, where the rule of thumb says local may win";
+    const char* rule = cpd < kCloudPenniesBelowCallsPerDay
+                           ? "under ~1,000/day, where the rule of thumb says cloud costs pennies"
+                       : cpd < kLocalMayWinAboveCallsPerDay
+                           ? "between ~1,000 and ~10,000/day, where the rule of thumb is undecided"
+                           : "above ~10,000/day, where the rule of thumb says local may win";
     std::string volume = fmt::format("volume: {} calls/day is {}", format_number(cpd, 1), rule);
     if (best) {
         const bool rule_says_cloud = cpd < kCloudPenniesBelowCallsPerDay;
         const bool rule_says_local = cpd >= kLocalMayWinAboveCallsPerDay;
-        if ((rule_says_cloud && best->kind == OptionKind::local) || (rule_says_local && best->kind == OptionKind::cloud)) {
+        if ((rule_says_cloud && best->kind == OptionKind::local) ||
+            (rule_says_local && best->kind == OptionKind::cloud)) {
             volume += fmt::format("; here the math disagrees: {} is cheaper", best->name);
         } else if (rule_says_cloud || rule_says_local) {
             volume += "; the math agrees";
@@ -85,7 +92,8 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     }
     for (const auto& b : r.breakeven) {
         if (b.calls_per_day) {
-            volume += fmt::format("; {} beats {} above {} calls/day", b.local, b.cloud, format_number(*b.calls_per_day, 0));
+            volume += fmt::format("; {} beats {} above {} calls/day", b.local, b.cloud,
+                                  format_number(*b.calls_per_day, 0));
         } else {
             volume += fmt::format("; {} never beats {} up to 1e9 calls/day", b.local, b.cloud);
         }
@@ -95,34 +103,38 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
 
     // 2. Data sovereignty.
     rec.reasons.push_back(w.data_must_stay_local
-                              ? "data sovereignty: data must stay local, so cloud options (and local options with a cloud fallback) are excluded"
+                              ? "data sovereignty: data must stay local, so cloud options (and local options "
+                                "with a cloud fallback) are excluded"
                               : "data sovereignty: not required, cloud options are allowed");
 
     // 3. Maintenance capacity.
     if (p.local.empty()) {
         rec.reasons.push_back("maintenance: no local option in this profile");
     } else if (!p.team.can_maintain_local) {
-        rec.reasons.push_back("maintenance: the team cannot maintain a local tier, so local options are excluded");
+        rec.reasons.push_back(
+            "maintenance: the team cannot maintain a local tier, so local options are excluded");
     } else {
         std::string text = "maintenance: the team can maintain a local tier";
         for (const auto& l : p.local) {
             const double labor = (l.maintenance_hours_per_month.value +
                                   l.incidents_per_year.value / 12 * l.hours_per_incident.value) *
                                  p.settings.labor_rate_per_hour;
-            text += fmt::format("; {} takes {} h/month of upkeep and incidents ({}/month) after {} h of setup", l.name,
-                                format_number(labor / p.settings.labor_rate_per_hour, 2), format_money(labor, cur),
-                                format_number(l.setup_hours.value, 1));
+            text +=
+                fmt::format("; {} takes {} h/month of upkeep and incidents ({}/month) after {} h of setup",
+                            l.name, format_number(labor / p.settings.labor_rate_per_hour, 2),
+                            format_money(labor, cur), format_number(l.setup_hours.value, 1));
         }
         rec.reasons.push_back(text);
     }
 
     // 4. Latency.
     {
-        std::string text = w.max_latency_ms
-                               ? fmt::format("latency: a hard limit of {} ms", format_number(*w.max_latency_ms, 0))
-                               : std::string("latency: no hard limit");
+        std::string text = w.max_latency_ms ? fmt::format("latency: a hard limit of {} ms",
+                                                          format_number(*w.max_latency_ms, 0))
+                                            : std::string("latency: no hard limit");
         std::vector<std::string> parts;
-        for (const auto& o : r.options) parts.push_back(fmt::format("{} {}", o.name, latency_text(o)));
+        for (const auto& o : r.options)
+            parts.push_back(fmt::format("{} {}", o.name, latency_text(o)));
         if (!parts.empty()) text += fmt::format(" ({})", fmt::join(parts, ", "));
         rec.reasons.push_back(text);
     }
@@ -132,14 +144,16 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
         std::vector<std::string> parts;
         for (const auto& o : r.options) {
             if (o.kind != OptionKind::local) continue;
-            const auto& l = *std::find_if(p.local.begin(), p.local.end(), [&](const auto& x) { return x.name == o.name; });
+            const auto& l = *std::find_if(p.local.begin(), p.local.end(),
+                                          [&](const auto& x) { return x.name == o.name; });
             if (l.fallback_index >= 0) {
                 double fallback_total = 0;
                 for (const auto& item : o.items) {
                     if (item.label.rfind("fallback", 0) == 0) fallback_total += item.total;
                 }
-                parts.push_back(fmt::format("{} falls back to {}: you pay for both ({} of its total is the fallback)",
-                                            l.name, l.fallback, format_money(fallback_total, cur)));
+                parts.push_back(
+                    fmt::format("{} falls back to {}: you pay for both ({} of its total is the fallback)",
+                                l.name, l.fallback, format_money(fallback_total, cur)));
             } else if (o.unserved_calls > 0) {
                 parts.push_back(fmt::format("{} has no fallback: {} calls go unserved", l.name,
                                             format_number(o.unserved_calls, 0)));
@@ -157,8 +171,9 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
                                               format_number(o.footprint_gb.value_or(0), 2)));
         }
     }
-    for (const auto& e : rec.excluded) rec.reasons.push_back("excluded: " + e);
+    for (const auto& e : rec.excluded)
+        rec.reasons.push_back("excluded: " + e);
     return rec;
 }
 
-}  // namespace llmtco
+} // namespace llmtco

@@ -1,12 +1,11 @@
 #pragma once
 // Internal helpers shared by the cloud and local cost functions.
 
-#include <string>
-
-#include <fmt/format.h>
-
 #include "llmtco/money.hpp"
 #include "llmtco/profile.hpp"
+
+#include <fmt/format.h>
+#include <string>
 
 namespace llmtco::detail {
 
@@ -20,15 +19,15 @@ inline std::string monthly_formula(const std::string& month1_text, double month1
         return fmt::format("{} = {}/month", month1_text, format_money_exact(month1, currency));
     }
     if (constant) {
-        return fmt::format("{} = {}/month × {} months = {}", month1_text, format_money_exact(month1, currency), horizon,
-                           format_money(total, currency));
+        return fmt::format("{} = {}/month × {} months = {}", month1_text,
+                           format_money_exact(month1, currency), horizon, format_money(total, currency));
     }
-    return fmt::format("{} = {} in month 1; {} over {} months", month1_text, format_money_exact(month1, currency),
-                       format_money(total, currency), horizon);
+    return fmt::format("{} = {} in month 1; {} over {} months", month1_text,
+                       format_money_exact(month1, currency), format_money(total, currency), horizon);
 }
 
 inline std::string growth_note(double growth) {
     return growth == 0 ? std::string() : fmt::format(" (growing {}%/month)", format_number(growth * 100, 2));
 }
 
-}  // namespace llmtco::detail
+} // namespace llmtco::detail

@@ -101,7 +101,7 @@ const std::vector<KeySpec> kKeys = {
 };
 // clang-format on
 
-}  // namespace
+} // namespace
 
 const std::vector<KeySpec>& key_table() { return kKeys; }
 
@@ -127,21 +127,34 @@ std::vector<std::string> child_keys(std::string_view path) {
 
 std::string_view type_name(KeyType type) {
     switch (type) {
-    case K::map: return "a map";
-    case K::named_list: return "a list of named items";
-    case K::list: return "a list";
-    case K::number: return "a number or a range";
-    case K::share: return "a fraction in [0, 1] or a percentage";
-    case K::integer: return "a whole number";
-    case K::rate: return "a call rate";
-    case K::boolean: return "true or false";
-    case K::string: return "a string";
-    case K::machines: return "'auto' or a whole number";
-    case K::hardware: return "a catalog hardware name or a map";
-    case K::local_model: return "a catalog model name or a map";
-    case K::string_list: return "a list of strings";
+    case K::map:
+        return "a map";
+    case K::named_list:
+        return "a list of named items";
+    case K::list:
+        return "a list";
+    case K::number:
+        return "a number or a range";
+    case K::share:
+        return "a fraction in [0, 1] or a percentage";
+    case K::integer:
+        return "a whole number";
+    case K::rate:
+        return "a call rate";
+    case K::boolean:
+        return "true or false";
+    case K::string:
+        return "a string";
+    case K::machines:
+        return "'auto' or a whole number";
+    case K::hardware:
+        return "a catalog hardware name or a map";
+    case K::local_model:
+        return "a catalog model name or a map";
+    case K::string_list:
+        return "a list of strings";
     }
     return "?";
 }
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

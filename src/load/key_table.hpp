@@ -10,30 +10,30 @@
 namespace llmtco::load {
 
 enum class KeyType {
-    map,         ///< a map of further keys
-    named_list,  ///< a list of maps, each with a unique `name`
-    list,        ///< a list of maps
-    number,      ///< a number, a range "a..b" or {min, mode, max}
-    share,       ///< a number in [0, 1], or a percentage "5%"; ranges allowed
-    integer,     ///< a whole number, no range
-    rate,        ///< a call rate: "48/day", "every 30 minutes", …
+    map,        ///< a map of further keys
+    named_list, ///< a list of maps, each with a unique `name`
+    list,       ///< a list of maps
+    number,     ///< a number, a range "a..b" or {min, mode, max}
+    share,      ///< a number in [0, 1], or a percentage "5%"; ranges allowed
+    integer,    ///< a whole number, no range
+    rate,       ///< a call rate: "48/day", "every 30 minutes", …
     boolean,
     string,
-    machines,     ///< "auto" or a whole number ≥ 1
-    hardware,     ///< a catalog hardware name, or a map of hardware keys
-    local_model,  ///< a catalog local model name, or a map of model keys
+    machines,    ///< "auto" or a whole number ≥ 1
+    hardware,    ///< a catalog hardware name, or a map of hardware keys
+    local_model, ///< a catalog local model name, or a map of model keys
     string_list,
 };
 
 struct KeySpec {
-    std::string_view path;  ///< dot-separated; "[]" marks a list element: "workloads[].calls"
+    std::string_view path; ///< dot-separated; "[]" marks a list element: "workloads[].calls"
     KeyType type;
     std::string_view unit;
-    std::string_view default_text;  ///< as written in docs; empty: required or no default
+    std::string_view default_text; ///< as written in docs; empty: required or no default
     double min = 0;
     double max = std::numeric_limits<double>::infinity();
-    bool min_exclusive = false;  ///< the value must be > min
-    bool nullable = false;       ///< `null` is allowed and means "none"
+    bool min_exclusive = false; ///< the value must be > min
+    bool nullable = false;      ///< `null` is allowed and means "none"
     bool required = false;
     std::string_view description;
 };
@@ -48,4 +48,4 @@ std::vector<std::string> child_keys(std::string_view path);
 
 std::string_view type_name(KeyType type);
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

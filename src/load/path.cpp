@@ -1,10 +1,10 @@
 #include "load/path.hpp"
 
-#include <fmt/format.h>
-
 #include "load/key_table.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
+
+#include <fmt/format.h>
 
 namespace llmtco::load {
 namespace {
@@ -14,14 +14,16 @@ std::vector<std::string> split_dots(std::string_view path) {
     std::size_t start = 0;
     while (true) {
         const auto dot = path.find('.', start);
-        parts.emplace_back(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        parts.emplace_back(
+            path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
         if (dot == std::string_view::npos) break;
         start = dot + 1;
     }
     return parts;
 }
 
-void collect(const Tree* node, const std::string& pattern, const std::string& concrete, std::vector<std::string>& out) {
+void collect(const Tree* node, const std::string& pattern, const std::string& concrete,
+             std::vector<std::string>& out) {
     for (const auto& key : child_keys(pattern)) {
         const std::string child_pattern = pattern.empty() ? key : pattern + "." + key;
         const std::string child_concrete = concrete.empty() ? key : concrete + "." + key;
@@ -31,11 +33,13 @@ void collect(const Tree* node, const std::string& pattern, const std::string& co
             if (child && child->is_seq()) {
                 for (std::size_t i = 0; i < child->seq.size(); ++i) {
                     const auto name = child->seq[i].item_name();
-                    const auto label = spec->type == KeyType::named_list && !name.empty() ? name : std::to_string(i);
+                    const auto label =
+                        spec->type == KeyType::named_list && !name.empty() ? name : std::to_string(i);
                     collect(&child->seq[i], child_pattern + "[]", child_concrete + "." + label, out);
                 }
             }
-        } else if (spec->type == KeyType::map || spec->type == KeyType::hardware || spec->type == KeyType::local_model) {
+        } else if (spec->type == KeyType::map || spec->type == KeyType::hardware ||
+                   spec->type == KeyType::local_model) {
             if (spec->type != KeyType::map) out.push_back(child_concrete);
             collect(child, child_pattern, child_concrete, out);
         } else {
@@ -48,7 +52,7 @@ void collect(const Tree* node, const std::string& pattern, const std::string& co
     throw UsageError(fmt::format("--set {}: {}{}", path, why, util::did_you_mean(path, valid_paths(root))));
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> valid_paths(const Tree& root) {
     std::vector<std::string> out;
@@ -91,7 +95,7 @@ void apply_set(Tree& root, std::string_view assignment) {
         }
         pattern = child_pattern;
         if (spec->type == KeyType::named_list || spec->type == KeyType::list) {
-            if (i + 1 == parts.size()) break;  // the whole list is replaced
+            if (i + 1 == parts.size()) break; // the whole list is replaced
             if (!child->is_seq()) no_such_path(root, path, fmt::format("the profile has no '{}'", key));
             // A name may itself contain dots ("gemini-2.5-flash"): take the longest match.
             Tree* item = nullptr;
@@ -114,7 +118,8 @@ void apply_set(Tree& root, std::string_view assignment) {
             node = item;
             pattern += "[]";
             i += used;
-            if (i + 1 == parts.size()) no_such_path(root, path, "a PATH must end at a key, not at a list item");
+            if (i + 1 == parts.size())
+                no_such_path(root, path, "a PATH must end at a key, not at a list item");
             continue;
         }
         node = child;
@@ -124,4 +129,4 @@ void apply_set(Tree& root, std::string_view assignment) {
     *node = value;
 }
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

@@ -2,11 +2,11 @@
 // PATHs address any input: dot-separated keys, list items by their `name`
 // ("workloads.monitoring.calls", "options.local.mac-mini.hardware.purchase").
 
+#include "load/tree.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "load/tree.hpp"
 
 namespace llmtco::load {
 
@@ -18,4 +18,4 @@ void apply_set(Tree& root, std::string_view assignment);
 /// Every concrete PATH of leaf keys the tree could set (for suggestions and completion).
 std::vector<std::string> valid_paths(const Tree& root);
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

@@ -1,19 +1,18 @@
 #include "load/profile_loader.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <set>
-
-#include <fmt/format.h>
-
 #include "load/key_table.hpp"
 #include "load/path.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
 
 namespace llmtco::load {
 
@@ -59,17 +58,21 @@ void check_map(const Tree& node, std::string_view path, const std::string& what)
 std::string range_text(const KeySpec& spec) {
     const auto lo = format_number_plain(spec.min);
     if (std::isinf(spec.max)) {
-        return spec.min_exclusive ? fmt::format("greater than {}", lo)
-                                  : (spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo));
+        return spec.min_exclusive
+                   ? fmt::format("greater than {}", lo)
+                   : (spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo));
     }
+    if (spec.min_exclusive)
+        return fmt::format("greater than {} and at most {}", lo, format_number_plain(spec.max));
     return fmt::format("between {} and {}", lo, format_number_plain(spec.max));
 }
 
-
-void check_bounds(const KeySpec& spec, const Loc& loc, double v, const std::string& key) {
+void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::string& key) {
     const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
     if (!low_ok || v > spec.max) {
-        fail(loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec), format_number_plain(v)));
+        const bool written_as_percent = node.is_scalar() && node.scalar.find('%') != std::string::npos;
+        fail(node.loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec),
+                                   written_as_percent ? node.scalar : format_number_plain(v)));
     }
 }
 
@@ -85,7 +88,9 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
         }
         auto part = [&](std::string_view name) {
             const auto* v = node.find(name);
-            if (!v) fail(node.loc, fmt::format("the range of '{}' needs '{}' (write {{min: a, mode: m, max: b}})", key, name));
+            if (!v)
+                fail(node.loc, fmt::format("the range of '{}' needs '{}' (write {{min: a, mode: m, max: b}})",
+                                           key, name));
             if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' of '{}' must be a number", name, key));
             try {
                 return percent ? util::parse_percent(v->scalar) : util::parse_number(v->scalar);
@@ -96,7 +101,8 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
         const double lo = part("min");
         const double mode = part("mode");
         const double hi = part("max");
-        if (!(lo <= mode && mode <= hi)) fail(node.loc, fmt::format("the range of '{}' needs min ≤ mode ≤ max", key));
+        if (!(lo <= mode && mode <= hi))
+            fail(node.loc, fmt::format("the range of '{}' needs min ≤ mode ≤ max", key));
         n = Num::triangular(lo, mode, hi);
     } else if (node.is_scalar()) {
         try {
@@ -107,21 +113,23 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
     } else {
         fail(node.loc, fmt::format("'{}' must be {}, got {}", key, type_name(spec.type), node.kind_name()));
     }
-    check_bounds(spec, node.loc, n.low, key);
-    check_bounds(spec, node.loc, n.high, key);
+    check_bounds(spec, node, n.low, key);
+    check_bounds(spec, node, n.high, key);
     return n;
 }
 
 /// Reads the keys of one map, each checked against its spec.
 struct Reader {
-    const Tree* node;  ///< a map, or nullptr when the whole block is absent (all defaults)
-    std::string path;  ///< pattern path of the map
+    const Tree* node; ///< a map, or nullptr when the whole block is absent (all defaults)
+    std::string path; ///< pattern path of the map
 
     const Tree* raw(std::string_view key) const {
         const auto* v = node ? node->find(key) : nullptr;
         return v;
     }
-    const KeySpec& spec(std::string_view key) const { return spec_of(path.empty() ? std::string(key) : path + "." + std::string(key)); }
+    const KeySpec& spec(std::string_view key) const {
+        return spec_of(path.empty() ? std::string(key) : path + "." + std::string(key));
+    }
 
     std::optional<Num> opt_num(std::string_view key) const {
         const auto& s = spec(key);
@@ -133,7 +141,9 @@ struct Reader {
         }
         return parse_num_node(s, *v, std::string(key));
     }
-    Num num(std::string_view key, double fallback) const { return opt_num(key).value_or(Num::point(fallback)); }
+    Num num(std::string_view key, double fallback) const {
+        return opt_num(key).value_or(Num::point(fallback));
+    }
     Num num(std::string_view key) const {
         const auto& s = spec(key);
         if (auto v = opt_num(key)) return *v;
@@ -145,15 +155,21 @@ struct Reader {
         const auto& s = spec(key);
         const auto* v = raw(key);
         if (!v) return fallback;
-        if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->kind_name()));
+        if (!v->is_scalar())
+            fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->kind_name()));
         double d = 0;
         try {
             d = util::parse_number(v->scalar);
         } catch (const ValueError&) {
             fail(v->loc, fmt::format("'{}' must be a whole number, got '{}'", key, v->scalar));
         }
-        if (d != std::floor(d)) fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->scalar));
-        check_bounds(s, v->loc, d, std::string(key));
+        if (d != std::floor(d))
+            fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->scalar));
+        if (key == "version" && d != 1) {
+            fail(v->loc,
+                 fmt::format("unsupported profile version {}; this llm-tco reads version 1", v->scalar));
+        }
+        check_bounds(s, *v, d, std::string(key));
         return static_cast<int>(d);
     }
     bool boolean(std::string_view key, bool fallback) const {
@@ -184,7 +200,8 @@ const std::vector<Tree>* named_items(const Tree* list, std::string_view path, st
                                      std::vector<std::pair<std::string, Loc>>& first_seen) {
     if (!list || list->is_null()) return nullptr;
     if (!list->is_seq()) {
-        fail(list->loc, fmt::format("'{}' must be a list of named items, got {}", last_key(path), list->kind_name()));
+        fail(list->loc,
+             fmt::format("'{}' must be a list of named items, got {}", last_key(path), list->kind_name()));
     }
     for (const auto& item : list->seq) {
         check_map(item, std::string(path) + "[]", fmt::format("an item of '{}'", last_key(path)));
@@ -192,7 +209,8 @@ const std::vector<Tree>* named_items(const Tree* list, std::string_view path, st
         if (!name->is_scalar() || name->scalar.empty()) fail(name->loc, "'name' must be a non-empty string");
         if (!names.insert(name->scalar).second) {
             int line = 0;
-            for (const auto& [n, l] : first_seen) if (n == name->scalar) line = l.line;
+            for (const auto& [n, l] : first_seen)
+                if (n == name->scalar) line = l.line;
             fail(name->loc, fmt::format("duplicate name '{}' (first used at line {})", name->scalar, line));
         }
         first_seen.emplace_back(name->scalar, name->loc);
@@ -206,7 +224,8 @@ Workload decode_workload(const Tree& node) {
     w.name = r.string("name");
     w.loc = source_loc(node.loc);
     const auto* calls = r.raw("calls");
-    if (!calls->is_scalar()) fail(calls->loc, fmt::format("'calls' must be a call rate, got {}", calls->kind_name()));
+    if (!calls->is_scalar())
+        fail(calls->loc, fmt::format("'calls' must be a call rate, got {}", calls->kind_name()));
     try {
         w.calls = util::parse_rate(calls->scalar);
     } catch (const ValueError& e) {
@@ -230,9 +249,15 @@ Price decode_price(const Tree* node, const std::string& path, const Price* base,
     if (!node) return p;
     check_map(*node, path, "'price'");
     const Reader r{node, path};
-    if (auto v = r.opt_num("input_per_mtok")) p.input_per_mtok = *v;
-    else if (!base) fail(node->loc, fmt::format("the price of '{}' needs 'input_per_mtok'", option_name));
-    if (auto v = r.opt_num("output_per_mtok")) p.output_per_mtok = *v;
+    if (auto v = r.opt_num("input_per_mtok"))
+        p.input_per_mtok = *v;
+    else if (!base)
+        fail(node->loc, fmt::format("the price of '{}' needs 'input_per_mtok'", option_name));
+    if (auto v = r.opt_num("output_per_mtok"))
+        p.output_per_mtok = *v;
+    else if (!base)
+        fail(node->loc, fmt::format("the price of '{}' needs 'output_per_mtok' (0 for an embedding model)",
+                                    option_name));
     if (auto v = r.opt_num("cached_input_per_mtok")) p.cached_input_per_mtok = *v;
     if (auto v = r.opt_num("reasoning_per_mtok")) p.reasoning_per_mtok = *v;
     if (auto v = r.opt_num("batch_discount")) p.batch_discount = *v;
@@ -267,15 +292,17 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
     if (!c.model.empty()) {
         const auto* m = catalog.find_cloud(c.model);
         if (!m) {
-            fail(r.loc_of("model"), fmt::format("unknown model '{}' (not in the catalog){}; see 'llm-tco prices list', "
-                                                "or give 'price:' explicitly",
-                                                c.model, util::did_you_mean(c.model, catalog.cloud_names())));
+            fail(r.loc_of("model"),
+                 fmt::format("unknown model '{}' (not in the catalog){}; see 'llm-tco prices list', "
+                             "or give 'price:' explicitly",
+                             c.model, util::did_you_mean(c.model, catalog.cloud_names())));
         }
         base = &m->price;
     }
     const auto* price = r.raw("price");
     if (!base && !price) fail(node.loc, fmt::format("cloud option '{}' needs 'model' or 'price'", c.name));
-    c.price = decode_price(price && !price->is_null() ? price : nullptr, path + ".price", base, node.loc, c.name);
+    c.price =
+        decode_price(price && !price->is_null() ? price : nullptr, path + ".price", base, node.loc, c.name);
     c.setup_hours = r.num("setup_hours");
     c.maintenance_hours_per_month = r.num("maintenance_hours_per_month");
     c.fixed_monthly = r.num("fixed_monthly");
@@ -285,8 +312,8 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
 
 /// A key that is either a catalog name or a map whose optional `preset:` names a catalog entry.
 struct PresetRef {
-    const Tree* map = nullptr;  ///< the map of overrides, or nullptr for a bare name
-    std::string name;           ///< the preset's name, or empty
+    const Tree* map = nullptr; ///< the map of overrides, or nullptr for a bare name
+    std::string name;          ///< the preset's name, or empty
     Loc loc;
 };
 
@@ -306,15 +333,19 @@ PresetRef preset_ref(const Tree& node, const std::string& path, const char* key,
     return ref;
 }
 
-Hardware decode_hardware(const Tree* node, const std::string& path, const Catalog& catalog, Power& power,
-                         Throughput& throughput, std::vector<std::string>& speed_defaults) {
+Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::string& path,
+                         const Catalog& catalog, Power& power, Throughput& throughput,
+                         std::vector<std::string>& speed_defaults) {
     Hardware h;
-    if (!node || node->is_null()) return h;
+    if (!node || node->is_null()) {
+        fail(option_loc,
+             "a local option needs 'hardware': a catalog name, {purchase: …} or {rent_per_hour: …}");
+    }
     const auto [map, preset, preset_loc] = preset_ref(*node, path, "hardware", "hardware");
     if (!preset.empty()) {
         const auto* hp = catalog.find_hardware(preset);
         if (!hp) {
-            fail(preset_loc, fmt::format("unknown hardware '{}'{}; see 'llm-tco prices list'", preset,
+            fail(preset_loc, fmt::format("unknown hardware '{}'{}; see 'llm-tco prices list --local'", preset,
                                          util::did_you_mean(preset, catalog.hardware_names())));
         }
         h.preset = preset;
@@ -336,6 +367,10 @@ Hardware decode_hardware(const Tree* node, const std::string& path, const Catalo
     }
     if (!map) return h;
     const Reader r{map, path};
+    if (r.raw("purchase") && r.raw("rent_per_hour")) {
+        fail(r.loc_of("rent_per_hour"),
+             "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
+    }
     if (auto v = r.opt_num("purchase")) {
         h.purchase = *v;
         if (!r.raw("rent_per_hour")) h.rent_per_hour.reset();
@@ -345,16 +380,24 @@ Hardware decode_hardware(const Tree* node, const std::string& path, const Catalo
         if (!r.raw("purchase")) h.purchase.reset();
     }
     if (r.raw("purchase") && r.raw("rent_per_hour")) {
-        fail(r.loc_of("rent_per_hour"), "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
+        fail(r.loc_of("rent_per_hour"),
+             "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
     }
     if (auto v = r.opt_num("lifetime_months")) h.lifetime_months = *v;
     if (auto v = r.opt_num("ram_gb")) h.ram_gb = *v;
     if (const auto* b = r.raw("billing")) {
         const auto billing = r.string("billing");
-        if (billing == "always_on") h.billing = Billing::always_on;
-        else if (billing == "on_demand") h.billing = Billing::on_demand;
-        else fail(b->loc, fmt::format("'billing' must be always_on or on_demand, got '{}'{}", billing,
-                                      util::did_you_mean(billing, {"always_on", "on_demand"})));
+        if (billing == "always_on")
+            h.billing = Billing::always_on;
+        else if (billing == "on_demand")
+            h.billing = Billing::on_demand;
+        else
+            fail(b->loc, fmt::format("'billing' must be always_on or on_demand, got '{}'{}", billing,
+                                     util::did_you_mean(billing, {"always_on", "on_demand"})));
+        if (!h.rented()) fail(b->loc, "'billing' applies to rented hardware ('rent_per_hour') only");
+    }
+    if (!h.purchase && !h.rent_per_hour) {
+        fail(node->loc, "'hardware' needs 'purchase' (0 for a machine you already own) or 'rent_per_hour'");
     }
     return h;
 }
@@ -366,8 +409,8 @@ LocalModel decode_model(const Tree* node, const std::string& path, const Catalog
     if (!preset.empty()) {
         const auto* lm = catalog.find_local_model(preset);
         if (!lm) {
-            fail(preset_loc, fmt::format("unknown local model '{}'{}; see 'llm-tco prices list'", preset,
-                                         util::did_you_mean(preset, catalog.local_model_names())));
+            fail(preset_loc, fmt::format("unknown local model '{}'{}; see 'llm-tco prices list --local'",
+                                         preset, util::did_you_mean(preset, catalog.local_model_names())));
         }
         m.preset = preset;
         m.params_b = Num::point(lm->params_b);
@@ -411,14 +454,27 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
     l.name = r.string("name");
     l.loc = source_loc(node.loc);
     std::vector<std::string> speed_defaults;
-    l.hardware = decode_hardware(r.raw("hardware"), path + ".hardware", catalog, l.power, l.throughput, speed_defaults);
+    l.hardware = decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l.power,
+                                 l.throughput, speed_defaults);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
+        double n = 0;
+        bool whole = false;
         if (m->is_scalar() && m->scalar == "auto") {
             l.machines.reset();
         } else {
-            const int n = r.integer("machines", 1);
-            if (n < 1) fail(m->loc, fmt::format("'machines' must be 'auto' or at least 1, got {}", n));
-            l.machines = n;
+            if (m->is_scalar()) {
+                try {
+                    n = util::parse_number(m->scalar);
+                    whole = n == std::floor(n);
+                } catch (const ValueError&) {
+                }
+            }
+            if (!whole || n < 1 || n > 1e6) {
+                fail(m->loc,
+                     fmt::format("'machines' must be 'auto' or a whole number from 1 to 1000000, got {}",
+                                 m->kind_name()));
+            }
+            l.machines = static_cast<int>(n);
         }
     }
     l.model = decode_model(r.raw("model"), path + ".model", catalog);
@@ -428,7 +484,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
     const Reader t{throughput && !throughput->is_null() ? throughput : nullptr, path + ".throughput"};
     for (const char* key : {"prefill_tokens_per_s", "decode_tokens_per_s"}) {
         auto& field = std::string_view(key) == "prefill_tokens_per_s" ? l.throughput.prefill_tokens_per_s
-                                                                       : l.throughput.decode_tokens_per_s;
+                                                                      : l.throughput.decode_tokens_per_s;
         if (auto v = t.opt_num(key)) {
             field = *v;
         } else if (std::find(speed_defaults.begin(), speed_defaults.end(), key) == speed_defaults.end()) {
@@ -444,6 +500,10 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
 
     if (const auto* power = r.raw("power"); power && !power->is_null()) {
         check_map(*power, path + ".power", "'power'");
+        if (l.hardware.rented()) {
+            fail(power->loc,
+                 "rented hardware has no electricity line (the rent includes power); remove 'power'");
+        }
         const Reader p{power, path + ".power"};
         if (auto v = p.opt_num("idle_watts")) l.power.idle_watts = *v;
         if (auto v = p.opt_num("active_watts")) l.power.active_watts = *v;
@@ -475,14 +535,15 @@ Budget decode_budget(const Tree& node) {
     if (auto v = r.opt_num("breakeven_within_months")) b.breakeven_within_months = v->value;
     b.against = r.string("against");
     b.recommend = r.string("recommend");
-    if (!b.max_monthly && !b.max_total && !b.max_cost_per_1k_calls && !b.breakeven_within_months && b.recommend.empty()) {
+    if (!b.max_monthly && !b.max_total && !b.max_cost_per_1k_calls && !b.breakeven_within_months &&
+        b.recommend.empty()) {
         fail(node.loc, "a budget needs at least one of max_monthly, max_total, max_cost_per_1k_calls, "
                        "breakeven_within_months or recommend");
     }
     return b;
 }
 
-}  // namespace
+} // namespace
 
 std::string format_number_plain(double v) {
     if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
@@ -512,12 +573,15 @@ Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::stri
     for (const auto& s : sources) {
         auto tree = parse_yaml(s.text, s.display_name);
         if (tree.is_null()) {
-            fail(tree.loc, "the profile is empty; expected a map with version, settings, workloads and options "
-                           "(run 'llm-tco init' for a starter)");
+            fail(tree.loc,
+                 "the profile is empty; expected a map with version, settings, workloads and options "
+                 "(run 'llm-tco init' for a starter)");
         }
         if (!tree.is_map()) {
-            fail(tree.loc, fmt::format("a profile must be a map of keys (version, settings, workloads, options), got {}",
-                                       tree.kind_name()));
+            fail(
+                tree.loc,
+                fmt::format("a profile must be a map of keys (version, settings, workloads, options), got {}",
+                            tree.kind_name()));
         }
         if (first) {
             root = std::move(tree);
@@ -526,7 +590,8 @@ Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::stri
             merge(root, tree);
         }
     }
-    for (const auto& set : sets) apply_set(root, set);
+    for (const auto& set : sets)
+        apply_set(root, set);
     return root;
 }
 
@@ -547,7 +612,8 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     std::set<std::string> names;
     std::vector<std::pair<std::string, Loc>> seen;
     if (const auto* items = named_items(root.find("workloads"), "workloads", names, seen)) {
-        for (const auto& item : *items) p.workloads.push_back(decode_workload(item));
+        for (const auto& item : *items)
+            p.workloads.push_back(decode_workload(item));
     }
     if (p.workloads.empty()) fail(root.find("workloads")->loc, "'workloads' needs at least one workload");
 
@@ -556,23 +622,28 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     names.clear();
     seen.clear();
     if (const auto* items = named_items(options->find("cloud"), "options.cloud", names, seen)) {
-        for (const auto& item : *items) p.cloud.push_back(decode_cloud(item, catalog));
+        for (const auto& item : *items)
+            p.cloud.push_back(decode_cloud(item, catalog));
     }
     if (const auto* items = named_items(options->find("local"), "options.local", names, seen)) {
-        for (const auto& item : *items) p.local.push_back(decode_local(item, catalog));
+        for (const auto& item : *items)
+            p.local.push_back(decode_local(item, catalog));
     }
-    if (p.cloud.empty() && p.local.empty()) fail(options->loc, "'options' needs at least one cloud or local option");
+    if (p.cloud.empty() && p.local.empty())
+        fail(options->loc, "'options' needs at least one cloud or local option");
 
     std::vector<std::string> cloud_names;
-    for (const auto& c : p.cloud) cloud_names.push_back(c.name);
+    for (const auto& c : p.cloud)
+        cloud_names.push_back(c.name);
     for (std::size_t i = 0; i < p.local.size(); ++i) {
         auto& l = p.local[i];
         if (l.fallback.empty()) continue;
         const auto it = std::find(cloud_names.begin(), cloud_names.end(), l.fallback);
         if (it == cloud_names.end()) {
             const auto* item = &options->find("local")->seq[i];
-            fail(item->find("fallback")->loc, fmt::format("fallback '{}' is not a cloud option of this profile{}",
-                                                          l.fallback, util::did_you_mean(l.fallback, cloud_names)));
+            fail(item->find("fallback")->loc,
+                 fmt::format("fallback '{}' is not a cloud option of this profile{}", l.fallback,
+                             util::did_you_mean(l.fallback, cloud_names)));
         }
         l.fallback_index = static_cast<int>(it - cloud_names.begin());
     }
@@ -585,13 +656,15 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     if (const auto* budgets = root.find("budgets"); budgets && !budgets->is_null()) {
         if (!budgets->is_seq()) fail(budgets->loc, "'budgets' must be a list");
         std::vector<std::string> workload_names;
-        for (const auto& w : p.workloads) workload_names.push_back(w.name);
+        for (const auto& w : p.workloads)
+            workload_names.push_back(w.name);
         std::vector<std::string> option_names = cloud_names;
-        for (const auto& l : p.local) option_names.push_back(l.name);
+        for (const auto& l : p.local)
+            option_names.push_back(l.name);
         for (const auto& item : budgets->seq) {
             auto b = decode_budget(item);
-            auto check_ref = [&](const std::string& value, const char* key, const std::vector<std::string>& valid,
-                                 const char* what) {
+            auto check_ref = [&](const std::string& value, const char* key,
+                                 const std::vector<std::string>& valid, const char* what) {
                 if (value.empty() || std::find(valid.begin(), valid.end(), value) != valid.end()) return;
                 fail(item.find(key)->loc, fmt::format("'{}' refers to no {} named '{}'{}", key, what, value,
                                                       util::did_you_mean(value, valid)));
@@ -599,10 +672,20 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
             check_ref(b.workload, "workload", workload_names, "workload");
             check_ref(b.option, "option", option_names, "option");
             check_ref(b.against, "against", cloud_names, "cloud option");
-            if (!b.recommend.empty() && b.recommend != "cloud" && b.recommend != "local") {
+            if (!b.recommend.empty() && b.recommend != "cloud" && b.recommend != "local" &&
+                std::find(option_names.begin(), option_names.end(), b.recommend) == option_names.end()) {
                 auto valid = option_names;
                 valid.insert(valid.begin(), {"cloud", "local"});
-                check_ref(b.recommend, "recommend", valid, "option");
+                fail(item.find("recommend")->loc,
+                     fmt::format("'recommend' must be cloud, local or an option name, got '{}'{}",
+                                 b.recommend, util::did_you_mean(b.recommend, valid)));
+            }
+            if (b.breakeven_within_months && !b.option.empty() &&
+                std::find(cloud_names.begin(), cloud_names.end(), b.option) != cloud_names.end()) {
+                fail(item.find("option")->loc,
+                     fmt::format("'breakeven_within_months' needs a local option; '{}' is a "
+                                 "cloud option",
+                                 b.option));
             }
             p.budgets.push_back(std::move(b));
         }
@@ -610,8 +693,9 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     return p;
 }
 
-Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets, const Catalog& catalog) {
+Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets,
+                     const Catalog& catalog) {
     return decode_profile(merged_tree(sources, sets), catalog);
 }
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

@@ -1,17 +1,17 @@
 #pragma once
 // Files → merged tree → `--set` → validated Profile. Only this layer knows source positions.
 
-#include <string>
-#include <vector>
-
 #include "llmtco/catalog.hpp"
 #include "llmtco/profile.hpp"
 #include "load/tree.hpp"
 
+#include <string>
+#include <vector>
+
 namespace llmtco::load {
 
 struct Source {
-    std::string display_name;  ///< as it appears in messages
+    std::string display_name; ///< as it appears in messages
     std::string text;
 };
 
@@ -20,7 +20,8 @@ Source read_source(const std::string& path);
 
 /// Parses and merges the sources in order (later ones override earlier ones key by key), applies
 /// each "PATH=VALUE" of `sets`, then validates and converts. Throws InputError / UsageError.
-Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets, const Catalog& catalog);
+Profile load_profile(const std::vector<Source>& sources, const std::vector<std::string>& sets,
+                     const Catalog& catalog);
 
 /// The merged tree before validation (for PATH lookups by sweeps).
 Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets);
@@ -28,4 +29,4 @@ Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::stri
 /// Validates and converts a merged tree.
 Profile decode_profile(const Tree& root, const Catalog& catalog);
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

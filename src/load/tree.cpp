@@ -1,13 +1,15 @@
 #include "load/tree.hpp"
 
+#include "util/error.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "util/error.hpp"
-
 namespace llmtco::load {
 
-std::string Loc::str() const { return fmt::format("{}:{}:{}", file ? *file : std::string("<input>"), line, column); }
+std::string Loc::str() const {
+    return fmt::format("{}:{}:{}", file ? *file : std::string("<input>"), line, column);
+}
 
 const Tree* Tree::find(std::string_view key) const {
     for (const auto& e : map) {
@@ -38,10 +40,14 @@ std::string Tree::item_name() const {
 
 std::string Tree::kind_name() const {
     switch (kind) {
-    case Kind::null: return "null";
-    case Kind::scalar: return "'" + scalar + "'";
-    case Kind::map: return "a map";
-    case Kind::seq: return "a list";
+    case Kind::null:
+        return "null";
+    case Kind::scalar:
+        return "'" + scalar + "'";
+    case Kind::map:
+        return "a map";
+    case Kind::seq:
+        return "a list";
     }
     return "?";
 }
@@ -62,10 +68,12 @@ struct Converter {
     Tree convert(const YAML::Node& node, int depth) {
         if (++nodes > limits.max_nodes) {
             fail(node.Mark(), fmt::format("the document expands to more than {} nodes (limit max_nodes; "
-                                          "an alias bomb?)", limits.max_nodes));
+                                          "an alias bomb?)",
+                                          limits.max_nodes));
         }
         if (depth > limits.max_depth) {
-            fail(node.Mark(), fmt::format("nesting deeper than {} levels (limit max_depth)", limits.max_depth));
+            fail(node.Mark(),
+                 fmt::format("nesting deeper than {} levels (limit max_depth)", limits.max_depth));
         }
         Tree t;
         t.loc = loc(node.Mark());
@@ -85,7 +93,8 @@ struct Converter {
             break;
         case YAML::NodeType::Sequence:
             t.kind = Tree::Kind::seq;
-            for (const auto& item : node) t.seq.push_back(convert(item, depth + 1));
+            for (const auto& item : node)
+                t.seq.push_back(convert(item, depth + 1));
             break;
         case YAML::NodeType::Map:
             t.kind = Tree::Kind::map;
@@ -94,8 +103,8 @@ struct Converter {
                 const auto& key = kv.first.Scalar();
                 for (const auto& e : t.map) {
                     if (e.key == key) {
-                        fail(kv.first.Mark(), fmt::format("duplicate key '{}' (first written at line {})", key,
-                                                          e.key_loc.line));
+                        fail(kv.first.Mark(), fmt::format("duplicate key '{}' (first written at line {})",
+                                                          key, e.key_loc.line));
                     }
                 }
                 t.map.push_back(Entry{key, loc(kv.first.Mark()), convert(kv.second, depth + 1)});
@@ -106,13 +115,14 @@ struct Converter {
     }
 };
 
-}  // namespace
+} // namespace
 
 Tree parse_yaml(std::string_view text, const std::string& display_name, const Limits& limits) {
     auto file = std::make_shared<const std::string>(display_name);
     if (text.size() > limits.max_file_bytes) {
-        throw InputError(fmt::format("{}:1:1: error: the file is {} bytes, over the limit of {} (max_file_bytes)",
-                                     display_name, text.size(), limits.max_file_bytes));
+        throw InputError(
+            fmt::format("{}:1:1: error: the file is {} bytes, over the limit of {} (max_file_bytes)",
+                        display_name, text.size(), limits.max_file_bytes));
     }
     // Nesting is checked before yaml-cpp sees the text: its parser recurses once per level.
     int depth = 0;
@@ -121,8 +131,9 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
     for (const char c : text) {
         if (c == '[' || c == '{') {
             if (++depth > limits.max_depth) {
-                throw InputError(fmt::format("{}:{}:{}: error: nesting deeper than {} levels (limit max_depth)",
-                                             display_name, line, column, limits.max_depth));
+                throw InputError(
+                    fmt::format("{}:{}:{}: error: nesting deeper than {} levels (limit max_depth)",
+                                display_name, line, column, limits.max_depth));
             }
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
@@ -142,7 +153,8 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
     try {
         root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-        throw InputError(fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw InputError(
+            fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
     Converter converter{file, limits};
     try {
@@ -150,7 +162,8 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
         if (tree.is_null()) tree.loc = Loc{file, 1, 1};
         return tree;
     } catch (const YAML::Exception& e) {
-        throw InputError(fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw InputError(
+            fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
 }
 
@@ -167,8 +180,10 @@ void merge(Tree& base, const Tree& overlay) {
     }
     if (base.is_seq() && overlay.is_seq()) {
         bool named = true;
-        for (const auto& item : overlay.seq) named = named && !item.item_name().empty();
-        for (const auto& item : base.seq) named = named && !item.item_name().empty();
+        for (const auto& item : overlay.seq)
+            named = named && !item.item_name().empty();
+        for (const auto& item : base.seq)
+            named = named && !item.item_name().empty();
         if (named) {
             for (const auto& item : overlay.seq) {
                 auto it = std::find_if(base.seq.begin(), base.seq.end(),
@@ -185,4 +200,4 @@ void merge(Tree& base, const Tree& overlay) {
     base = overlay;
 }
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

@@ -11,10 +11,10 @@ namespace llmtco::load {
 
 struct Loc {
     std::shared_ptr<const std::string> file;
-    int line = 0;    ///< 1-based
-    int column = 0;  ///< 1-based
+    int line = 0;   ///< 1-based
+    int column = 0; ///< 1-based
 
-    std::string str() const;  ///< "FILE:LINE:COLUMN"
+    std::string str() const; ///< "FILE:LINE:COLUMN"
 };
 
 struct Entry;
@@ -23,7 +23,7 @@ struct Tree {
     enum class Kind { null, scalar, map, seq };
     Kind kind = Kind::null;
     std::string scalar;
-    bool quoted = false;  ///< a quoted scalar is always a string
+    bool quoted = false; ///< a quoted scalar is always a string
     std::vector<Entry> map;
     std::vector<Tree> seq;
     Loc loc;
@@ -37,7 +37,7 @@ struct Tree {
     const Entry* entry(std::string_view key) const;
     /// The `name:` of a list item, or empty.
     std::string item_name() const;
-    std::string kind_name() const;  ///< "a map", "a list", "a string", "null"
+    std::string kind_name() const; ///< "a map", "a list", "a string", "null"
 };
 
 struct Entry {
@@ -50,7 +50,7 @@ struct Entry {
 struct Limits {
     std::size_t max_file_bytes = 4 * 1024 * 1024;
     int max_depth = 64;
-    std::size_t max_nodes = 200000;  ///< after alias expansion
+    std::size_t max_nodes = 200000; ///< after alias expansion
     std::size_t max_scalar_bytes = 64 * 1024;
 };
 
@@ -61,4 +61,4 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
 /// Merges `overlay` onto `base`: maps key by key, lists of named items by name, anything else replaced.
 void merge(Tree& base, const Tree& overlay);
 
-}  // namespace llmtco::load
+} // namespace llmtco::load

@@ -1,6 +1,6 @@
-#include <fmt/format.h>
-
 #include "render/format.hpp"
+
+#include <fmt/format.h>
 
 namespace llmtco::render {
 namespace {
@@ -17,30 +17,37 @@ std::string field(const std::string& s) {
 }
 
 std::string num(double v, const char* what) { return fmt::format("{}", checked(v, what)); }
-std::string num(const std::optional<double>& v, const char* what) { return v ? num(*v, what) : std::string(); }
+std::string num(const std::optional<double>& v, const char* what) {
+    return v ? num(*v, what) : std::string();
+}
 
 std::string row(const std::vector<std::string>& cells) {
     std::string out;
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + field(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        out += (i ? "," : "") + field(cells[i]);
     return out + "\n";
 }
 
-}  // namespace
+} // namespace
 
 std::string estimate_csv(const Result& r) {
-    std::string out = row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
-                           "monthly_cost_first", "monthly_cost_last", "total_cost", "cost_per_1k_calls",
-                           "cost_per_mtok", "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
+    std::string out =
+        row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
+             "monthly_cost_first", "monthly_cost_last", "total_cost", "cost_per_1k_calls", "cost_per_mtok",
+             "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
-            for (const auto& x : o.warnings) warnings += (warnings.empty() ? "" : "; ") + x;
-            out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local", num(w.calls_per_day, "calls"),
-                        num(o.cost_per_call, "cost_per_call"), num(o.one_time_cost, "one_time_cost"),
+            for (const auto& x : o.warnings)
+                warnings += (warnings.empty() ? "" : "; ") + x;
+            out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local",
+                        num(w.calls_per_day, "calls"), num(o.cost_per_call, "cost_per_call"),
+                        num(o.one_time_cost, "one_time_cost"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.front(), "monthly"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.back(), "monthly"),
-                        num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"), num(o.cost_per_mtok, "per Mtok"),
-                        o.machines ? std::to_string(*o.machines) : "", num(o.footprint_gb, "footprint"),
+                        num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"),
+                        num(o.cost_per_mtok, "per Mtok"), o.machines ? std::to_string(*o.machines) : "",
+                        num(o.footprint_gb, "footprint"),
                         o.memory_pressure ? (*o.memory_pressure ? "true" : "false") : "",
                         o.name == w.recommendation.option ? "true" : "false", warnings});
         }
@@ -52,8 +59,8 @@ std::string breakeven_csv(const Result& r) {
     std::string out = row({"workload", "local", "cloud", "month", "months", "calls_per_day"});
     for (const auto& w : r.workloads) {
         for (const auto& b : w.breakeven) {
-            out += row({w.name, b.local, b.cloud, b.month ? std::to_string(*b.month) : "", num(b.months, "months"),
-                        num(b.calls_per_day, "calls_per_day")});
+            out += row({w.name, b.local, b.cloud, b.month ? std::to_string(*b.month) : "",
+                        num(b.months, "months"), num(b.calls_per_day, "calls_per_day")});
         }
     }
     return out;
@@ -63,12 +70,15 @@ std::string recommend_csv(const Result& r) {
     std::string out = row({"workload", "option", "kind", "reasons"});
     for (const auto& w : r.workloads) {
         std::string reasons;
-        for (const auto& x : w.recommendation.reasons) reasons += (reasons.empty() ? "" : "; ") + x;
+        for (const auto& x : w.recommendation.reasons)
+            reasons += (reasons.empty() ? "" : "; ") + x;
         out += row({w.name, w.recommendation.option,
-                    w.recommendation.option.empty() ? "" : (w.recommendation.kind == OptionKind::cloud ? "cloud" : "local"),
+                    w.recommendation.option.empty()
+                        ? ""
+                        : (w.recommendation.kind == OptionKind::cloud ? "cloud" : "local"),
                     reasons});
     }
     return out;
 }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

@@ -1,7 +1,7 @@
-#include <fmt/format.h>
-
 #include "llmtco/money.hpp"
 #include "render/format.hpp"
+
+#include <fmt/format.h>
 
 namespace llmtco::render {
 
@@ -25,4 +25,4 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
     return out;
 }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

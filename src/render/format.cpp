@@ -1,10 +1,9 @@
 #include "render/format.hpp"
 
-#include <cmath>
-
-#include <fmt/format.h>
-
 #include "util/error.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
 
 namespace llmtco::render {
 
@@ -35,7 +34,8 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& rows, con
     std::vector<std::size_t> widths;
     for (const auto& row : rows) {
         if (widths.size() < row.size()) widths.resize(row.size());
-        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], display_width(row[i]));
     }
     std::string out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -49,17 +49,19 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& rows, con
             line += text;
             if (i + 1 < rows[r].size()) line += "  ";
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out += line + "\n";
     }
     return out;
 }
 
 double checked(double v, const char* what) {
-    if (!std::isfinite(v)) throw std::logic_error(fmt::format("internal error: {} is not a finite number", what));
+    if (!std::isfinite(v))
+        throw std::logic_error(fmt::format("internal error: {} is not a finite number", what));
     return v;
 }
 
 std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

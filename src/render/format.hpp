@@ -1,11 +1,10 @@
 #pragma once
 // Renderers turn engine results into text. They never compute costs.
 
-#include <string>
+#include "llmtco/engine.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include "llmtco/engine.hpp"
+#include <string>
 
 namespace llmtco::render {
 
@@ -17,7 +16,7 @@ Format parse_format(const std::string& name);
 struct Options {
     bool color = false;
     bool explain = false;
-    bool quiet = false;  ///< tables: no summary line, no reasons
+    bool quiet = false; ///< tables: no summary line, no reasons
 };
 
 /// ANSI styling that disappears when colour is off.
@@ -63,4 +62,4 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
 /// A JSON document as text, two-space indented, with a trailing newline.
 std::string dump(const nlohmann::ordered_json& j);
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

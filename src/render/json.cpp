@@ -16,7 +16,8 @@ json option_json(const OptionResult& o) {
     j["cost_per_call"] = number_or_null(o.cost_per_call, "cost_per_call");
     j["one_time_cost"] = checked(o.one_time_cost, "one_time_cost");
     json monthly = json::array();
-    for (const double v : o.monthly_cost) monthly.push_back(checked(v, "monthly_cost"));
+    for (const double v : o.monthly_cost)
+        monthly.push_back(checked(v, "monthly_cost"));
     j["monthly_cost"] = std::move(monthly);
     j["total_cost"] = checked(o.total_cost, "total_cost");
     j["cost_per_1k_calls"] = number_or_null(o.cost_per_1k_calls, "cost_per_1k_calls");
@@ -27,7 +28,8 @@ json option_json(const OptionResult& o) {
     j["warnings"] = o.warnings;
     json items = json::array();
     for (const auto& item : o.items) {
-        items.push_back({{"label", item.label}, {"total", checked(item.total, "item total")}, {"formula", item.formula}});
+        items.push_back(
+            {{"label", item.label}, {"total", checked(item.total, "item total")}, {"formula", item.formula}});
     }
     j["items"] = std::move(items);
     return j;
@@ -46,23 +48,26 @@ json breakeven_list(const WorkloadResult& w) {
 }
 
 json recommendation_json(const Recommendation& r) {
-    return {{"option", r.option.empty() ? json(nullptr) : json(r.option)},
-            {"kind", r.option.empty() ? json(nullptr) : json(r.kind == OptionKind::cloud ? "cloud" : "local")},
-            {"reasons", r.reasons}};
+    return {
+        {"option", r.option.empty() ? json(nullptr) : json(r.option)},
+        {"kind", r.option.empty() ? json(nullptr) : json(r.kind == OptionKind::cloud ? "cloud" : "local")},
+        {"reasons", r.reasons}};
 }
 
 json document(const Result& r) {
-    return {{"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
+    return {
+        {"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
 }
 
-}  // namespace
+} // namespace
 
 nlohmann::ordered_json estimate_json(const Result& r) {
     json doc = document(r);
     json workloads = json::array();
     for (const auto& w : r.workloads) {
         json options = json::array();
-        for (const auto& o : w.options) options.push_back(option_json(o));
+        for (const auto& o : w.options)
+            options.push_back(option_json(o));
         workloads.push_back({{"name", w.name},
                              {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
                              {"options", std::move(options)},
@@ -77,7 +82,8 @@ nlohmann::ordered_json breakeven_json(const Result& r) {
     json doc = document(r);
     json workloads = json::array();
     for (const auto& w : r.workloads) {
-        workloads.push_back({{"name", w.name}, {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
+        workloads.push_back({{"name", w.name},
+                             {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
                              {"breakeven", breakeven_list(w)}});
     }
     doc["workloads"] = std::move(workloads);
@@ -89,14 +95,16 @@ nlohmann::ordered_json recommend_json(const Result& r) {
     json workloads = json::array();
     for (const auto& w : r.workloads) {
         json excluded = json::array();
-        for (const auto& e : w.recommendation.excluded) excluded.push_back(e);
+        for (const auto& e : w.recommendation.excluded)
+            excluded.push_back(e);
         auto rec = recommendation_json(w.recommendation);
         rec["excluded"] = std::move(excluded);
-        workloads.push_back({{"name", w.name}, {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
+        workloads.push_back({{"name", w.name},
+                             {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
                              {"recommendation", std::move(rec)}});
     }
     doc["workloads"] = std::move(workloads);
     return doc;
 }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

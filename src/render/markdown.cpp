@@ -1,7 +1,7 @@
-#include <fmt/format.h>
-
 #include "llmtco/money.hpp"
 #include "render/format.hpp"
+
+#include <fmt/format.h>
 
 namespace llmtco::render {
 namespace {
@@ -9,9 +9,12 @@ namespace {
 std::string cell(std::string s) {
     std::string out;
     for (const char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -20,11 +23,13 @@ std::string md_table(const std::vector<std::vector<std::string>>& rows, const st
     std::string out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         out += "|";
-        for (const auto& c : rows[r]) out += " " + cell(c) + " |";
+        for (const auto& c : rows[r])
+            out += " " + cell(c) + " |";
         out += "\n";
         if (r == 0) {
             out += "|";
-            for (std::size_t i = 0; i < rows[r].size(); ++i) out += i < right.size() && right[i] ? "---:|" : "---|";
+            for (std::size_t i = 0; i < rows[r].size(); ++i)
+                out += i < right.size() && right[i] ? "---:|" : "---|";
             out += "\n";
         }
     }
@@ -36,27 +41,30 @@ std::string money(const std::optional<double>& v, const std::string& cur) {
 }
 
 std::string breakeven_md(const WorkloadResult& w) {
-    std::vector<std::vector<std::string>> rows{{"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
+    std::vector<std::vector<std::string>> rows{
+        {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
     for (const auto& b : w.breakeven) {
-        rows.push_back({b.local, b.cloud, b.month ? std::to_string(*b.month) : "—",
-                        b.months ? format_months(*b.months) : "never",
-                        b.calls_per_day ? format_number(*b.calls_per_day, 0) + " calls/day" : "none up to 1e9/day"});
+        rows.push_back(
+            {b.local, b.cloud, b.month ? std::to_string(*b.month) : "—",
+             b.months ? format_months(*b.months) : "never",
+             b.calls_per_day ? format_number(*b.calls_per_day, 0) + " calls/day" : "none up to 1e9/day"});
     }
     return md_table(rows, {false, false, true, true, true});
 }
 
-}  // namespace
+} // namespace
 
 std::string estimate_markdown(const Result& r, const Options& o) {
     std::string out;
     for (const auto& w : r.workloads) {
-        out += fmt::format("## {}\n\n{} calls/day, {} months, {}\n\n", w.name, format_number(w.calls_per_day, 2),
-                           r.horizon_months, r.currency);
+        out += fmt::format("## {}\n\n{} calls/day, {} months, {}\n\n", w.name,
+                           format_number(w.calls_per_day, 2), r.horizon_months, r.currency);
         std::vector<std::vector<std::string>> rows{
             {"option", "kind", "per call", "per month", "one-time", "total", "per 1k calls", "per Mtok"}};
         for (const auto& opt : w.options) {
             rows.push_back({opt.name == w.recommendation.option ? "**" + opt.name + "**" : opt.name,
-                            opt.kind == OptionKind::cloud ? "cloud" : "local", money(opt.cost_per_call, r.currency),
+                            opt.kind == OptionKind::cloud ? "cloud" : "local",
+                            money(opt.cost_per_call, r.currency),
                             money(opt.recurring_cost.empty() ? 0.0 : opt.recurring_cost.front(), r.currency),
                             money(opt.one_time_cost, r.currency), money(opt.total_cost, r.currency),
                             money(opt.cost_per_1k_calls, r.currency), money(opt.cost_per_mtok, r.currency)});
@@ -73,12 +81,14 @@ std::string estimate_markdown(const Result& r, const Options& o) {
         }
         if (o.explain) {
             for (const auto& opt : w.options) {
-                out += fmt::format("\n<details><summary>{} derivation</summary>\n\n```\n{}```\n</details>\n", opt.name,
-                                   explain_option(opt, r.currency, ""));
+                out += fmt::format("\n<details><summary>{} derivation</summary>\n\n```\n{}```\n</details>\n",
+                                   opt.name, explain_option(opt, r.currency, ""));
             }
         }
-        out += fmt::format("\n**Recommendation:** {}\n\n", w.recommendation.option.empty() ? "none" : w.recommendation.option);
-        for (const auto& reason : w.recommendation.reasons) out += "- " + reason + "\n";
+        out += fmt::format("\n**Recommendation:** {}\n\n",
+                           w.recommendation.option.empty() ? "none" : w.recommendation.option);
+        for (const auto& reason : w.recommendation.reasons)
+            out += "- " + reason + "\n";
         out += "\n";
     }
     return out;
@@ -86,19 +96,22 @@ std::string estimate_markdown(const Result& r, const Options& o) {
 
 std::string breakeven_markdown(const Result& r) {
     std::string out;
-    for (const auto& w : r.workloads) out += fmt::format("## {}\n\n", w.name) + breakeven_md(w) + "\n";
+    for (const auto& w : r.workloads)
+        out += fmt::format("## {}\n\n", w.name) + breakeven_md(w) + "\n";
     return out;
 }
 
 std::string recommend_markdown(const Result& r) {
     std::string out;
     for (const auto& w : r.workloads) {
-        out += fmt::format("## {}\n\n**Verdict:** {}\n\n", w.name,
-                           w.recommendation.option.empty() ? "no option is allowed" : w.recommendation.option);
-        for (const auto& reason : w.recommendation.reasons) out += "- " + reason + "\n";
+        out +=
+            fmt::format("## {}\n\n**Verdict:** {}\n\n", w.name,
+                        w.recommendation.option.empty() ? "no option is allowed" : w.recommendation.option);
+        for (const auto& reason : w.recommendation.reasons)
+            out += "- " + reason + "\n";
         out += "\n";
     }
     return out;
 }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

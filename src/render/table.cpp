@@ -1,9 +1,8 @@
-#include <algorithm>
-
-#include <fmt/format.h>
-
 #include "llmtco/money.hpp"
 #include "render/format.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
 
 namespace llmtco::render {
 namespace {
@@ -16,13 +15,15 @@ std::string opt_money(const std::optional<double>& v, const std::string& cur) {
 
 std::string header(const Result& r, const WorkloadResult& w, const Style& style) {
     return style.bold(fmt::format("{}", w.name)) +
-           fmt::format(" — {} calls/day ({} calls in month 1), {} months, {}\n", format_number(w.calls_per_day, 2),
+           fmt::format(" — {} calls/day ({} calls in month 1), {} months, {}\n",
+                       format_number(w.calls_per_day, 2),
                        format_number(w.calls_per_day * r.days_per_month, 0), r.horizon_months, r.currency);
 }
 
 std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
     if (w.breakeven.empty()) return {};
-    std::vector<std::vector<std::string>> rows{{"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
+    std::vector<std::vector<std::string>> rows{
+        {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
     for (const auto& b : w.breakeven) {
         rows.push_back({b.local, b.cloud, b.month ? fmt::format("month {}", *b.month) : std::string("—"),
                         b.months ? format_months(*b.months) : std::string("never"),
@@ -41,7 +42,7 @@ const OptionResult* cheapest(const WorkloadResult& w) {
     return best;
 }
 
-}  // namespace
+} // namespace
 
 std::string estimate_table(const Result& r, const Options& o) {
     const Style style{o.color};
@@ -50,9 +51,9 @@ std::string estimate_table(const Result& r, const Options& o) {
     for (const auto& w : r.workloads) {
         if (!out.empty()) out += "\n";
         out += header(r, w, style) + "\n";
-        std::vector<std::vector<std::string>> rows{
-            {"option", "kind", "per call", "per month", "one-time", fmt::format("total ({} mo)", r.horizon_months),
-             "per 1k calls", "per Mtok"}};
+        std::vector<std::vector<std::string>> rows{{"option", "kind", "per call", "per month", "one-time",
+                                                    fmt::format("total ({} mo)", r.horizon_months),
+                                                    "per 1k calls", "per Mtok"}};
         for (const auto& opt : w.options) {
             std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
             if (opt.recurring_cost.size() > 1 &&
@@ -61,10 +62,12 @@ std::string estimate_table(const Result& r, const Options& o) {
             }
             std::string name = opt.name;
             if (opt.name == w.recommendation.option) name = style.green(name + " *");
-            rows.push_back({name, opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
-                            opt_money(opt.cost_per_call, cur), monthly, money(opt.one_time_cost, cur),
-                            money(opt.total_cost, cur), opt_money(opt.cost_per_1k_calls, cur),
-                            opt_money(opt.cost_per_mtok, cur)});
+            rows.push_back(
+                {name,
+                 opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
+                 opt_money(opt.cost_per_call, cur), monthly, money(opt.one_time_cost, cur),
+                 money(opt.total_cost, cur), opt_money(opt.cost_per_1k_calls, cur),
+                 opt_money(opt.cost_per_mtok, cur)});
         }
         out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
         if (o.explain) {
@@ -75,7 +78,8 @@ std::string estimate_table(const Result& r, const Options& o) {
         if (!w.breakeven.empty()) out += "\n" + breakeven_rows(r, w, style);
         std::string warnings;
         for (const auto& opt : w.options) {
-            for (const auto& warning : opt.warnings) warnings += "  " + style.yellow("warning: ") + opt.name + ": " + warning + "\n";
+            for (const auto& warning : opt.warnings)
+                warnings += "  " + style.yellow("warning: ") + opt.name + ": " + warning + "\n";
         }
         if (!warnings.empty()) out += "\n" + warnings;
         if (!w.recommendation.option.empty()) {
@@ -84,7 +88,8 @@ std::string estimate_table(const Result& r, const Options& o) {
         } else {
             out += "\n  recommendation: none — every option is excluded by a hard constraint\n";
         }
-        if (!o.quiet && !w.recommendation.reasons.empty()) out += "    " + w.recommendation.reasons.front() + "\n";
+        if (!o.quiet && !w.recommendation.reasons.empty())
+            out += "    " + w.recommendation.reasons.front() + "\n";
     }
     if (!o.quiet) {
         out += "\n";
@@ -93,8 +98,8 @@ std::string estimate_table(const Result& r, const Options& o) {
             if (!best) continue;
             const double run_rate = best->recurring_cost.empty() ? 0 : best->recurring_cost.front();
             out += fmt::format("cheapest{}: {} at {}/month ({} over {} months)\n",
-                               r.workloads.size() > 1 ? " for " + w.name : "", best->name, money(run_rate, cur),
-                               money(best->total_cost, cur), r.horizon_months);
+                               r.workloads.size() > 1 ? " for " + w.name : "", best->name,
+                               money(run_rate, cur), money(best->total_cost, cur), r.horizon_months);
         }
     }
     return out;
@@ -129,9 +134,10 @@ std::string recommend_table(const Result& r, const Options& o) {
                                rec.kind == OptionKind::cloud ? "cloud" : "local");
         }
         if (o.quiet) continue;
-        for (const auto& reason : rec.reasons) out += "  - " + reason + "\n";
+        for (const auto& reason : rec.reasons)
+            out += "  - " + reason + "\n";
     }
     return out;
 }
 
-}  // namespace llmtco::render
+} // namespace llmtco::render

@@ -7,7 +7,8 @@ namespace llmtco::util {
 
 int edit_distance(std::string_view a, std::string_view b) {
     std::vector<int> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = static_cast<int>(j);
     for (std::size_t i = 1; i <= a.size(); ++i) {
         int diagonal = row[0];
         row[0] = static_cast<int>(i);
@@ -23,6 +24,17 @@ int edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    // A name given in part ("rtx-4090" for "rtx-4090-workstation"): the shortest that starts with it.
+    if (word.size() >= 3) {
+        const std::string* prefixed = nullptr;
+        for (const auto& c : candidates) {
+            if (c.size() > word.size() && c.compare(0, word.size(), word) == 0 &&
+                (!prefixed || c.size() < prefixed->size())) {
+                prefixed = &c;
+            }
+        }
+        if (prefixed) return *prefixed;
+    }
     std::string best;
     int best_distance = 0;
     for (const auto& c : candidates) {
@@ -44,4 +56,4 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return n.empty() ? std::string() : " (did you mean '" + n + "'?)";
 }
 
-}  // namespace llmtco::util
+} // namespace llmtco::util

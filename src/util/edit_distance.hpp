@@ -15,4 +15,4 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 /// " (did you mean 'x'?)" or empty.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace llmtco::util
+} // namespace llmtco::util

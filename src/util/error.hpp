@@ -21,4 +21,4 @@ struct ValueError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-}  // namespace llmtco
+} // namespace llmtco

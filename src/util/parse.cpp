@@ -1,19 +1,21 @@
 #include "util/parse.hpp"
 
+#include "util/error.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string>
 
-#include "util/error.hpp"
-
 namespace llmtco::util {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -22,36 +24,35 @@ std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 /// A rate unit: days plus months per unit.
 struct Unit {
     std::string_view name;
-    double per_day;  ///< units in a day, for units of a day or less (0 for longer ones)
+    double per_day; ///< units in a day, for units of a day or less (0 for longer ones)
     double days;
     double months;
 };
 
 constexpr std::array kUnits{
-    Unit{"second", 86400, 0, 0}, Unit{"sec", 86400, 0, 0}, Unit{"s", 86400, 0, 0},
-    Unit{"minute", 1440, 0, 0},  Unit{"min", 1440, 0, 0},  Unit{"m", 1440, 0, 0},
-    Unit{"hour", 24, 0, 0},      Unit{"hr", 24, 0, 0},     Unit{"h", 24, 0, 0},
-    Unit{"day", 1, 0, 0},        Unit{"d", 1, 0, 0},       Unit{"week", 0, 7, 0},
-    Unit{"wk", 0, 7, 0},         Unit{"w", 0, 7, 0},       Unit{"month", 0, 0, 1},
-    Unit{"mo", 0, 0, 1},         Unit{"year", 0, 0, 12},   Unit{"yr", 0, 0, 12},
-    Unit{"y", 0, 0, 12},
+    Unit{"second", 86400, 0, 0}, Unit{"sec", 86400, 0, 0}, Unit{"s", 86400, 0, 0}, Unit{"minute", 1440, 0, 0},
+    Unit{"min", 1440, 0, 0},     Unit{"m", 1440, 0, 0},    Unit{"hour", 24, 0, 0}, Unit{"hr", 24, 0, 0},
+    Unit{"h", 24, 0, 0},         Unit{"day", 1, 0, 0},     Unit{"d", 1, 0, 0},     Unit{"week", 0, 7, 0},
+    Unit{"wk", 0, 7, 0},         Unit{"w", 0, 7, 0},       Unit{"month", 0, 0, 1}, Unit{"mo", 0, 0, 1},
+    Unit{"year", 0, 0, 12},      Unit{"yr", 0, 0, 12},     Unit{"y", 0, 0, 12},
 };
 
 const Unit* find_unit(std::string_view word) {
     std::string w(word);
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (w.size() > 1 && w.back() == 's' && w != "s") w.pop_back();  // plural
+    for (auto& c : w)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (w.size() > 1 && w.back() == 's' && w != "s") w.pop_back(); // plural
     for (const auto& u : kUnits) {
         if (u.name == w) return &u;
     }
     return nullptr;
 }
 
-constexpr std::string_view kRateHelp =
-    "expected a rate such as '48/day', '10k/day', '2/hour', '1.5M/month', 'every 30 minutes' or a bare number "
-    "(calls per day)";
+constexpr std::string_view kRateHelp = "expected a rate such as '48/day', '10k/day', '2/hour', '1.5M/month', "
+                                       "'every 30 minutes' or a bare number "
+                                       "(calls per day)";
 
-}  // namespace
+} // namespace
 
 double parse_number(std::string_view text) {
     const auto s = trim(text);
@@ -60,6 +61,9 @@ double parse_number(std::string_view text) {
     const char* begin = s.data();
     if (*begin == '+') ++begin;
     const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), value);
+    if (ec == std::errc::result_out_of_range && end == s.data() + s.size()) {
+        throw ValueError("number out of range: " + quoted(s));
+    }
     if (ec != std::errc() || end != s.data() + s.size()) {
         throw ValueError("expected a number, got " + quoted(s));
     }
@@ -72,10 +76,19 @@ double parse_scaled(std::string_view text) {
     double scale = 1;
     if (!s.empty()) {
         switch (s.back()) {
-        case 'k': case 'K': scale = 1e3; break;
-        case 'M': scale = 1e6; break;
-        case 'B': case 'G': scale = 1e9; break;
-        default: break;
+        case 'k':
+        case 'K':
+            scale = 1e3;
+            break;
+        case 'M':
+            scale = 1e6;
+            break;
+        case 'B':
+        case 'G':
+            scale = 1e9;
+            break;
+        default:
+            break;
         }
         if (scale != 1) s.remove_suffix(1);
     }
@@ -91,18 +104,23 @@ double parse_percent(std::string_view text) {
         try {
             return parse_number(s) / 100;
         } catch (const ValueError&) {
-            throw ValueError("expected a percentage such as '5%' or a fraction such as 0.05, got " + quoted(text));
+            throw ValueError("expected a percentage such as '5%' or a fraction such as 0.05, got " +
+                             quoted(text));
         }
     }
     try {
         return parse_number(s);
     } catch (const ValueError&) {
-        throw ValueError("expected a percentage such as '5%' or a fraction such as 0.05, got " + quoted(text));
+        throw ValueError("expected a percentage such as '5%' or a fraction such as 0.05, got " +
+                         quoted(text));
     }
 }
 
 Num parse_range(std::string_view text, bool percent) {
     const auto s = trim(text);
+    if (s.find("...") != std::string_view::npos) {
+        throw ValueError("expected a number or a range such as '4..8' (two dots), got " + quoted(s));
+    }
     const auto dots = s.find("..");
     auto one = [&](std::string_view part) { return percent ? parse_percent(part) : parse_number(part); };
     if (dots == std::string_view::npos) return Num::point(one(s));
@@ -136,10 +154,12 @@ CallRate parse_rate(std::string_view text) {
             unit_word = trim(rest.substr(space + 1));
         }
         const Unit* unit = find_unit(unit_word);
-        if (!unit) throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " + std::string(kRateHelp));
+        if (!unit)
+            throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " +
+                             std::string(kRateHelp));
         if (!(count > 0)) throw ValueError("the interval in " + quoted(s) + " must be greater than 0");
         if (unit->per_day > 0) {
-            rate.amount = Num::point(unit->per_day / count);  // every 30 minutes = 1440 / 30 = 48/day
+            rate.amount = Num::point(unit->per_day / count); // every 30 minutes = 1440 / 30 = 48/day
         } else {
             rate.amount = Num::point(1);
             rate.unit_days = unit->days * count;
@@ -160,7 +180,9 @@ CallRate parse_rate(std::string_view text) {
         amount_text = trim(s.substr(0, split));
         const auto unit_word = trim(s.substr(unit_start));
         const Unit* unit = find_unit(unit_word);
-        if (!unit) throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " + std::string(kRateHelp));
+        if (!unit)
+            throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " +
+                             std::string(kRateHelp));
         rate.unit_days = unit->per_day > 0 ? 1 : unit->days;
         rate.unit_months = unit->months;
         per_day_scale = unit->per_day > 0 ? unit->per_day : 1;
@@ -187,4 +209,4 @@ CallRate parse_rate(std::string_view text) {
     return rate;
 }
 
-}  // namespace llmtco::util
+} // namespace llmtco::util

@@ -2,9 +2,9 @@
 // Pure parsers for the value syntaxes of the profile format. Each throws ValueError with a message
 // that says what was expected; the loader adds the location.
 
-#include <string_view>
-
 #include "llmtco/profile.hpp"
+
+#include <string_view>
 
 namespace llmtco::util {
 
@@ -24,4 +24,4 @@ Num parse_range(std::string_view text, bool percent = false);
 /// "100 per week", or a bare number (per day). Units: second, minute, hour, day, week, month, year.
 CallRate parse_rate(std::string_view text);
 
-}  // namespace llmtco::util
+} // namespace llmtco::util

@@ -44,12 +44,14 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
         dup2(err, 2);
         if (chdir(cwd.c_str()) != 0) _exit(127);
         unsetenv("NO_COLOR");
-        for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+        for (const auto& e : env)
+            putenv(const_cast<char*>(e.c_str()));
         std::vector<char*> argv;
         std::string binary = LLMTCO_BINARY;
         argv.push_back(binary.data());
         std::vector<std::string> copies = args;
-        for (auto& a : copies) argv.push_back(a.data());
+        for (auto& a : copies)
+            argv.push_back(a.data());
         argv.push_back(nullptr);
         execv(binary.c_str(), argv.data());
         _exit(127);
@@ -64,4 +66,4 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
     return r;
 }
 
-}  // namespace llmtco::test
+} // namespace llmtco::test

@@ -24,4 +24,4 @@ std::string temp_file(const std::string& name, const std::string& text);
 /// The text of a file.
 std::string read_file(const std::string& path);
 
-}  // namespace llmtco::test
+} // namespace llmtco::test

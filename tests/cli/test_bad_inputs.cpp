@@ -2,10 +2,10 @@
 // it must produce:  # expect: NAME.yaml:LINE:COLUMN: error: …
 // Each must exit 2, print nothing on stdout and exactly that line on stderr.
 
+#include "run.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
-
-#include "run.hpp"
 
 using llmtco::test::read_file;
 using llmtco::test::run;
@@ -14,14 +14,15 @@ namespace {
 
 std::vector<std::filesystem::path> bad_profiles() {
     std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(std::string(LLMTCO_SOURCE_DIR) + "/tests/data/bad")) {
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(LLMTCO_SOURCE_DIR) + "/tests/data/bad")) {
         if (e.path().extension() == ".yaml") files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
     return files;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the bad-input corpus has at least 25 malformed profiles") { REQUIRE(bad_profiles().size() >= 25); }
 

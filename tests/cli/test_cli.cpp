@@ -3,14 +3,14 @@
 // agent (profiles/monitoring-agent.yaml): 48 calls/day, 500 input + 50 output tokens a call,
 // Claude 3.5 Haiku at $0.80 / $4.00 per million tokens, days_per_month 30, 36 months.
 
+#include "run.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "run.hpp"
 
 using llmtco::test::read_file;
 using llmtco::test::run;
@@ -27,7 +27,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
     return lines;
 }
 
@@ -63,7 +64,7 @@ void require_usage_error(const llmtco::test::RunResult& r) {
     CHECK_FALSE(r.err.empty());
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the version option prints the name and version") {
     const auto r = run({"--version"});
@@ -133,9 +134,9 @@ TEST_CASE("estimate reproduces the article's monitoring agent in the table") {
     const auto r = run({"estimate", kProfile});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
-    CHECK(contains(r.out, "$0.0006"));  // per call: 500·0.80/1e6 + 50·4.00/1e6 = 0.0004 + 0.0002
-    CHECK(contains(r.out, "$0.86"));    // per month: 48/day × 30 days = 1,440 calls × $0.0006 = $0.864
-    CHECK(contains(r.out, "$31.10"));   // 36 months × $0.864 = $31.104
+    CHECK(contains(r.out, "$0.0006")); // per call: 500·0.80/1e6 + 50·4.00/1e6 = 0.0004 + 0.0002
+    CHECK(contains(r.out, "$0.86"));   // per month: 48/day × 30 days = 1,440 calls × $0.0006 = $0.864
+    CHECK(contains(r.out, "$31.10"));  // 36 months × $0.864 = $31.104
     CHECK(contains(r.out, "cheapest: haiku at $0.86/month"));
 }
 
@@ -147,7 +148,7 @@ TEST_CASE("estimate --format json carries the unrounded figures") {
     REQUIRE(j.at("workloads").size() == 1);
     const auto& w = j.at("workloads")[0];
     CHECK(w.at("name") == "monitoring");
-    CHECK(w.at("calls_per_day").get<double>() == Approx(48.0));  // every 30 minutes = 24·60/30
+    CHECK(w.at("calls_per_day").get<double>() == Approx(48.0)); // every 30 minutes = 24·60/30
     REQUIRE(w.at("options").size() == 1);
     const auto& o = w.at("options")[0];
     CHECK(o.at("name") == "haiku");
@@ -158,16 +159,17 @@ TEST_CASE("estimate --format json carries the unrounded figures") {
     const auto& monthly = o.at("monthly_cost");
     REQUIRE(monthly.size() == 36);
     for (const auto& m : monthly) {
-        CHECK(m.get<double>() == Approx(0.864).epsilon(1e-9));  // 1,440 calls × $0.0006
+        CHECK(m.get<double>() == Approx(0.864).epsilon(1e-9)); // 1,440 calls × $0.0006
     }
     const double total = o.at("total_cost").get<double>();
-    CHECK(total == Approx(31.104).epsilon(1e-9));  // 36 × $0.864
-    CHECK(o.at("cost_per_1k_calls").get<double>() == Approx(0.6).epsilon(1e-9));  // 1000 × $0.0006
+    CHECK(total == Approx(31.104).epsilon(1e-9));                                // 36 × $0.864
+    CHECK(o.at("cost_per_1k_calls").get<double>() == Approx(0.6).epsilon(1e-9)); // 1000 × $0.0006
     // 1e6 · 31.104 / (51,840 calls × 550 tokens) = 1e6 · 0.0006 / 550
     CHECK(o.at("cost_per_mtok").get<double>() == Approx(1.0909090909).epsilon(1e-9));
     double items = 0;
     REQUIRE_FALSE(o.at("items").empty());
-    for (const auto& item : o.at("items")) items += item.at("total").get<double>();
+    for (const auto& item : o.at("items"))
+        items += item.at("total").get<double>();
     CHECK(items == Approx(total).epsilon(1e-12));
     CHECK(w.at("recommendation").at("option") == "haiku");
     CHECK(w.at("recommendation").at("kind") == "cloud");
@@ -183,7 +185,7 @@ TEST_CASE("estimate --format csv is a header and one row per option") {
     CHECK(lines[1].rfind("monitoring,haiku,cloud,48,", 0) == 0);
     const auto commas = [](const std::string& s) { return std::count(s.begin(), s.end(), ','); };
     CHECK(commas(lines[0]) == commas(lines[1]));
-    CHECK(contains(lines[1], ",0.0006"));  // per call, unrounded: 0.0004 + 0.0002
+    CHECK(contains(lines[1], ",0.0006")); // per call, unrounded: 0.0004 + 0.0002
 }
 
 TEST_CASE("estimate --format markdown is a markdown table") {
@@ -191,8 +193,8 @@ TEST_CASE("estimate --format markdown is a markdown table") {
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     CHECK(has_line_starting_with(r.out, "|---"));
-    CHECK(contains(r.out, "| $0.0006 |"));  // 0.0004 + 0.0002 per call
-    CHECK(contains(r.out, "| $0.86 |"));    // 1,440 × $0.0006 = $0.864 a month
+    CHECK(contains(r.out, "| $0.0006 |")); // 0.0004 + 0.0002 per call
+    CHECK(contains(r.out, "| $0.86 |"));   // 1,440 × $0.0006 = $0.864 a month
 }
 
 TEST_CASE("set overrides the call rate: the article's $18 and $180 a month") {
@@ -200,20 +202,20 @@ TEST_CASE("set overrides the call rate: the article's $18 and $180 a month") {
         const auto r = run({"estimate", kProfile, "--set", "workloads.monitoring.calls=1000/day"});
         REQUIRE(r.exit_code == 0);
         CHECK(r.err.empty());
-        CHECK(contains(r.out, "cheapest: haiku at $18.00/month"));  // 1,000 × 30 × $0.0006
+        CHECK(contains(r.out, "cheapest: haiku at $18.00/month")); // 1,000 × 30 × $0.0006
     }
     SECTION("10k a day") {
         const auto r = run({"estimate", kProfile, "--set", "workloads.monitoring.calls=10k/day"});
         REQUIRE(r.exit_code == 0);
         CHECK(r.err.empty());
-        CHECK(contains(r.out, "cheapest: haiku at $180.00/month"));  // 10,000 × 30 × $0.0006
+        CHECK(contains(r.out, "cheapest: haiku at $180.00/month")); // 10,000 × 30 × $0.0006
     }
     SECTION("json agrees") {
         const auto j = estimate_json({"--set", "workloads.monitoring.calls=10k/day"});
         const auto& o = j.at("workloads")[0].at("options")[0];
         CHECK(j.at("workloads")[0].at("calls_per_day").get<double>() == Approx(10000.0));
-        CHECK(o.at("monthly_cost")[0].get<double>() == Approx(180.0).epsilon(1e-9));  // 300,000 × $0.0006
-        CHECK(o.at("total_cost").get<double>() == Approx(6480.0).epsilon(1e-9));      // 36 × $180
+        CHECK(o.at("monthly_cost")[0].get<double>() == Approx(180.0).epsilon(1e-9)); // 300,000 × $0.0006
+        CHECK(o.at("total_cost").get<double>() == Approx(6480.0).epsilon(1e-9));     // 36 × $180
     }
 }
 
@@ -225,21 +227,20 @@ TEST_CASE("set with a path that matches nothing suggests the nearest one") {
 }
 
 TEST_CASE("an overlay file overrides the base key by key") {
-    const auto overlay = temp_file("what-if.yaml",
-                                   "workloads:\n"
-                                   "  - name: monitoring\n"
-                                   "    input_tokens: 1000\n");
+    const auto overlay = temp_file("what-if.yaml", "workloads:\n"
+                                                   "  - name: monitoring\n"
+                                                   "    input_tokens: 1000\n");
     const auto r = run({"estimate", kProfile, overlay, "--format", "json"});
     INFO("stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     const auto j = nlohmann::json::parse(r.out);
     const auto& w = j.at("workloads")[0];
-    CHECK(w.at("calls_per_day").get<double>() == Approx(48.0));  // kept from the base
+    CHECK(w.at("calls_per_day").get<double>() == Approx(48.0)); // kept from the base
     const auto& o = w.at("options")[0];
     // 1000·0.80/1e6 + 50·4.00/1e6 = 0.0008 + 0.0002
     CHECK(o.at("cost_per_call").get<double>() == Approx(0.001).epsilon(1e-9));
-    CHECK(o.at("monthly_cost")[0].get<double>() == Approx(1.44).epsilon(1e-9));  // 1,440 × $0.001
+    CHECK(o.at("monthly_cost")[0].get<double>() == Approx(1.44).epsilon(1e-9)); // 1,440 × $0.001
 
     const auto table = run({"estimate", kProfile, overlay});
     REQUIRE(table.exit_code == 0);
@@ -251,11 +252,11 @@ TEST_CASE("horizon sets the number of months") {
     CHECK(j.at("horizon_months") == 12);
     const auto& o = j.at("workloads")[0].at("options")[0];
     CHECK(o.at("monthly_cost").size() == 12);
-    CHECK(o.at("total_cost").get<double>() == Approx(10.368).epsilon(1e-9));  // 12 × $0.864
+    CHECK(o.at("total_cost").get<double>() == Approx(10.368).epsilon(1e-9)); // 12 × $0.864
 
     const auto table = run({"estimate", kProfile, "--horizon", "12"});
     REQUIRE(table.exit_code == 0);
-    CHECK(contains(table.out, "$10.37"));  // 12 × $0.864 = $10.368
+    CHECK(contains(table.out, "$10.37")); // 12 × $0.864 = $10.368
 }
 
 TEST_CASE("'-' reads the profile from stdin") {
@@ -264,7 +265,7 @@ TEST_CASE("'-' reads the profile from stdin") {
     const auto from_stdin = run({"estimate", "-"}, LLMTCO_SOURCE_DIR, text);
     REQUIRE(from_stdin.exit_code == 0);
     CHECK(from_stdin.err.empty());
-    CHECK(contains(from_stdin.out, "cheapest: haiku at $0.86/month"));  // 1,440 × $0.0006
+    CHECK(contains(from_stdin.out, "cheapest: haiku at $0.86/month")); // 1,440 × $0.0006
     const auto from_file = run({"estimate", kProfile});
     CHECK(from_stdin.out == from_file.out);
 }
@@ -278,15 +279,14 @@ TEST_CASE("validate accepts the shipped profile") {
 }
 
 TEST_CASE("validate rejects a malformed profile with its location") {
-    const auto bad = temp_file("typo.yaml",
-                               "version: 1\n"
-                               "workloads:\n"
-                               "  - name: monitoring\n"
-                               "    calls: 48/day\n"
-                               "    input_tokns: 500\n"
-                               "options:\n"
-                               "  cloud:\n"
-                               "    - {name: haiku, model: claude-3-5-haiku}\n");
+    const auto bad = temp_file("typo.yaml", "version: 1\n"
+                                            "workloads:\n"
+                                            "  - name: monitoring\n"
+                                            "    calls: 48/day\n"
+                                            "    input_tokns: 500\n"
+                                            "options:\n"
+                                            "  cloud:\n"
+                                            "    - {name: haiku, model: claude-3-5-haiku}\n");
     const auto r = run({"validate", bad});
     require_usage_error(r);
     CHECK(contains(r.err, "typo.yaml:5:5: error: unknown key 'input_tokns' (did you mean 'input_tokens'?)"));

@@ -1,9 +1,9 @@
 // The local-TCO commands as a user runs them: breakeven, recommend, --explain, warnings.
 
+#include "run.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-
-#include "run.hpp"
 
 using llmtco::test::run;
 
@@ -13,7 +13,7 @@ TEST_CASE("breakeven prints decades for the monitoring agent's local tier") {
     CHECK(r.err.empty());
     // desk: 36 + (900 + 36 × 0.0070 − 36 × 0.864) / (0.864 − 0.0070) ≈ 1,050 months
     CHECK(r.out.find("87.5 years") != std::string::npos);
-    CHECK(r.out.find("never") != std::string::npos);  // the dedicated mini never pays off
+    CHECK(r.out.find("never") != std::string::npos); // the dedicated mini never pays off
 }
 
 TEST_CASE("breakeven --format json carries month, months and calls_per_day") {
@@ -26,7 +26,7 @@ TEST_CASE("breakeven --format json carries month, months and calls_per_day") {
     CHECK(b["month"] == 21);
     CHECK(b["months"].get<double>() == 21);
     CHECK(b["calls_per_day"].get<double>() > 1e6);
-    CHECK(b["calls_per_day"].get<double>() < 2e6);  // cheaper than the 2M/day it runs at
+    CHECK(b["calls_per_day"].get<double>() < 2e6); // cheaper than the 2M/day it runs at
 }
 
 TEST_CASE("recommend puts sovereignty first and names the excluded options") {
@@ -34,7 +34,8 @@ TEST_CASE("recommend puts sovereignty first and names the excluded options") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("verdict: studio-8b (local)") != std::string::npos);
     CHECK(r.out.find("excluded: sonnet: data must stay local") != std::string::npos);
-    CHECK(r.out.find("excluded: studio-8b-with-cloud-fallback: its fallback 'sonnet' sends data to the cloud") !=
+    CHECK(r.out.find(
+              "excluded: studio-8b-with-cloud-fallback: its fallback 'sonnet' sends data to the cloud") !=
           std::string::npos);
 }
 
@@ -52,7 +53,8 @@ TEST_CASE("recommend says when the rule of thumb and the math disagree") {
     const auto r = run({"recommend", "profiles/classification-100k.yaml"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("verdict: gpt-4o-mini (cloud)") != std::string::npos);
-    CHECK(r.out.find("above ~10,000/day, where the rule of thumb says local may win; here the math disagrees") !=
+    CHECK(r.out.find(
+              "above ~10,000/day, where the rule of thumb says local may win; here the math disagrees") !=
           std::string::npos);
 }
 
@@ -80,14 +82,15 @@ TEST_CASE("JSON items carry the explain formulas and add up to total_cost") {
         }
         CHECK(sum == Approx(o["total_cost"].get<double>()));
         double monthly = 0;
-        for (const auto& m : o["monthly_cost"]) monthly += m.get<double>();
+        for (const auto& m : o["monthly_cost"])
+            monthly += m.get<double>();
         CHECK(monthly == Approx(o["total_cost"].get<double>()));
     }
     const auto& local = j["workloads"][0]["options"][2];
     CHECK(local["kind"] == "local");
     CHECK(local["cost_per_call"].is_null());
     CHECK(local["machines"] == 1);
-    CHECK(local["footprint_gb"].get<double>() == Approx(8.03 * 4.9 / 8 + 1.07 + 0.5));  // Q4_K_M 4.9 bpw
+    CHECK(local["footprint_gb"].get<double>() == Approx(8.03 * 4.9 / 8 + 1.07 + 0.5)); // Q4_K_M 4.9 bpw
     CHECK(local["memory_pressure"] == false);
 }
 
@@ -112,4 +115,33 @@ options:
     }
     const auto rec = run({"recommend", path});
     CHECK(rec.out.find("memory pressure") != std::string::npos);
+}
+
+TEST_CASE("prices lists the catalog and shows one entry with its source") {
+    const auto list = run({"prices", "list", "--provider", "anthropic"});
+    CHECK(list.exit_code == 0);
+    CHECK(list.out.find("claude-3-5-haiku") != std::string::npos);
+    CHECK(list.out.find("gpt-4o-mini") == std::string::npos);
+    const auto show = run({"prices", "show", "claude-3-5-haiku-latest"});
+    CHECK(show.exit_code == 0);
+    CHECK(show.out.find("input:          $0.80/Mtok") != std::string::npos);
+    CHECK(show.out.find("source:") != std::string::npos);
+    const auto json = run({"prices", "list", "--mode", "embedding", "--format", "json"});
+    REQUIRE(json.exit_code == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.size() >= 2);
+    for (const auto& m : j)
+        CHECK(m["mode"] == "embedding");
+    const auto missing = run({"prices", "show", "rtx"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err ==
+          "llm-tco: error: 'rtx' is not in the catalog (did you mean 'rtx-4090-workstation'?); see "
+          "'llm-tco prices list'\n");
+}
+
+TEST_CASE("an unknown command is named with the nearest command") {
+    const auto r = run({"estimat", "profiles/monitoring-agent.yaml"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("llm-tco: error: unknown command 'estimat' (did you mean 'estimate'?)") == 0);
 }

@@ -1,11 +1,11 @@
 #pragma once
 // Builds profiles from YAML text through the real loader and the built-in catalog.
 
-#include <string>
-
 #include "catalog/catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "load/profile_loader.hpp"
+
+#include <string>
 
 namespace llmtco::test {
 
@@ -22,14 +22,16 @@ inline const OptionResult& option(const WorkloadResult& w, const std::string& na
 
 inline double sum(const std::vector<double>& v) {
     double s = 0;
-    for (double x : v) s += x;
+    for (double x : v)
+        s += x;
     return s;
 }
 
 inline double items_total(const OptionResult& o) {
     double s = 0;
-    for (const auto& i : o.items) s += i.total;
+    for (const auto& i : o.items)
+        s += i.total;
     return s;
 }
 
-}  // namespace llmtco::test
+} // namespace llmtco::test

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include "helpers.hpp"
 #include "llmtco/breakeven.hpp"
 #include "llmtco/money.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -12,7 +12,7 @@ TEST_CASE("breakeven month is the first month cumulative local is at or below cu
     const std::vector<double> cloud{20, 30, 30, 30, 30, 30};
     // cumulative local 100 110 120 130 140; cloud 20 50 80 110 140 → month 5
     CHECK(breakeven_month(local, cloud) == 5);
-    CHECK(breakeven_month(std::vector<double>{1, 1}, std::vector<double>{1, 1}) == 1);  // equal counts
+    CHECK(breakeven_month(std::vector<double>{1, 1}, std::vector<double>{1, 1}) == 1); // equal counts
 }
 
 TEST_CASE("breakeven extrapolates past the horizon when local is cheaper per month") {

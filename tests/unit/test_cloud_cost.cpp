@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "helpers.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -15,32 +15,34 @@ options:
   cloud:
     - {name: haiku, model: claude-3-5-haiku}
 )";
-}  // namespace
+} // namespace
 
 TEST_CASE("the article's monitoring agent costs $0.0006 a call and $0.864 a month") {
     const auto r = estimate(profile(kMonitoring));
     const auto& o = r.workloads[0].options[0];
-    CHECK(r.workloads[0].calls_per_day == 48);            // 1440 / 30
-    CHECK(*o.cost_per_call == Approx(0.0006));            // 500 × 0.80/1e6 + 50 × 4.00/1e6 = 0.0004 + 0.0002
+    CHECK(r.workloads[0].calls_per_day == 48); // 1440 / 30
+    CHECK(*o.cost_per_call == Approx(0.0006)); // 500 × 0.80/1e6 + 50 × 4.00/1e6 = 0.0004 + 0.0002
     REQUIRE(o.monthly_cost.size() == 36);
-    for (double m : o.monthly_cost) CHECK(m == Approx(0.864));  // 48 × 30 = 1,440 calls × $0.0006
-    CHECK(o.total_cost == Approx(31.104));                 // 36 × 0.864
-    CHECK(*o.cost_per_1k_calls == Approx(0.6));            // 1000 × 31.104 / (36 × 1440)
-    CHECK(*o.cost_per_mtok == Approx(1.0909090909));       // 1e6 × 31.104 / (51,840 calls × 550 tok)
+    for (double m : o.monthly_cost)
+        CHECK(m == Approx(0.864));                   // 48 × 30 = 1,440 calls × $0.0006
+    CHECK(o.total_cost == Approx(31.104));           // 36 × 0.864
+    CHECK(*o.cost_per_1k_calls == Approx(0.6));      // 1000 × 31.104 / (36 × 1440)
+    CHECK(*o.cost_per_mtok == Approx(1.0909090909)); // 1e6 × 31.104 / (51,840 calls × 550 tok)
 }
 
 TEST_CASE("1,000 and 10,000 calls a day of the same shape cost $18 and $180 a month") {
     const auto k1 = estimate(profile(kMonitoring, {"workloads.monitoring.calls=1000/day"}));
-    CHECK(k1.workloads[0].options[0].monthly_cost[0] == Approx(18));   // 1000 × 30 × 0.0006
+    CHECK(k1.workloads[0].options[0].monthly_cost[0] == Approx(18)); // 1000 × 30 × 0.0006
     const auto k10 = estimate(profile(kMonitoring, {"workloads.monitoring.calls=10k/day"}));
     CHECK(k10.workloads[0].options[0].monthly_cost[0] == Approx(180)); // 10,000 × 30 × 0.0006
     const auto k100 = estimate(profile(kMonitoring, {"workloads.monitoring.calls=100k/day"}));
-    CHECK(k100.workloads[0].options[0].monthly_cost[0] == Approx(1800));  // the article's 10× slip
+    CHECK(k100.workloads[0].options[0].monthly_cost[0] == Approx(1800)); // the article's 10× slip
 }
 
 TEST_CASE("cached input is billed at the cache-read price and batching at the discount") {
     // haiku: input 0.80, cached 0.08, output 4.00, batch 50 %
-    const auto p = profile(kMonitoring, {"workloads.monitoring.cached_input_share=40%", "workloads.monitoring.batchable=true"});
+    const auto p = profile(
+        kMonitoring, {"workloads.monitoring.cached_input_share=40%", "workloads.monitoring.batchable=true"});
     const auto per_call = cloud_cost_per_call(p.workloads[0], p.cloud[0].price);
     // (500×0.6×0.80 + 500×0.4×0.08 + 50×4.00) / 1e6 × 0.5 = (240 + 16 + 200) / 1e6 × 0.5 = 0.000228
     CHECK(per_call == Approx(0.000228));
@@ -50,7 +52,8 @@ TEST_CASE("reasoning tokens are billed as output unless priced apart") {
     auto p = profile(kMonitoring, {"workloads.monitoring.reasoning_tokens=100"});
     // (500×0.80 + 50×4.00 + 100×4.00) / 1e6 = (400 + 200 + 400) / 1e6 = 0.001
     CHECK(cloud_cost_per_call(p.workloads[0], p.cloud[0].price) == Approx(0.001));
-    p = profile(kMonitoring, {"workloads.monitoring.reasoning_tokens=100", "options.cloud.haiku.price.reasoning_per_mtok=10"});
+    p = profile(kMonitoring, {"workloads.monitoring.reasoning_tokens=100",
+                              "options.cloud.haiku.price.reasoning_per_mtok=10"});
     // (400 + 200 + 100×10) / 1e6 = 0.0016
     CHECK(cloud_cost_per_call(p.workloads[0], p.cloud[0].price) == Approx(0.0016));
 }
@@ -80,25 +83,26 @@ options:
 }
 
 TEST_CASE("setup is charged once in month 1; maintenance and fixed fees every month") {
-    const auto r = estimate(profile(kMonitoring, {"options.cloud.haiku.setup_hours=2",
-                                                  "options.cloud.haiku.maintenance_hours_per_month=0.5",
-                                                  "options.cloud.haiku.fixed_monthly=10",
-                                                  "settings.labor_rate_per_hour=100"}));
+    const auto r = estimate(
+        profile(kMonitoring,
+                {"options.cloud.haiku.setup_hours=2", "options.cloud.haiku.maintenance_hours_per_month=0.5",
+                 "options.cloud.haiku.fixed_monthly=10", "settings.labor_rate_per_hour=100"}));
     const auto& o = r.workloads[0].options[0];
-    CHECK(o.one_time_cost == Approx(200));                 // 2 h × $100
-    CHECK(o.monthly_cost[0] == Approx(0.864 + 50 + 10 + 200));  // usage + 0.5 h × $100 + $10 + setup
+    CHECK(o.one_time_cost == Approx(200));                     // 2 h × $100
+    CHECK(o.monthly_cost[0] == Approx(0.864 + 50 + 10 + 200)); // usage + 0.5 h × $100 + $10 + setup
     CHECK(o.monthly_cost[1] == Approx(0.864 + 50 + 10));
     CHECK(o.recurring_cost[0] == Approx(60.864));
-    CHECK(o.total_cost == Approx(200 + 36 * 60.864));      // 2,391.104
+    CHECK(o.total_cost == Approx(200 + 36 * 60.864)); // 2,391.104
     CHECK(test::items_total(o) == Approx(o.total_cost));
 }
 
 TEST_CASE("growth compounds monthly") {
-    const auto r = estimate(profile(kMonitoring, {"workloads.monitoring.growth_per_month=10%", "settings.horizon_months=3"}));
+    const auto r = estimate(
+        profile(kMonitoring, {"workloads.monitoring.growth_per_month=10%", "settings.horizon_months=3"}));
     const auto& m = r.workloads[0].options[0].monthly_cost;
-    CHECK(m[0] == Approx(0.864));           // 1,440 calls
-    CHECK(m[1] == Approx(0.864 * 1.1));     // 1,584 calls
-    CHECK(m[2] == Approx(0.864 * 1.21));    // 1,742.4 calls
+    CHECK(m[0] == Approx(0.864));        // 1,440 calls
+    CHECK(m[1] == Approx(0.864 * 1.1));  // 1,584 calls
+    CHECK(m[2] == Approx(0.864 * 1.21)); // 1,742.4 calls
     CHECK(calls_in_month(48, 30, 0.1, 3) == Approx(1742.4));
 }
 
@@ -108,11 +112,12 @@ workloads: [{name: w, calls: 48/day, input_tokens: 500, output_tokens: 50}]
 options: {cloud: [{name: haiku, model: claude-3-5-haiku}]}
 )"));
     CHECK(r.days_per_month == Approx(30.4166667));
-    CHECK(r.workloads[0].options[0].monthly_cost[0] == Approx(0.876));  // 48 × 30.416667 × 0.0006
+    CHECK(r.workloads[0].options[0].monthly_cost[0] == Approx(0.876)); // 48 × 30.416667 × 0.0006
 }
 
 TEST_CASE("more calls never lower a cloud total (property)") {
-    const auto p = profile(kMonitoring, {"options.cloud.haiku.setup_hours=3", "workloads.monitoring.growth_per_month=2%"});
+    const auto p = profile(kMonitoring,
+                           {"options.cloud.haiku.setup_hours=3", "workloads.monitoring.growth_per_month=2%"});
     std::vector<double> monthly, recurring;
     double previous = -1;
     for (double calls = 0; calls <= 1e7; calls = calls * 3 + 1) {

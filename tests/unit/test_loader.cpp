@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
-
 #include "helpers.hpp"
 #include "load/path.hpp"
 #include "util/error.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -25,7 +25,7 @@ Profile overlay(const std::string& base, const std::string& over, const std::vec
     return load::load_profile({load::Source{"base.yaml", base}, load::Source{"over.yaml", over}}, sets,
                               catalog::builtin());
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("an unknown key is located and the nearest key suggested") {
     REQUIRE_THROWS_WITH(profile(R"(workloads:
@@ -43,9 +43,10 @@ TEST_CASE("an unknown key with nothing close lists the keys that are allowed") {
 }
 
 TEST_CASE("values are checked against their bounds with the key named") {
-    REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitoring.cached_input_share=1.5"}),
-                        "--set workloads.monitoring.cached_input_share:1:1: error: 'cached_input_share' must be "
-                        "between 0 and 1, got 1.5");
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitoring.cached_input_share=1.5"}),
+        "--set workloads.monitoring.cached_input_share:1:1: error: 'cached_input_share' must be "
+        "between 0 and 1, got 1.5");
     REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitoring.input_tokens=-5"}),
                         Catch::EndsWith("error: 'input_tokens' must be 0 or more, got -5"));
     REQUIRE_THROWS_WITH(profile(kBase, {"settings.horizon_months=0"}),
@@ -55,9 +56,10 @@ TEST_CASE("values are checked against their bounds with the key named") {
 }
 
 TEST_CASE("an unknown catalog model is an error with the nearest names, never a silent $0") {
-    REQUIRE_THROWS_WITH(profile(kBase, {"options.cloud.haiku.model=claude-3-5-haiku-typo"}),
-                        Catch::Contains("unknown model 'claude-3-5-haiku-typo' (not in the catalog) (did you mean "
-                                        "'claude-3-5-haiku"));
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"options.cloud.haiku.model=claude-3-5-haiku-typo"}),
+        Catch::Contains("unknown model 'claude-3-5-haiku-typo' (not in the catalog) (did you mean "
+                        "'claude-3-5-haiku"));
 }
 
 TEST_CASE("a model alias resolves to the same price") {
@@ -77,21 +79,24 @@ options: {cloud: [{name: haiku, model: claude-3-5-haiku}]}
 }
 
 TEST_CASE("a fallback must name a cloud option of the profile") {
-    REQUIRE_THROWS_WITH(profile(std::string(kBase) + R"(  local:
+    REQUIRE_THROWS_WITH(
+        profile(std::string(kBase) + R"(  local:
     - name: box
+      hardware: {purchase: 0}
       throughput: {prefill_tokens_per_s: 100, decode_tokens_per_s: 10}
       fallback: haiku2
 )"),
-                        "p.yaml:15:17: error: fallback 'haiku2' is not a cloud option of this profile (did you "
-                        "mean 'haiku'?)");
+        "p.yaml:16:17: error: fallback 'haiku2' is not a cloud option of this profile (did you "
+        "mean 'haiku'?)");
 }
 
 TEST_CASE("ranges load as their mean and keep their ends") {
-    const auto p = profile(kBase, {"options.cloud.haiku.setup_hours=4..8",
-                                   "options.cloud.haiku.maintenance_hours_per_month={min: 1, mode: 2, max: 6}"});
+    const auto p =
+        profile(kBase, {"options.cloud.haiku.setup_hours=4..8",
+                        "options.cloud.haiku.maintenance_hours_per_month={min: 1, mode: 2, max: 6}"});
     CHECK(p.cloud[0].setup_hours.value == 6);
     CHECK(p.cloud[0].setup_hours.low == 4);
-    CHECK(p.cloud[0].maintenance_hours_per_month.value == 3);  // (1 + 2 + 6) / 3
+    CHECK(p.cloud[0].maintenance_hours_per_month.value == 3); // (1 + 2 + 6) / 3
     CHECK(p.cloud[0].maintenance_hours_per_month.dist == Dist::triangular);
 }
 
@@ -113,10 +118,10 @@ workloads:
     input_tokens: 10
 )");
     CHECK(p.settings.horizon_months == 12);
-    CHECK(p.settings.days_per_month == 30);          // kept from the base
+    CHECK(p.settings.days_per_month == 30); // kept from the base
     REQUIRE(p.workloads.size() == 2);
-    CHECK(p.workloads[0].input_tokens.value == 1000);  // overridden
-    CHECK(p.workloads[0].output_tokens.value == 50);   // kept
+    CHECK(p.workloads[0].input_tokens.value == 1000); // overridden
+    CHECK(p.workloads[0].output_tokens.value == 50);  // kept
     CHECK(p.workloads[1].name == "extra");
 }
 
@@ -126,18 +131,21 @@ TEST_CASE("an error in an overlay points into the overlay file") {
 }
 
 TEST_CASE("set paths: addresses list items by name and creates keys the format allows") {
-    const auto p = profile(kBase, {"workloads.monitoring.calls=10k/day", "options.cloud.haiku.fixed_monthly=7"});
+    const auto p =
+        profile(kBase, {"workloads.monitoring.calls=10k/day", "options.cloud.haiku.fixed_monthly=7"});
     CHECK(p.workloads[0].calls.calls_per_day(30) == 10000);
     CHECK(p.cloud[0].fixed_monthly.value == 7);
 }
 
 TEST_CASE("set paths: with a path that matches nothing suggests the nearest valid path") {
-    REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitorin.calls=5"}),
-                        "--set workloads.monitorin.calls: no item named 'monitorin' in workloads (did you mean "
-                        "'workloads.monitoring.calls'?)");
-    REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitoring.cals=5"}),
-                        "--set workloads.monitoring.cals: no key 'cals' at this place in a profile (did you mean "
-                        "'workloads.monitoring.calls'?)");
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitorin.calls=5"}),
+        "--set workloads.monitorin.calls: no item named 'monitorin' in workloads (did you mean "
+        "'workloads.monitoring.calls'?)");
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitoring.cals=5"}),
+        "--set workloads.monitoring.cals: no key 'cals' at this place in a profile (did you mean "
+        "'workloads.monitoring.calls'?)");
     REQUIRE_THROWS_AS(profile(kBase, {"no-equals-sign"}), UsageError);
 }
 
@@ -167,7 +175,8 @@ options:
 
 TEST_CASE("an empty profile and a list profile are explained") {
     REQUIRE_THROWS_WITH(profile(""), Catch::StartsWith("p.yaml:1:1: error: the profile is empty"));
-    REQUIRE_THROWS_WITH(profile("- a\n- b\n"), Catch::StartsWith("p.yaml:1:1: error: a profile must be a map"));
+    REQUIRE_THROWS_WITH(profile("- a\n- b\n"),
+                        Catch::StartsWith("p.yaml:1:1: error: a profile must be a map"));
 }
 
 TEST_CASE("YAML syntax errors are located") {
@@ -180,7 +189,8 @@ TEST_CASE("hostile nesting and alias bombs stop at a limit") {
     char prev = 'a';
     for (char c = 'b'; c <= 'j'; ++c, ++prev) {
         bomb += std::string(1, c) + ": &" + c + " [";
-        for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + prev;
+        for (int i = 0; i < 10; ++i)
+            bomb += std::string(i ? ", *" : "*") + prev;
         bomb += "]\n";
     }
     REQUIRE_THROWS_WITH(profile(bomb), Catch::Contains("alias bomb"));

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "helpers.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -29,7 +29,7 @@ options:
       fallback: haiku
 )";
 constexpr double kSecondsPerCall = 500.0 / 400 + 50.0 / 30;
-}  // namespace
+} // namespace
 
 TEST_CASE("seconds per call are prefill plus decode time") {
     const auto p = profile(kLocal);
@@ -39,15 +39,15 @@ TEST_CASE("seconds per call are prefill plus decode time") {
 TEST_CASE("a local option's month 1 adds purchase, setup, electricity, labor and fallback") {
     const auto r = estimate(profile(kLocal));
     const auto& o = test::option(r.workloads[0], "mini");
-    const double served = 1440 * 0.99;                          // 1,425.6 calls served locally
-    const double busy = served * kSecondsPerCall / 3600;          // 1.155 h
-    const double kwh = (40 * busy + 7 * (720 - busy)) / 1000;     // 5.078115 kWh
-    const double electricity = kwh * 0.15;                       // $0.76171725
-    const double fallback = 14.4 * 0.0006;                       // 1 % of 1,440 calls at haiku's $0.0006
-    const double labor = 2 * 150 + 4.0 / 12 * 3 * 150;           // $300 + $150
+    const double served = 1440 * 0.99;                        // 1,425.6 calls served locally
+    const double busy = served * kSecondsPerCall / 3600;      // 1.155 h
+    const double kwh = (40 * busy + 7 * (720 - busy)) / 1000; // 5.078115 kWh
+    const double electricity = kwh * 0.15;                    // $0.76171725
+    const double fallback = 14.4 * 0.0006;                    // 1 % of 1,440 calls at haiku's $0.0006
+    const double labor = 2 * 150 + 4.0 / 12 * 3 * 150;        // $300 + $150
     CHECK(electricity == Approx(0.76171725));
     CHECK(o.recurring_cost[0] == Approx(electricity + fallback + labor));
-    CHECK(o.monthly_cost[0] == Approx(799 + 6 * 150 + electricity + fallback + labor));  // setup 4..8 h → 6 h
+    CHECK(o.monthly_cost[0] == Approx(799 + 6 * 150 + electricity + fallback + labor)); // setup 4..8 h → 6 h
     CHECK(o.one_time_cost == Approx(1699));
     CHECK(o.monthly_cost[35] == Approx(electricity + fallback + labor));
     CHECK(o.total_cost == Approx(1699 + 36 * (electricity + fallback + labor)));
@@ -56,14 +56,15 @@ TEST_CASE("a local option's month 1 adds purchase, setup, electricity, labor and
     CHECK(o.fallback_calls == Approx(36 * 14.4));
 }
 
-TEST_CASE("the footprint is params × bits / 8 plus KV cache and overhead, and pressure compares it with RAM") {
+TEST_CASE(
+    "the footprint is params × bits / 8 plus KV cache and overhead, and pressure compares it with RAM") {
     const auto r = estimate(profile(kLocal));
     const auto& o = test::option(r.workloads[0], "mini");
-    CHECK(*o.footprint_gb == Approx(5.65));     // 8 × 4.85 / 8 + 0.5 + 0.3
-    CHECK_FALSE(*o.memory_pressure);            // 5.65 + 16 = 21.65 ≤ 24
+    CHECK(*o.footprint_gb == Approx(5.65)); // 8 × 4.85 / 8 + 0.5 + 0.3
+    CHECK_FALSE(*o.memory_pressure);        // 5.65 + 16 = 21.65 ≤ 24
     const auto tight = estimate(profile(kLocal, {"options.local.mini.other_ram_gb=20"}));
     const auto& t = test::option(tight.workloads[0], "mini");
-    CHECK(*t.memory_pressure);                  // 5.65 + 20 = 25.65 > 24
+    CHECK(*t.memory_pressure); // 5.65 + 20 = 25.65 > 24
     REQUIRE(t.warnings.size() == 1);
     CHECK(t.warnings[0].find("memory pressure") != std::string::npos);
 }
@@ -71,13 +72,14 @@ TEST_CASE("the footprint is params × bits / 8 plus KV cache and overhead, and p
 TEST_CASE("a quant name maps to bits per weight through the catalog") {
     const auto p = profile(kLocal, {"options.local.mini.model={params_b: 8, quant: Q8_0}"});
     CHECK(p.local[0].model.bits_per_weight.value == 8.5);
-    CHECK(footprint_gb(p.local[0].model) == Approx(8.5));  // 8 × 8.5 / 8
+    CHECK(footprint_gb(p.local[0].model) == Approx(8.5)); // 8 × 8.5 / 8
 }
 
 TEST_CASE("auto machines are sized for the peak") {
     // 100k/day: 3,000,000 calls × 2.9167 s / 3600 = 2,430.6 busy h; one machine gives 720 × 0.8 = 576 h.
-    const auto r = estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.availability=1"}));
-    CHECK(*test::option(r.workloads[0], "mini").machines == 5);  // ceil(2,430.6 / 576) = ceil(4.22)
+    const auto r =
+        estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.availability=1"}));
+    CHECK(*test::option(r.workloads[0], "mini").machines == 5); // ceil(2,430.6 / 576) = ceil(4.22)
     // Peak twice the average: ceil(8.44) = 9.
     const auto peak = estimate(profile(kLocal, {"workloads.w.calls=100k/day", "workloads.w.peak_to_average=2",
                                                 "options.local.mini.availability=1"}));
@@ -89,15 +91,16 @@ TEST_CASE("auto machines never decrease when volume shrinks (property)") {
                                     "settings.horizon_months=24"});
     const auto r = estimate(p);
     const auto& o = test::option(r.workloads[0], "mini");
-    CHECK(*o.machines == 5);  // month 1's five machines stay, though month 24 needs one
+    CHECK(*o.machines == 5); // month 1's five machines stay, though month 24 needs one
     // No purchase after month 1: the machines bought then are kept.
-    for (std::size_t m = 1; m < o.monthly_cost.size(); ++m) CHECK(o.monthly_cost[m] == Approx(o.recurring_cost[m]));
+    for (std::size_t m = 1; m < o.monthly_cost.size(); ++m)
+        CHECK(o.monthly_cost[m] == Approx(o.recurring_cost[m]));
 }
 
 TEST_CASE("machines are bought when added and replaced every lifetime") {
     const auto r = estimate(profile(kLocal, {"settings.horizon_months=48"}));
     const auto& o = test::option(r.workloads[0], "mini");
-    CHECK(o.monthly_cost[0] - o.recurring_cost[0] == Approx(799 + 900));  // purchase + setup
+    CHECK(o.monthly_cost[0] - o.recurring_cost[0] == Approx(799 + 900)); // purchase + setup
     CHECK(o.monthly_cost[36] - o.recurring_cost[36] == Approx(799));     // month 37: replaced
     CHECK(o.monthly_cost[35] == Approx(o.recurring_cost[35]));
     CHECK(o.monthly_cost[47] == Approx(o.recurring_cost[47]));
@@ -105,15 +108,17 @@ TEST_CASE("machines are bought when added and replaced every lifetime") {
 
 TEST_CASE("a fixed machine count overflows to the fallback above its capacity") {
     // cap = 2 × 720 × 0.8 × 3600 / 2.9167 = 1,421,714.3 calls; demand 3,000,000 × availability 1.
-    const auto r = estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.machines=2",
-                                             "options.local.mini.availability=1", "settings.horizon_months=1"}));
+    const auto r =
+        estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.machines=2",
+                                  "options.local.mini.availability=1", "settings.horizon_months=1"}));
     const auto& o = test::option(r.workloads[0], "mini");
     CHECK(o.fallback_calls == Approx(3000000 - 2 * 720 * 0.8 * 3600 / kSecondsPerCall));
     CHECK(o.feasible);
     CHECK(o.warnings.size() == 1);
     // Without a fallback the same option is infeasible and says so.
-    const auto alone = estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.machines=2",
-                                                 "options.local.mini.availability=1", "options.local.mini.fallback=null"}));
+    const auto alone =
+        estimate(profile(kLocal, {"workloads.w.calls=100k/day", "options.local.mini.machines=2",
+                                  "options.local.mini.availability=1", "options.local.mini.fallback=null"}));
     const auto& a = test::option(alone.workloads[0], "mini");
     CHECK_FALSE(a.feasible);
     CHECK(a.unserved_calls > 0);
@@ -123,42 +128,47 @@ TEST_CASE("a fixed machine count overflows to the fallback above its capacity") 
 TEST_CASE("without a fallback, downtime calls go unserved with a warning") {
     const auto r = estimate(profile(kLocal, {"options.local.mini.fallback=null"}));
     const auto& o = test::option(r.workloads[0], "mini");
-    CHECK(o.unserved_calls == Approx(36 * 14.4));  // 1 % of 1,440 calls, 36 months
+    CHECK(o.unserved_calls == Approx(36 * 14.4)); // 1 % of 1,440 calls, 36 months
     REQUIRE_FALSE(o.warnings.empty());
     CHECK(o.warnings.back().find("unserved") != std::string::npos);
 }
 
 TEST_CASE("rented hardware bills every hour when always on, busy hours on demand, and has no electricity") {
-    const auto always = estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: always_on}",
-                                                  "options.local.mini.availability=1"}));
+    const auto always =
+        estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: always_on}",
+                                  "options.local.mini.power=null", "options.local.mini.availability=1"}));
     const auto& a = test::option(always.workloads[0], "mini");
-    CHECK(a.recurring_cost[0] == Approx(2 * 720 + 450));  // 720 h × $2 + labor; no electricity
-    const auto demand = estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: on_demand}",
-                                                  "options.local.mini.availability=1"}));
+    CHECK(a.recurring_cost[0] == Approx(2 * 720 + 450)); // 720 h × $2 + labor; no electricity
+    const auto demand =
+        estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: on_demand}",
+                                  "options.local.mini.power=null", "options.local.mini.availability=1"}));
     const auto& d = test::option(demand.workloads[0], "mini");
-    CHECK(d.recurring_cost[0] == Approx(2 * 1440 * kSecondsPerCall / 3600 + 450));  // 1.1667 busy h × $2 + labor
-    CHECK(d.one_time_cost == Approx(900));  // setup only, nothing bought
+    CHECK(d.recurring_cost[0] ==
+          Approx(2 * 1440 * kSecondsPerCall / 3600 + 450)); // 1.1667 busy h × $2 + labor
+    CHECK(d.one_time_cost == Approx(900));                  // setup only, nothing bought
 }
 
 TEST_CASE("electricity counts PUE and no idle draw when the machine sleeps") {
-    const auto r = estimate(profile(kLocal, {"options.local.mini.power.always_on=false", "options.local.mini.power.pue=1.5",
-                                             "options.local.mini.availability=1"}));
+    const auto r =
+        estimate(profile(kLocal, {"options.local.mini.power.always_on=false",
+                                  "options.local.mini.power.pue=1.5", "options.local.mini.availability=1"}));
     const auto& o = test::option(r.workloads[0], "mini");
-    const double busy = 1440 * kSecondsPerCall / 3600;       // 1.1667 h
-    const double electricity = 40 * busy / 1000 * 1.5 * 0.15;  // $0.0105
+    const double busy = 1440 * kSecondsPerCall / 3600;        // 1.1667 h
+    const double electricity = 40 * busy / 1000 * 1.5 * 0.15; // $0.0105
     CHECK(o.recurring_cost[0] == Approx(electricity + 450));
 }
 
 TEST_CASE("the fallback's own setup, maintenance and fees are paid too") {
-    const auto r = estimate(profile(kLocal, {"options.cloud.haiku.setup_hours=1", "options.cloud.haiku.fixed_monthly=5"}));
+    const auto r = estimate(
+        profile(kLocal, {"options.cloud.haiku.setup_hours=1", "options.cloud.haiku.fixed_monthly=5"}));
     const auto& o = test::option(r.workloads[0], "mini");
     const auto base = estimate(profile(kLocal));
     const auto& b = test::option(base.workloads[0], "mini");
-    CHECK(o.total_cost - b.total_cost == Approx(150 + 36 * 5));  // 1 h × $150 once + $5 × 36
+    CHECK(o.total_cost - b.total_cost == Approx(150 + 36 * 5)); // 1 h × $150 once + $5 × 36
 }
 
 TEST_CASE("latency is derived from throughput when not given") {
     const auto r = estimate(profile(kLocal));
     const auto& o = test::option(r.workloads[0], "mini");
-    CHECK(o.latency_ms_high == Approx(2916.6667));  // t × 1000
+    CHECK(o.latency_ms_high == Approx(2916.6667)); // t × 1000
 }

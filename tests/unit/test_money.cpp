@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "llmtco/money.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 
@@ -26,7 +26,7 @@ TEST_CASE("months print in years above 24") {
     CHECK(format_months(7) == "7 months");
     CHECK(format_months(1) == "1 month");
     CHECK(format_months(14.5) == "14.5 months");
-    CHECK(format_months(1041.67) == "86.8 years");  // 1041.67 / 12
+    CHECK(format_months(1041.67) == "86.8 years"); // 1041.67 / 12
 }
 
 TEST_CASE("numbers group thousands and drop trailing zeros") {

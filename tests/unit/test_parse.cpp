@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include "util/error.hpp"
 #include "util/parse.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 
@@ -9,24 +9,24 @@ namespace {
 double per_day(const char* text, double days_per_month = 30) {
     return util::parse_rate(text).calls_per_day(days_per_month);
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("parse_rate reads every unit as calls per day") {
-    CHECK(per_day("every 30 minutes") == 48);        // 1440 min / 30
+    CHECK(per_day("every 30 minutes") == 48); // 1440 min / 30
     CHECK(per_day("every minute") == 1440);
-    CHECK(per_day("every 2 hours") == 12);           // 24 / 2
-    CHECK(per_day("every 10 seconds") == 8640);      // 86400 / 10
+    CHECK(per_day("every 2 hours") == 12);      // 24 / 2
+    CHECK(per_day("every 10 seconds") == 8640); // 86400 / 10
     CHECK(per_day("48/day") == 48);
     CHECK(per_day("10k/day") == 10000);
-    CHECK(per_day("2/hour") == 48);                  // 2 × 24
+    CHECK(per_day("2/hour") == 48); // 2 × 24
     CHECK(per_day("2/h") == 48);
     CHECK(per_day("1/min") == 1440);
-    CHECK(per_day("1.5M/month") == Approx(50000));   // 1.5e6 / 30
-    CHECK(per_day("1.5M/month", 730.0 / 24) == Approx(49315.068).epsilon(1e-6));  // 1.5e6 / 30.416667
-    CHECK(per_day("70/week") == Approx(10));         // 70 / 7
-    CHECK(per_day("360/year") == Approx(1));         // 360 / (12 × 30)
+    CHECK(per_day("1.5M/month") == Approx(50000));                               // 1.5e6 / 30
+    CHECK(per_day("1.5M/month", 730.0 / 24) == Approx(49315.068).epsilon(1e-6)); // 1.5e6 / 30.416667
+    CHECK(per_day("70/week") == Approx(10));                                     // 70 / 7
+    CHECK(per_day("360/year") == Approx(1));                                     // 360 / (12 × 30)
     CHECK(per_day("100 per day") == 100);
-    CHECK(per_day("250") == 250);                    // bare number = per day
+    CHECK(per_day("250") == 250); // bare number = per day
     CHECK(per_day("2B/day") == 2e9);
     CHECK(per_day("every week") == Approx(1.0 / 7));
 }
@@ -36,7 +36,7 @@ TEST_CASE("parse_rate keeps a ranged amount") {
     CHECK(r.amount.ranged());
     CHECK(r.amount.low == 1000);
     CHECK(r.amount.high == 3000);
-    CHECK(r.calls_per_day(30) == 2000);  // the mean
+    CHECK(r.calls_per_day(30) == 2000); // the mean
 }
 
 TEST_CASE("parse_rate rejects malformed rates with a message that teaches the syntax") {
@@ -53,7 +53,7 @@ TEST_CASE("parse_rate rejects malformed rates with a message that teaches the sy
 TEST_CASE("parse_percent takes percentages and fractions") {
     CHECK(util::parse_percent("5%") == Approx(0.05));
     CHECK(util::parse_percent("0.05") == Approx(0.05));
-    CHECK(util::parse_percent("150%") == Approx(1.5));  // bounds are the loader's job
+    CHECK(util::parse_percent("150%") == Approx(1.5)); // bounds are the loader's job
     CHECK_THROWS_WITH(util::parse_percent("five"), Catch::Contains("percentage"));
     CHECK_THROWS_WITH(util::parse_percent("%"), Catch::Contains("percentage"));
 }
@@ -61,7 +61,7 @@ TEST_CASE("parse_percent takes percentages and fractions") {
 TEST_CASE("parse_range gives uniform ranges whose point value is the mean") {
     const auto n = util::parse_range("4..8");
     CHECK(n.dist == Dist::uniform);
-    CHECK(n.value == 6);  // (4 + 8) / 2
+    CHECK(n.value == 6); // (4 + 8) / 2
     CHECK(util::parse_range("7").value == 7);
     CHECK(util::parse_range("5%..15%", true).value == Approx(0.10));
     CHECK_THROWS_WITH(util::parse_range("8..4"), Catch::Contains("from low to high"));
@@ -81,5 +81,5 @@ TEST_CASE("parse_number refuses anything that is not one finite number") {
 }
 
 TEST_CASE("triangular ranges average min, mode and max") {
-    CHECK(Num::triangular(1, 2, 6).value == 3);  // (1 + 2 + 6) / 3
+    CHECK(Num::triangular(1, 2, 6).value == 3); // (1 + 2 + 6) / 3
 }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "helpers.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -22,7 +22,7 @@ options:
 std::string verdict(const std::vector<std::string>& sets = {}) {
     return estimate(profile(kBase, sets)).workloads[0].recommendation.option;
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("the lowest total wins when nothing is excluded") { CHECK(verdict() == "haiku"); }
 
@@ -34,7 +34,7 @@ TEST_CASE("a latency limit excludes options whose range's upper end exceeds it")
     // haiku 200..800 ms; box: 500/5000 + 50/100 = 0.6 s = 600 ms
     CHECK(verdict({"workloads.w.max_latency_ms=700"}) == "box");
     CHECK(verdict({"workloads.w.max_latency_ms=900"}) == "haiku");
-    CHECK(verdict({"workloads.w.max_latency_ms=100"}).empty());  // nothing qualifies
+    CHECK(verdict({"workloads.w.max_latency_ms=100"}).empty()); // nothing qualifies
 }
 
 TEST_CASE("a team that cannot maintain local excludes local options") {
@@ -47,7 +47,8 @@ TEST_CASE("a team that cannot maintain local excludes local options") {
 }
 
 TEST_CASE("a local option whose fallback is in the cloud is excluded when data must stay local") {
-    const auto r = estimate(profile(kBase, {"workloads.w.data_must_stay_local=true", "options.local.box.fallback=haiku"}));
+    const auto r = estimate(
+        profile(kBase, {"workloads.w.data_must_stay_local=true", "options.local.box.fallback=haiku"}));
     CHECK(r.workloads[0].recommendation.option.empty());
 }
 
@@ -65,7 +66,8 @@ TEST_CASE("the reasons walk the five questions with the workload's figures") {
 
 TEST_CASE("the volume reason says when the math disagrees with the rule of thumb") {
     // 20k/day is above the ~10,000/day rule of thumb, but haiku is still cheaper here.
-    const auto r = estimate(profile(kBase, {"workloads.w.calls=20k/day", "options.local.box.maintenance_hours_per_month=40"}));
+    const auto r = estimate(
+        profile(kBase, {"workloads.w.calls=20k/day", "options.local.box.maintenance_hours_per_month=40"}));
     const auto& rec = r.workloads[0].recommendation;
     CHECK(rec.option == "haiku");
     CHECK(rec.reasons[1].find("the math disagrees") != std::string::npos);
