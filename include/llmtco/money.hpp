@@ -20,6 +20,9 @@ std::string currency_symbol(const std::string& currency);
 /// zeros dropped: 1440 → "1,440", 0.5 → "0.5".
 std::string format_number(double value, int max_decimals = 2);
 
+/// "1 month", "36 months": a count of months, never converted to years.
+std::string month_count(int months);
+
 /// Months for people: "7 months", "14.5 months", or in years when above 24 months: "86.8 years".
 std::string format_months(double months);
 

@@ -27,5 +27,7 @@ void set_breakeven_command(CLI::App& sub, Context& ctx);
 void set_recommend_command(CLI::App& sub, Context& ctx);
 void set_validate_command(CLI::App& sub, Context& ctx);
 void set_prices_command(CLI::App& sub, Context& ctx);
+void set_check_command(CLI::App& sub, Context& ctx);
+void set_diff_command(CLI::App& sub, Context& ctx);
 
 } // namespace llmtco::cli

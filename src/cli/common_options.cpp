@@ -5,16 +5,22 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <unistd.h>
 
 namespace llmtco::cli {
 
-void add_common_options(CLI::App& sub, CommonOptions& o, bool explain) {
-    sub.add_option("FILE", o.files,
-                   "Profile(s); later files override earlier ones key by key ('-' reads stdin)")
+void add_common_options(CLI::App& sub, CommonOptions& o, bool explain,
+                        const std::vector<std::string>& formats) {
+    sub.add_option(
+           "FILE", o.files,
+           "Profile(s); later files override earlier ones key by key ('-' reads stdin, git:REV:PATH reads "
+           "a committed version)")
         ->required();
-    sub.add_option("-f,--format", o.format, "Output: table (default), json, csv or markdown")
-        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}));
+    sub.add_option("-f,--format", o.format,
+                   fmt::format("Output: {} (default) or {}", formats.front(),
+                               fmt::join(formats.begin() + 1, formats.end(), ", ")))
+        ->check(CLI::IsMember(formats));
     sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
         ->check(CLI::Range(1, 1200));
     sub.add_option("--set", o.sets,

@@ -24,7 +24,8 @@ struct CommonOptions {
 };
 
 /// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`.
-void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true);
+void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true,
+                        const std::vector<std::string>& formats = {"table", "json", "csv", "markdown"});
 
 /// Loads the files with --catalog, --set and --horizon applied.
 Profile load_profile(const CommonOptions& o);

@@ -18,6 +18,8 @@ constexpr Command kCommands[] = {
     {"breakeven", "Month and calls/day at which each local option meets each cloud option",
      set_breakeven_command},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command},
+    {"check", "Evaluate the profile's budgets: exit 1 on any violation (for CI)", set_check_command},
+    {"diff", "Cost changes between two versions of a profile (for pull requests)", set_diff_command},
     {"validate", "Check profiles without computing", set_validate_command},
     {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation",
      set_prices_command},
@@ -62,6 +64,8 @@ int main(int argc, char** argv) {
   llm-tco estimate profiles/monitoring-agent-local.yaml --explain
   llm-tco breakeven profiles/classification-10k.yaml
   llm-tco recommend profiles/medical-records.yaml
+  llm-tco check profiles/budgets-example.yaml --format junit --output report.xml
+  llm-tco diff git:main:costs.yaml costs.yaml --format markdown
   llm-tco validate profiles/*.yaml --each
   llm-tco prices list --provider openai
 

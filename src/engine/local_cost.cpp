@@ -289,10 +289,11 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                (l.power.always_on ? l.power.idle_watts.value : 0) * idle_hours) /
                               1000 * l.power.pue.value * l.power.electricity_per_kwh.value;
         const auto text = fmt::format(
-            "electricity: {} × ({} W × {} h + {} W × {} h) / 1000 × {} PUE × {}/kWh", machines_text(n1),
+            "electricity: ({} W × {} busy h + {} W × {} idle h across {}) / 1000 × {} PUE × {}/kWh",
             format_number(l.power.active_watts.value), format_number(busy, 1),
             format_number(l.power.always_on ? l.power.idle_watts.value : 0), format_number(idle_hours, 1),
-            format_number(l.power.pue.value, 2), format_money(l.power.electricity_per_kwh.value, cur));
+            machines_text(n1), format_number(l.power.pue.value, 2),
+            format_money_exact(l.power.electricity_per_kwh.value, cur));
         r.items.push_back({"electricity", t.electricity,
                            detail::monthly_formula(text, month1, t.electricity, H,
                                                    nearly_constant(month1, t.electricity, H), cur)});
@@ -326,7 +327,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                 {"fallback usage", t.fallback_usage,
                  detail::monthly_formula(
                      fmt::format("fallback: {} calls × {} ({})", format_number(t.fallback_calls_1, 1),
-                                 format_money(rates.fallback_per_call, cur), l.fallback),
+                                 format_money_exact(rates.fallback_per_call, cur), l.fallback),
                      month1, t.fallback_usage, H, nearly_constant(month1, t.fallback_usage, H), cur)});
         }
         if (rates.fallback_one_time > 0) {

@@ -76,6 +76,8 @@ std::string format_number(double value, int max_decimals) {
     return text == "-0" ? "0" : text;
 }
 
+std::string month_count(int months) { return fmt::format("{} month{}", months, months == 1 ? "" : "s"); }
+
 std::string format_months(double months) {
     if (!std::isfinite(months)) return "never";
     if (months > 24) return fmt::format("{:.1f} years", months / 12);

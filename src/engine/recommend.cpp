@@ -28,6 +28,10 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
             return fmt::format("its fallback '{}' sends data to the cloud", l.fallback);
         }
     }
+    if (w.max_latency_ms && !o.latency_known) {
+        return fmt::format("its latency is unknown and the workload has a {} ms limit (set latency_ms)",
+                           format_number(*w.max_latency_ms, 0));
+    }
     if (w.max_latency_ms && o.latency_known && o.latency_ms_high > *w.max_latency_ms) {
         return fmt::format("latency {} exceeds the {} ms limit", latency_text(o),
                            format_number(*w.max_latency_ms, 0));
@@ -62,9 +66,9 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
             if (&o == best || !exclusion(p, w, o).empty()) continue;
             if (!runner_up || o.total_cost < runner_up->total_cost) runner_up = &o;
         }
-        std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {} months",
-                                          best->name, best->kind == OptionKind::cloud ? "cloud" : "local",
-                                          format_money(best->total_cost, cur), H);
+        std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {}", best->name,
+                                          best->kind == OptionKind::cloud ? "cloud" : "local",
+                                          format_money(best->total_cost, cur), month_count(H));
         if (runner_up) {
             verdict +=
                 fmt::format(" vs {} for {}", format_money(runner_up->total_cost, cur), runner_up->name);
@@ -80,14 +84,21 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
                            ? "between ~1,000 and ~10,000/day, where the rule of thumb is undecided"
                            : "above ~10,000/day, where the rule of thumb says local may win";
     std::string volume = fmt::format("volume: {} calls/day is {}", format_number(cpd, 1), rule);
-    if (best) {
+    const OptionResult* cheapest = nullptr; // on cost alone, before any constraint
+    for (const auto& o : r.options) {
+        if (!cheapest || o.total_cost < cheapest->total_cost) cheapest = &o;
+    }
+    if (cheapest) {
         const bool rule_says_cloud = cpd < kCloudPenniesBelowCallsPerDay;
         const bool rule_says_local = cpd >= kLocalMayWinAboveCallsPerDay;
-        if ((rule_says_cloud && best->kind == OptionKind::local) ||
-            (rule_says_local && best->kind == OptionKind::cloud)) {
-            volume += fmt::format("; here the math disagrees: {} is cheaper", best->name);
+        const char* kind = cheapest->kind == OptionKind::cloud ? "cloud" : "local";
+        if ((rule_says_cloud && cheapest->kind == OptionKind::local) ||
+            (rule_says_local && cheapest->kind == OptionKind::cloud)) {
+            volume += fmt::format("; here the math disagrees: on cost alone {} ({}) is cheapest",
+                                  cheapest->name, kind);
         } else if (rule_says_cloud || rule_says_local) {
-            volume += "; the math agrees";
+            volume +=
+                fmt::format("; the math agrees: on cost alone {} ({}) is cheapest", cheapest->name, kind);
         }
     }
     for (const auto& b : r.breakeven) {

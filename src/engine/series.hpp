@@ -19,11 +19,11 @@ inline std::string monthly_formula(const std::string& month1_text, double month1
         return fmt::format("{} = {}/month", month1_text, format_money_exact(month1, currency));
     }
     if (constant) {
-        return fmt::format("{} = {}/month × {} months = {}", month1_text,
-                           format_money_exact(month1, currency), horizon, format_money(total, currency));
+        return fmt::format("{} = {}/month × {} = {}", month1_text, format_money_exact(month1, currency),
+                           month_count(horizon), format_money(total, currency));
     }
-    return fmt::format("{} = {} in month 1; {} over {} months", month1_text,
-                       format_money_exact(month1, currency), format_money(total, currency), horizon);
+    return fmt::format("{} = {} in month 1; {} over {}", month1_text, format_money_exact(month1, currency),
+                       format_money(total, currency), month_count(horizon));
 }
 
 inline std::string growth_note(double growth) {

@@ -48,6 +48,18 @@ void collect(const Tree* node, const std::string& pattern, const std::string& co
     }
 }
 
+/// `null` given for a key removes the key (its default applies again).
+void remove_nulls(Tree& t) {
+    if (t.is_map()) {
+        std::erase_if(t.map, [](const Entry& e) { return e.value.is_null(); });
+        for (auto& e : t.map)
+            remove_nulls(e.value);
+    } else if (t.is_seq()) {
+        for (auto& item : t.seq)
+            remove_nulls(item);
+    }
+}
+
 [[noreturn]] void no_such_path(const Tree& root, std::string_view path, const std::string& why) {
     throw UsageError(fmt::format("--set {}: {}{}", path, why, util::did_you_mean(path, valid_paths(root))));
 }
@@ -95,7 +107,10 @@ void apply_set(Tree& root, std::string_view assignment) {
         }
         pattern = child_pattern;
         if (spec->type == KeyType::named_list || spec->type == KeyType::list) {
-            if (i + 1 == parts.size()) break; // the whole list is replaced
+            if (i + 1 == parts.size()) { // the whole list is replaced
+                node = child;
+                break;
+            }
             if (!child->is_seq()) no_such_path(root, path, fmt::format("the profile has no '{}'", key));
             // A name may itself contain dots ("gemini-2.5-flash"): take the longest match.
             Tree* item = nullptr;
@@ -127,6 +142,7 @@ void apply_set(Tree& root, std::string_view assignment) {
     const std::string display = fmt::format("--set {}", path);
     Tree value = parse_yaml(value_text, display);
     *node = value;
+    if (value.is_null()) remove_nulls(root);
 }
 
 } // namespace llmtco::load

@@ -7,12 +7,16 @@
 #include "util/parse.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace llmtco::load {
 
@@ -51,7 +55,12 @@ void check_map(const Tree& node, std::string_view path, const std::string& what)
     }
     for (const auto& key : keys) {
         const auto& spec = spec_of(path.empty() ? key : std::string(path) + "." + key);
-        if (spec.required && !node.find(key)) fail(node.loc, fmt::format("{} needs '{}'", what, key));
+        if (spec.required && !node.find(key)) {
+            auto description = std::string(spec.description);
+            if (!description.empty() && description.back() == '.') description.pop_back();
+            if (!description.empty()) description[0] = static_cast<char>(std::tolower(description[0]));
+            fail(node.loc, fmt::format("{} needs '{}' ({})", what, key, description));
+        }
     }
 }
 
@@ -204,7 +213,13 @@ const std::vector<Tree>* named_items(const Tree* list, std::string_view path, st
              fmt::format("'{}' must be a list of named items, got {}", last_key(path), list->kind_name()));
     }
     for (const auto& item : list->seq) {
-        check_map(item, std::string(path) + "[]", fmt::format("an item of '{}'", last_key(path)));
+        const auto* named = item.is_map() ? item.find("name") : nullptr;
+        const std::string kind = path == "workloads"       ? "workload"
+                                 : path == "options.cloud" ? "cloud option"
+                                 : path == "options.local" ? "local option"
+                                                           : "an item of '" + last_key(path) + "'";
+        check_map(item, std::string(path) + "[]",
+                  named && named->is_scalar() ? fmt::format("{} '{}'", kind, named->scalar) : "a " + kind);
         const auto* name = item.find("name");
         if (!name->is_scalar() || name->scalar.empty()) fail(name->loc, "'name' must be a non-empty string");
         if (!names.insert(name->scalar).second) {
@@ -438,6 +453,9 @@ LocalModel decode_model(const Tree* node, const std::string& path, const Catalog
         m.bits_per_weight = Num::point(q->bits_per_weight);
     } else if (bits) {
         m.bits_per_weight = r.num("bits_per_weight");
+    } else if (!m.preset.empty() && !r.raw("params_b")) {
+        if (const auto* q = catalog.find_quant("Q4_K_M")) m.bits_per_weight = Num::point(q->bits_per_weight);
+        m.quant = "Q4_K_M"; // a catalog model without a quant: the common 4-bit file
     } else if (m.params_b.value > 0) {
         fail(map->loc, "'model' needs 'bits_per_weight' or 'quant' (e.g. quant: Q4_K_M)");
     }
@@ -550,7 +568,53 @@ std::string format_number_plain(double v) {
     return fmt::format("{}", v);
 }
 
+namespace {
+
+/// "git:REV:PATH" → the file as committed at REV, through `git show` (no shell involved).
+Source read_git_source(const std::string& spec) {
+    const auto rest = spec.substr(4);
+    const auto colon = rest.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) {
+        throw UsageError(fmt::format("'{}': expected git:REV:PATH, e.g. git:main:costs.yaml", spec));
+    }
+    const auto rev = rest.substr(0, colon);
+    auto file = rest.substr(colon + 1);
+    if (file[0] != '/' && file.rfind("./", 0) != 0) file = "./" + file; // relative to the working directory
+    const std::string object = rev + ":" + file;
+    int out[2];
+    if (pipe(out) != 0) throw UsageError("cannot run git: " + std::string(std::strerror(errno)));
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        dup2(out[1], 2);
+        close(out[0]);
+        close(out[1]);
+        execlp("git", "git", "show", object.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(out[1]);
+    std::string text;
+    char buffer[65536];
+    ssize_t n;
+    while ((n = read(out[0], buffer, sizeof buffer)) > 0)
+        text.append(buffer, static_cast<std::size_t>(n));
+    close(out[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        const auto first_line = text.substr(0, text.find('\n'));
+        throw UsageError(fmt::format("cannot read '{}': {}", spec,
+                                     WIFEXITED(status) && WEXITSTATUS(status) == 127
+                                         ? "git is not installed"
+                                         : "git show " + object + " failed: " + first_line));
+    }
+    return Source{spec, std::move(text)};
+}
+
+} // namespace
+
 Source read_source(const std::string& path) {
+    if (path.rfind("git:", 0) == 0) return read_git_source(path);
     if (path == "-") {
         return Source{"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
     }
@@ -575,7 +639,7 @@ Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::stri
         if (tree.is_null()) {
             fail(tree.loc,
                  "the profile is empty; expected a map with version, settings, workloads and options "
-                 "(run 'llm-tco init' for a starter)");
+                 "(see profiles/monitoring-agent.yaml)");
         }
         if (!tree.is_map()) {
             fail(

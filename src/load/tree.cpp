@@ -170,6 +170,10 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
 void merge(Tree& base, const Tree& overlay) {
     if (base.is_map() && overlay.is_map()) {
         for (const auto& e : overlay.map) {
+            if (e.value.is_null()) { // an overlay's null removes the key: its default applies again
+                std::erase_if(base.map, [&](const Entry& b) { return b.key == e.key; });
+                continue;
+            }
             if (auto* existing = base.find(e.key)) {
                 merge(*existing, e.value);
             } else {

@@ -8,7 +8,7 @@ namespace llmtco::render {
 namespace {
 
 std::string price_or_dash(const std::optional<Num>& n) {
-    return n ? format_money(n->value) : std::string("—");
+    return n ? format_money_exact(n->value) : std::string("—");
 }
 
 nlohmann::ordered_json nullable(const std::optional<Num>& n) {
@@ -29,13 +29,14 @@ std::string cloud_models_table(const std::vector<const CloudModel*>& models, con
     std::vector<std::vector<std::string>> rows{
         {"model", "provider", "mode", "input/Mtok", "output/Mtok", "cached/Mtok", "batch", "tiers", "as of"}};
     for (const auto* m : models) {
-        rows.push_back(
-            {m->name, m->provider, m->mode, format_money(m->price.input_per_mtok.value),
-             format_money(m->price.output_per_mtok.value), price_or_dash(m->price.cached_input_per_mtok),
-             m->price.batch_discount.value > 0
-                 ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
-                 : std::string("—"),
-             m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()), m->as_of});
+        rows.push_back({m->name, m->provider, m->mode, format_money_exact(m->price.input_per_mtok.value),
+                        format_money_exact(m->price.output_per_mtok.value),
+                        price_or_dash(m->price.cached_input_per_mtok),
+                        m->price.batch_discount.value > 0
+                            ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
+                            : std::string("—"),
+                        m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()),
+                        m->as_of});
     }
     return aligned_table(rows, {false, false, false, true, true, true, true, true, false}, style, "");
 }

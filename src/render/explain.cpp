@@ -7,10 +7,8 @@ namespace llmtco::render {
 
 std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent) {
     std::string out;
-    double sum = 0;
     for (const auto& item : o.items) {
         out += fmt::format("{}{}\n", indent, item.formula);
-        sum += item.total;
     }
     out += fmt::format("{}total: {} = {}\n", indent,
                        o.items.empty() ? std::string("no costs")
@@ -21,7 +19,7 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
                                              }
                                              return terms;
                                          }(),
-                       format_money(sum, currency));
+                       format_money(o.total_cost, currency));
     return out;
 }
 

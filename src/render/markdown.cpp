@@ -57,8 +57,8 @@ std::string breakeven_md(const WorkloadResult& w) {
 std::string estimate_markdown(const Result& r, const Options& o) {
     std::string out;
     for (const auto& w : r.workloads) {
-        out += fmt::format("## {}\n\n{} calls/day, {} months, {}\n\n", w.name,
-                           format_number(w.calls_per_day, 2), r.horizon_months, r.currency);
+        out += fmt::format("## {}\n\n{} calls/day, {}, {}\n\n", w.name, format_number(w.calls_per_day, 2),
+                           month_count(r.horizon_months), r.currency);
         std::vector<std::vector<std::string>> rows{
             {"option", "kind", "per call", "per month", "one-time", "total", "per 1k calls", "per Mtok"}};
         for (const auto& opt : w.options) {

@@ -15,9 +15,9 @@ std::string opt_money(const std::optional<double>& v, const std::string& cur) {
 
 std::string header(const Result& r, const WorkloadResult& w, const Style& style) {
     return style.bold(fmt::format("{}", w.name)) +
-           fmt::format(" — {} calls/day ({} calls in month 1), {} months, {}\n",
-                       format_number(w.calls_per_day, 2),
-                       format_number(w.calls_per_day * r.days_per_month, 0), r.horizon_months, r.currency);
+           fmt::format(" — {} calls/day ({} calls in month 1), {}, {}\n", format_number(w.calls_per_day, 2),
+                       format_number(w.calls_per_day * r.days_per_month, 0), month_count(r.horizon_months),
+                       r.currency);
 }
 
 std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
@@ -97,9 +97,10 @@ std::string estimate_table(const Result& r, const Options& o) {
             const auto* best = cheapest(w);
             if (!best) continue;
             const double run_rate = best->recurring_cost.empty() ? 0 : best->recurring_cost.front();
-            out += fmt::format("cheapest{}: {} at {}/month ({} over {} months)\n",
-                               r.workloads.size() > 1 ? " for " + w.name : "", best->name,
-                               money(run_rate, cur), money(best->total_cost, cur), r.horizon_months);
+            out +=
+                fmt::format("cheapest{}: {} at {}/month ({} over {})\n",
+                            r.workloads.size() > 1 ? " for " + w.name : "", best->name, money(run_rate, cur),
+                            money(best->total_cost, cur), month_count(r.horizon_months));
         }
     }
     return out;

@@ -65,8 +65,9 @@ TEST_CASE("explain: prints every line item's derivation and the items add up") {
     CHECK(r.out.find("input: 1,440 calls × 500 tok × $0.80/Mtok = $0.576/month × 36 months = $20.74") !=
           std::string::npos);
     // electricity: (40 W × 1.155 h + 7 W × 718.845 h) / 1000 × $0.15 = $0.7617 a month
-    CHECK(r.out.find("electricity: 1 machine × (40 W × 1.2 h + 7 W × 718.8 h) / 1000 × 1 PUE × $0.15/kWh = "
-                     "$0.7617/month") != std::string::npos);
+    CHECK(
+        r.out.find("electricity: (40 W × 1.2 busy h + 7 W × 718.8 idle h across 1 machine) / 1000 × 1 PUE × "
+                   "$0.15/kWh = $0.7617/month") != std::string::npos);
     CHECK(r.out.find("incidents: 4/year ÷ 12 × 3 h × $150.00/h = $150.00/month") != std::string::npos);
 }
 

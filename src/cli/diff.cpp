@@ -1,0 +1,63 @@
+#include "llmtco/diff.hpp"
+
+#include "cli/command.hpp"
+#include "cli/common_options.hpp"
+#include "render/ci.hpp"
+
+#include <fmt/format.h>
+
+namespace llmtco::cli {
+
+void set_diff_command(CLI::App& sub, Context& ctx) {
+    static CommonOptions o;
+    static std::string old_file;
+    static std::string new_file;
+    static std::optional<double> fail_above;
+    sub.add_option("OLD", old_file, "The profile before (a file, or git:REV:PATH)")->required();
+    sub.add_option("NEW", new_file, "The profile after (a file, or git:REV:PATH)")->required();
+    sub.add_option("-f,--format", o.format, "Output: text (default), json or markdown")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    sub.add_option("--fail-above", fail_above,
+                   "Exit 1 when any option's total grows by more than PCT percent")
+        ->check(CLI::NonNegativeNumber);
+    sub.add_option("--set", o.sets, "Override an input in both versions: PATH=VALUE (repeatable)")
+        ->take_all();
+    sub.add_option("--horizon", o.horizon, "Months to cover, in both versions")->check(CLI::Range(1, 1200));
+    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.add_flag("--no-color", o.no_color, "No colour");
+    sub.footer(
+        R"(Per workload and option: the old and new monthly run-rate (month 1's recurring cost) and total,
+with the change in money and percent; added and removed workloads and options; a changed
+recommendation is called out.
+
+Examples:
+  llm-tco diff git:main:costs.yaml costs.yaml --format markdown > cost-diff.md
+  llm-tco diff old.yaml new.yaml --fail-above 10)");
+    sub.callback([&ctx] {
+        auto before_options = o;
+        before_options.files = {old_file};
+        auto after_options = o;
+        after_options.files = {new_file};
+        const auto before = estimate(load_profile(before_options));
+        const auto after = estimate(load_profile(after_options));
+        const auto d = diff_results(before, after);
+        if (o.format == "json") {
+            write_stdout(render::dump(render::diff_json(d)));
+        } else if (o.format == "markdown") {
+            write_stdout(render::diff_markdown(d, old_file, new_file));
+        } else {
+            write_stdout(render::diff_text(d, render::Style{render_options(o).color}));
+        }
+        ctx.exit_code = 0;
+        if (fail_above) {
+            const auto grown = totals_grown_above(d, *fail_above);
+            if (!grown.empty()) {
+                fmt::print(stderr, "llm-tco: total cost grew by more than {}% for {}\n", *fail_above,
+                           fmt::join(grown, ", "));
+                ctx.exit_code = 1;
+            }
+        }
+    });
+}
+
+} // namespace llmtco::cli

@@ -1,0 +1,136 @@
+#include "llmtco/money.hpp"
+#include "render/ci.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace llmtco::render {
+namespace {
+
+std::string signed_money(double v, const std::string& cur) {
+    if (std::fabs(v) < 0.005) return "±" + format_money(0, cur);
+    return (v > 0 ? "+" : "") + format_money(v, cur);
+}
+
+std::string signed_percent(const std::optional<double>& p) {
+    if (!p) return "new";
+    return fmt::format("{}{}%", *p > 0 ? "+" : "", format_number(*p, 1));
+}
+
+std::string change(double delta, const std::optional<double>& pct, const std::string& cur) {
+    if (std::fabs(delta) < 0.005) return "—";
+    return fmt::format("{} ({})", signed_money(delta, cur), signed_percent(pct));
+}
+
+std::string from_to(const std::optional<double>& a, const std::optional<double>& b, const std::string& cur) {
+    return fmt::format("{} → {}", a ? format_money(*a, cur) : std::string("—"),
+                       b ? format_money(*b, cur) : std::string("—"));
+}
+
+const char* status_word(DiffStatus s) {
+    switch (s) {
+    case DiffStatus::unchanged:
+        return "unchanged";
+    case DiffStatus::changed:
+        return "changed";
+    case DiffStatus::added:
+        return "added";
+    case DiffStatus::removed:
+        return "removed";
+    }
+    return "?";
+}
+
+std::string label(const OptionDiff& o) {
+    if (o.status == DiffStatus::added) return "+ " + o.name;
+    if (o.status == DiffStatus::removed) return "- " + o.name;
+    return "  " + o.name;
+}
+
+nlohmann::ordered_json opt(const std::optional<double>& v) {
+    return v ? nlohmann::ordered_json(checked(*v, "diff figure")) : nlohmann::ordered_json(nullptr);
+}
+
+} // namespace
+
+std::string diff_text(const Diff& d, const Style& style) {
+    std::string out;
+    for (const auto& w : d.workloads) {
+        if (!out.empty()) out += "\n";
+        out += style.bold(w.name) +
+               (w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status))) + "\n";
+        std::vector<std::vector<std::string>> rows{{"option", "per month", "change", "total", "change"}};
+        for (const auto& o : w.options) {
+            rows.push_back({label(o), from_to(o.old_monthly, o.new_monthly, d.currency),
+                            change(o.monthly_change, o.monthly_percent, d.currency),
+                            from_to(o.old_total, o.new_total, d.currency),
+                            change(o.total_change, o.total_percent, d.currency)});
+        }
+        out += aligned_table(rows, {false, true, true, true, true}, style);
+        if (w.recommendation_changed) {
+            out += fmt::format("  recommendation changed: {} → {}\n",
+                               w.old_recommendation.empty() ? "none" : w.old_recommendation,
+                               w.new_recommendation.empty() ? "none" : w.new_recommendation);
+        }
+    }
+    return out;
+}
+
+nlohmann::ordered_json diff_json(const Diff& d) {
+    auto workloads = nlohmann::ordered_json::array();
+    for (const auto& w : d.workloads) {
+        auto options = nlohmann::ordered_json::array();
+        for (const auto& o : w.options) {
+            options.push_back({{"name", o.name},
+                               {"status", status_word(o.status)},
+                               {"old_monthly", opt(o.old_monthly)},
+                               {"new_monthly", opt(o.new_monthly)},
+                               {"monthly_change", checked(o.monthly_change, "monthly change")},
+                               {"monthly_percent", opt(o.monthly_percent)},
+                               {"old_total", opt(o.old_total)},
+                               {"new_total", opt(o.new_total)},
+                               {"total_change", checked(o.total_change, "total change")},
+                               {"total_percent", opt(o.total_percent)}});
+        }
+        workloads.push_back({{"name", w.name},
+                             {"status", status_word(w.status)},
+                             {"old_recommendation", w.old_recommendation.empty()
+                                                        ? nlohmann::ordered_json(nullptr)
+                                                        : nlohmann::ordered_json(w.old_recommendation)},
+                             {"new_recommendation", w.new_recommendation.empty()
+                                                        ? nlohmann::ordered_json(nullptr)
+                                                        : nlohmann::ordered_json(w.new_recommendation)},
+                             {"recommendation_changed", w.recommendation_changed},
+                             {"options", options}});
+    }
+    return {{"currency", d.currency}, {"workloads", workloads}};
+}
+
+std::string diff_markdown(const Diff& d, const std::string& old_name, const std::string& new_name) {
+    std::string out = fmt::format("### llm-tco cost diff\n\n`{}` → `{}`\n\n", old_name, new_name);
+    for (const auto& w : d.workloads) {
+        out +=
+            fmt::format("#### {}{}\n\n", w.name,
+                        w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status)));
+        out += "| option | per month | change | total | change |\n|---|---:|---:|---:|---:|\n";
+        for (const auto& o : w.options) {
+            const auto name = o.status == DiffStatus::added     ? "➕ " + o.name
+                              : o.status == DiffStatus::removed ? "➖ " + o.name
+                                                                : o.name;
+            out += fmt::format("| {} | {} | {} | {} | {} |\n", name,
+                               from_to(o.old_monthly, o.new_monthly, d.currency),
+                               change(o.monthly_change, o.monthly_percent, d.currency),
+                               from_to(o.old_total, o.new_total, d.currency),
+                               change(o.total_change, o.total_percent, d.currency));
+        }
+        if (w.recommendation_changed) {
+            out += fmt::format("\n⚠️ **Recommendation changed:** {} → {}\n",
+                               w.old_recommendation.empty() ? "none" : w.old_recommendation,
+                               w.new_recommendation.empty() ? "none" : w.new_recommendation);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+} // namespace llmtco::render
