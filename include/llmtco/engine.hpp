@@ -102,8 +102,15 @@ struct Scratch {
 /// the total. `calls_per_day` overrides the workload's volume.
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring);
+/// What a totals-only local evaluation also reports.
+struct LocalSummary {
+    double overflow_calls = 0; ///< calls above a fixed machine count's capacity
+    bool feasible = true;      ///< false: overflow with no fallback
+};
+
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
-                    std::vector<double>& monthly, std::vector<double>& recurring);
+                    std::vector<double>& monthly, std::vector<double>& recurring,
+                    LocalSummary* summary = nullptr);
 
 /// Every workload × every option, breakeven tables and recommendations.
 Result estimate(const Profile& p);

@@ -29,5 +29,8 @@ void set_validate_command(CLI::App& sub, Context& ctx);
 void set_prices_command(CLI::App& sub, Context& ctx);
 void set_check_command(CLI::App& sub, Context& ctx);
 void set_diff_command(CLI::App& sub, Context& ctx);
+void set_sweep_command(CLI::App& sub, Context& ctx);
+void set_simulate_command(CLI::App& sub, Context& ctx);
+void set_sensitivity_command(CLI::App& sub, Context& ctx);
 
 } // namespace llmtco::cli

@@ -18,6 +18,9 @@ constexpr Command kCommands[] = {
     {"breakeven", "Month and calls/day at which each local option meets each cloud option",
      set_breakeven_command},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command},
+    {"sweep", "What-if grid over --vary PATH=SPEC, streamed row by row", set_sweep_command},
+    {"simulate", "Monte Carlo over ranged inputs: P10/P50/P90 and P(local cheaper)", set_simulate_command},
+    {"sensitivity", "Tornado: which ranged input swings the answer most", set_sensitivity_command},
     {"check", "Evaluate the profile's budgets: exit 1 on any violation (for CI)", set_check_command},
     {"diff", "Cost changes between two versions of a profile (for pull requests)", set_diff_command},
     {"validate", "Check profiles without computing", set_validate_command},
@@ -64,6 +67,9 @@ int main(int argc, char** argv) {
   llm-tco estimate profiles/monitoring-agent-local.yaml --explain
   llm-tco breakeven profiles/classification-10k.yaml
   llm-tco recommend profiles/medical-records.yaml
+  llm-tco sweep profiles/classification-10k.yaml --vary workloads.classification.calls=1k..1M:7:log
+  llm-tco simulate profiles/monitoring-agent-local.yaml --samples 100000 --seed 7
+  llm-tco sensitivity profiles/monitoring-agent-local.yaml
   llm-tco check profiles/budgets-example.yaml --format junit --output report.xml
   llm-tco diff git:main:costs.yaml costs.yaml --format markdown
   llm-tco validate profiles/*.yaml --each

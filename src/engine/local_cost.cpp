@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <vector>
 
 namespace llmtco {
 namespace {
@@ -94,6 +95,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double fixed_monthly = r.maintenance + r.incidents + r.fallback_fixed;
 
     LocalTotals tot;
+    thread_local std::vector<int> cohorts; // months in which machines were added
+    cohorts.clear();
     double calls = calls_per_day * s.days_per_month;
     int machines = 0;
     for (int m = 0; m < H; ++m) {
@@ -117,9 +120,10 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
 
         double one_time = m == 0 ? r.setup + r.fallback_one_time : 0;
         if (owned && purchase > 0) {
+            if (added[m] > 0) cohorts.push_back(m);
             double bought = 0;
-            for (int a = 0; a <= m; ++a) {
-                if (added[a] > 0 && replacement_due(a, m, lifetime)) bought += added[a];
+            for (const int a : cohorts) {
+                if (replacement_due(a, m, lifetime)) bought += added[a];
             }
             tot.purchases += bought;
             tot.purchase += bought * purchase;
@@ -175,15 +179,19 @@ double footprint_gb(const LocalModel& m) {
 }
 
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
-                    std::vector<double>& monthly, std::vector<double>& recurring) {
+                    std::vector<double>& monthly, std::vector<double>& recurring, LocalSummary* summary) {
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
     monthly.resize(h);
     recurring.resize(h);
     thread_local std::vector<double> added;
     added.resize(h);
-    return local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(),
-                      added.data())
-        .total;
+    const auto t = local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(),
+                              added.data());
+    if (summary) {
+        summary->overflow_calls = t.overflow_calls;
+        summary->feasible = !(l.fallback_index < 0 && t.overflow_calls > 0);
+    }
+    return t.total;
 }
 
 OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOption& l, bool detail) {

@@ -16,23 +16,32 @@ std::string latency_text(const OptionResult& o) {
     return fmt::format("{}–{} ms", format_number(o.latency_ms_low, 0), format_number(o.latency_ms_high, 0));
 }
 
+int local_index_of(const Profile& p, const std::string& name) {
+    for (std::size_t i = 0; i < p.local.size(); ++i) {
+        if (p.local[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
 /// Why an option is excluded by a hard constraint, or empty when it is not.
 std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o) {
-    if (o.kind == OptionKind::cloud && w.data_must_stay_local) return "data must stay local";
-    if (o.kind == OptionKind::local) {
-        if (!p.team.can_maintain_local) return "the team cannot maintain a local tier";
-        if (!o.feasible) return "over capacity with no fallback";
-        const auto& l =
-            *std::find_if(p.local.begin(), p.local.end(), [&](const auto& x) { return x.name == o.name; });
-        if (w.data_must_stay_local && l.fallback_index >= 0) {
-            return fmt::format("its fallback '{}' sends data to the cloud", l.fallback);
-        }
-    }
-    if (w.max_latency_ms && !o.latency_known) {
+    const int local = o.kind == OptionKind::local ? local_index_of(p, o.name) : -1;
+    switch (exclusion_of(p, w, o.kind, local, o.feasible, o.latency_known, o.latency_ms_high)) {
+    case Exclusion::none:
+        return {};
+    case Exclusion::data_must_stay_local:
+        return "data must stay local";
+    case Exclusion::team_cannot_maintain:
+        return "the team cannot maintain a local tier";
+    case Exclusion::over_capacity:
+        return "over capacity with no fallback";
+    case Exclusion::fallback_sends_data:
+        return fmt::format("its fallback '{}' sends data to the cloud",
+                           p.local[static_cast<std::size_t>(local)].fallback);
+    case Exclusion::latency_unknown:
         return fmt::format("its latency is unknown and the workload has a {} ms limit (set latency_ms)",
                            format_number(*w.max_latency_ms, 0));
-    }
-    if (w.max_latency_ms && o.latency_known && o.latency_ms_high > *w.max_latency_ms) {
+    case Exclusion::latency_too_high:
         return fmt::format("latency {} exceeds the {} ms limit", latency_text(o),
                            format_number(*w.max_latency_ms, 0));
     }
@@ -40,6 +49,21 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
 }
 
 } // namespace
+
+Exclusion exclusion_of(const Profile& p, const Workload& w, OptionKind kind, int local_index, bool feasible,
+                       bool latency_known, double latency_high_ms) {
+    if (kind == OptionKind::cloud && w.data_must_stay_local) return Exclusion::data_must_stay_local;
+    if (kind == OptionKind::local) {
+        if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
+        if (!feasible) return Exclusion::over_capacity;
+        if (w.data_must_stay_local && p.local[static_cast<std::size_t>(local_index)].fallback_index >= 0) {
+            return Exclusion::fallback_sends_data;
+        }
+    }
+    if (w.max_latency_ms && !latency_known) return Exclusion::latency_unknown;
+    if (w.max_latency_ms && latency_high_ms > *w.max_latency_ms) return Exclusion::latency_too_high;
+    return Exclusion::none;
+}
 
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r) {
     Recommendation rec;

@@ -1,0 +1,32 @@
+#pragma once
+/// Fast evaluation of many scenarios of one profile shape: no strings, no allocation once warm.
+/// Used by `sweep`, `simulate` and `sensitivity`; `estimate` gives the same figures with detail.
+
+#include "llmtco/engine.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace llmtco {
+
+/// One workload's figures in one scenario.
+struct ScenarioWorkload {
+    std::vector<double> totals;                          ///< per option: cloud first, then local
+    std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, local-major
+    int recommended = -1;                                ///< index into totals; -1: every option excluded
+};
+
+class ScenarioEvaluator {
+  public:
+    /// Evaluates every workload of `p`; `out` is resized to the workload count.
+    void evaluate(const Profile& p, std::vector<ScenarioWorkload>& out);
+
+    /// One workload only.
+    void evaluate(const Profile& p, const Workload& w, ScenarioWorkload& out);
+
+  private:
+    std::vector<std::vector<double>> monthly_;
+    std::vector<std::vector<double>> recurring_;
+};
+
+} // namespace llmtco

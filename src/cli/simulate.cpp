@@ -1,0 +1,86 @@
+#include "llmtco/simulate.hpp"
+
+#include "cli/command.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "render/uncertainty.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <thread>
+
+namespace llmtco::cli {
+
+/// Sample counts above this are refused (docs/profile-format.md, "Limits").
+constexpr std::size_t kMaxSamples = 10'000'000;
+
+void set_simulate_command(CLI::App& sub, Context& ctx) {
+    static CommonOptions o;
+    static std::size_t samples = 10000;
+    static std::uint64_t seed = 1;
+    static unsigned threads = 0;
+    add_common_options(sub, o, false, {"table", "json"});
+    sub.add_option("--samples", samples, "Number of samples (default 10000)")
+        ->check(CLI::Range(std::size_t{1}, kMaxSamples));
+    sub.add_option("--seed", seed,
+                   "Random seed (default 1); the output is identical for a seed whatever --threads");
+    sub.add_option("--threads", threads, "Worker threads (default: all cores)");
+    sub.footer(
+        R"(Samples every ranged input independently (uniform for a..b, triangular for {min, mode, max}) and
+reports each option's total over the horizon (mean, P10, P50, P90) and, per local × cloud pair,
+P(local cheaper) and the P10/P50/P90 of the breakeven months (null: never).
+
+Examples:
+  llm-tco simulate profiles/monitoring-agent-local.yaml --samples 100000 --seed 7
+  llm-tco simulate profiles/embeddings-search.yaml --set options.local.rtx-4090-nomic.maintenance_hours_per_month=0.5..4 --format json)");
+    sub.callback([&ctx] {
+        const auto profile = load_profile(o);
+        install_interrupt();
+        Progress progress("simulate");
+        SimulateOptions options;
+        options.samples = samples;
+        options.seed = seed;
+        options.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+        options.cancel = &interrupted();
+        options.progress = [&](std::size_t done) { progress.update(std::min(done, samples), samples); };
+        const auto sim = simulate(profile, options);
+        if (interrupted().load()) {
+            fmt::print(stderr, "llm-tco: interrupted; no result printed\n");
+            ctx.exit_code = 130;
+            return;
+        }
+        if (o.format == "json") {
+            write_stdout(render::dump(render::simulation_json(sim)));
+        } else {
+            write_stdout(render::simulation_table(sim, profile.settings.currency,
+                                                  render::Style{render_options(o).color}));
+        }
+        ctx.exit_code = 0;
+    });
+}
+
+void set_sensitivity_command(CLI::App& sub, Context& ctx) {
+    static CommonOptions o;
+    add_common_options(sub, o, false, {"table", "json"});
+    sub.footer(
+        R"(For each ranged input (a..b or {min, mode, max}), holds the others at their means, sets it to its
+low and high end, and ranks the inputs by the swing they cause in each local-minus-cloud total
+(a tornado chart as a table, largest swing first).
+
+Examples:
+  llm-tco sensitivity profiles/monitoring-agent-local.yaml
+  llm-tco sensitivity profiles/classification-100k.yaml --set workloads.classification.calls=50k..150k/day --format json)");
+    sub.callback([&ctx] {
+        const auto profile = load_profile(o);
+        const auto result = sensitivity(profile);
+        if (o.format == "json") {
+            write_stdout(render::dump(render::sensitivity_json(result)));
+        } else {
+            write_stdout(render::sensitivity_table(result, profile.settings.currency,
+                                                   render::Style{render_options(o).color}));
+        }
+        ctx.exit_code = 0;
+    });
+}
+
+} // namespace llmtco::cli

@@ -1,0 +1,77 @@
+#include "catalog/catalog.hpp"
+#include "cli/command.hpp"
+#include "cli/common_options.hpp"
+#include "cli/progress.hpp"
+#include "load/sweep_plan.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <thread>
+
+namespace llmtco::cli {
+
+/// Grids larger than this are refused (docs/profile-format.md, "Limits").
+constexpr std::size_t kMaxSweepScenarios = 100'000'000;
+
+void set_sweep_command(CLI::App& sub, Context& ctx) {
+    static CommonOptions o;
+    static std::vector<std::string> varies;
+    static unsigned threads = 0;
+    sub.add_option("FILE", o.files, "Profile(s); later files override earlier ones key by key")->required();
+    sub.add_option(
+           "--vary", varies,
+           "PATH=SPEC: a..b:n (linear), a..b:n:log, or v1,v2,v3 (repeatable; the last varies fastest)")
+        ->required();
+    sub.add_option("-f,--format", o.format, "Output: csv (default), jsonl or table")
+        ->check(CLI::IsMember({"csv", "jsonl", "table"}));
+    sub.add_option("--threads", threads,
+                   "Worker threads (default: all cores); the output is the same for any count");
+    sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
+    sub.add_option("--horizon", o.horizon, "Months to cover")->check(CLI::Range(1, 1200));
+    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.footer(R"(One row per scenario of the cartesian grid, streamed in order: the varied values, then
+WORKLOAD/OPTION/total_cost for every option, WORKLOAD/LOCAL~CLOUD/breakeven_months for every pair
+(empty when never), and WORKLOAD/recommended. Memory does not grow with the grid.
+
+Examples:
+  llm-tco sweep profiles/classification-10k.yaml --vary workloads.classification.calls=1k..1M:7:log
+  llm-tco sweep profiles/monitoring-agent-local.yaml --vary settings.labor_rate_per_hour=50,100,150 \
+      --vary options.local.desk-mac-8b-q4.setup_hours=2..10:5 > grid.csv
+  llm-tco sweep profiles/embeddings-search.yaml --vary options.cloud.openai-small.model=text-embedding-3-small,text-embedding-3-large --format table)");
+    sub.callback([&ctx] {
+        std::vector<load::Vary> parsed;
+        for (const auto& v : varies)
+            parsed.push_back(load::parse_vary(v));
+        Catalog catalog = catalog::builtin();
+        for (const auto& path : o.catalogs) {
+            const auto source = load::read_source(path);
+            catalog::merge_catalog_text(catalog, source.text, source.display_name);
+        }
+        std::vector<load::Source> sources;
+        for (const auto& f : o.files)
+            sources.push_back(load::read_source(f));
+        auto sets = o.sets;
+        if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
+        const auto plan = load::plan_sweep(sources, sets, catalog, parsed, kMaxSweepScenarios);
+
+        install_interrupt();
+        Progress progress("sweep");
+        load::SweepRun run;
+        run.format = o.format == "jsonl"   ? load::SweepFormat::jsonl
+                     : o.format == "table" ? load::SweepFormat::table
+                                           : load::SweepFormat::csv;
+        run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+        run.cancel = &interrupted();
+        run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+        const auto rows = load::run_sweep(plan, run, stdout);
+        ctx.exit_code = 0;
+        if (rows < plan.scenarios) {
+            fmt::print(stderr,
+                       "llm-tco: interrupted after {} of {} scenarios; the rows written are complete\n", rows,
+                       plan.scenarios);
+            ctx.exit_code = 130;
+        }
+    });
+}
+
+} // namespace llmtco::cli

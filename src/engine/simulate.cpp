@@ -1,0 +1,166 @@
+#include "llmtco/simulate.hpp"
+
+#include "llmtco/fields.hpp"
+#include "llmtco/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+namespace llmtco {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+/// Linear-interpolated quantile (type 7) of `v`, which is reordered.
+double quantile(std::vector<double>& v, double q) {
+    if (v.empty()) return 0;
+    const double position = q * static_cast<double>(v.size() - 1);
+    const auto k = static_cast<std::size_t>(std::floor(position));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    const double lower = v[k];
+    if (k + 1 >= v.size()) return lower;
+    const double upper = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
+    return lower + (upper - lower) * (position - static_cast<double>(k));
+}
+
+std::optional<double> finite_or_never(double v) {
+    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+}
+
+} // namespace
+
+double sample_uniform(std::uint64_t seed, std::uint64_t sample, std::uint64_t input) {
+    const std::uint64_t h =
+        splitmix64(splitmix64(splitmix64(seed) ^ sample) ^ (input * 0xD6E8FEB86659FD93ull));
+    return static_cast<double>(h >> 11) * 0x1.0p-53;
+}
+
+double draw(const Num& n, double u) {
+    switch (n.dist) {
+    case Dist::point:
+        return n.value;
+    case Dist::uniform:
+        return n.low + u * (n.high - n.low);
+    case Dist::triangular: {
+        const double width = n.high - n.low;
+        if (width <= 0) return n.low;
+        const double split = (n.mode - n.low) / width;
+        if (u < split) return n.low + std::sqrt(u * width * (n.mode - n.low));
+        return n.high - std::sqrt((1 - u) * width * (n.high - n.mode));
+    }
+    }
+    return n.value;
+}
+
+Simulation simulate(const Profile& profile, const SimulateOptions& options) {
+    Simulation sim;
+    sim.samples = options.samples;
+    sim.seed = options.seed;
+    Profile base = profile;
+    for (const auto& f : ranged_fields(base))
+        sim.ranged_inputs.push_back(f.path);
+
+    const std::size_t clouds = base.cloud.size();
+    const std::size_t option_count = clouds + base.local.size();
+    const std::size_t pair_count = clouds * base.local.size();
+    const std::size_t workloads = base.workloads.size();
+    const std::size_t n = options.samples;
+    // totals[w][o][s], months[w][pair][s]; cheaper[w][pair] counted per thread.
+    std::vector<std::vector<std::vector<double>>> totals(
+        workloads, std::vector<std::vector<double>>(option_count, std::vector<double>(n)));
+    std::vector<std::vector<std::vector<double>>> months(
+        workloads, std::vector<std::vector<double>>(pair_count, std::vector<double>(n)));
+    const unsigned threads = std::max(
+        1u, std::min<unsigned>(options.threads, static_cast<unsigned>(std::max<std::size_t>(1, n / 1000))));
+    std::vector<std::vector<std::size_t>> cheaper(threads, std::vector<std::size_t>(workloads * pair_count));
+    std::vector<std::size_t> done_per_thread(threads);
+
+    auto work = [&](unsigned t) {
+        Profile local = base;
+        auto fields = ranged_fields(local);
+        ScenarioEvaluator evaluator;
+        ScenarioWorkload figures;
+        const std::size_t begin = n * t / threads;
+        const std::size_t end = n * (t + 1) / threads;
+        for (std::size_t s = begin; s < end; ++s) {
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
+            for (std::size_t f = 0; f < fields.size(); ++f) {
+                fields[f].num->value = draw(*fields[f].num, sample_uniform(options.seed, s, f));
+            }
+            for (std::size_t w = 0; w < workloads; ++w) {
+                evaluator.evaluate(local, local.workloads[w], figures);
+                for (std::size_t o = 0; o < option_count; ++o)
+                    totals[w][o][s] = figures.totals[o];
+                for (std::size_t pair = 0; pair < pair_count; ++pair) {
+                    const auto& m = figures.breakeven_months[pair];
+                    months[w][pair][s] = m ? *m : std::numeric_limits<double>::infinity();
+                    const std::size_t l = pair / clouds;
+                    const std::size_t c = pair % clouds;
+                    if (figures.totals[clouds + l] <= figures.totals[c]) ++cheaper[t][w * pair_count + pair];
+                }
+            }
+            done_per_thread[t] = s - begin + 1;
+            if (t == 0 && options.progress && (s & 0x3FFF) == 0) options.progress((s + 1) * threads);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool)
+        th.join();
+
+    for (std::size_t w = 0; w < workloads; ++w) {
+        SimulatedWorkload sw;
+        sw.name = base.workloads[w].name;
+        for (std::size_t o = 0; o < option_count; ++o) {
+            auto& v = totals[w][o];
+            SimulatedOption so;
+            so.name = o < clouds ? base.cloud[o].name : base.local[o - clouds].name;
+            double sum = 0;
+            for (double x : v)
+                sum += x;
+            so.mean = n ? sum / static_cast<double>(n) : 0;
+            if (!v.empty()) {
+                const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+                so.min = *lo;
+                so.max = *hi;
+                so.histogram.assign(static_cast<std::size_t>(options.histogram_bins), 0);
+                const double width = (so.max - so.min) / options.histogram_bins;
+                for (double x : v) {
+                    auto bin = width > 0 ? static_cast<std::size_t>((x - so.min) / width) : 0;
+                    so.histogram[std::min(bin, so.histogram.size() - 1)] += 1;
+                }
+            }
+            so.p10 = quantile(v, 0.10);
+            so.p50 = quantile(v, 0.50);
+            so.p90 = quantile(v, 0.90);
+            sw.options.push_back(std::move(so));
+        }
+        for (std::size_t pair = 0; pair < pair_count; ++pair) {
+            SimulatedPair sp;
+            sp.local = base.local[pair / clouds].name;
+            sp.cloud = base.cloud[pair % clouds].name;
+            std::size_t count = 0;
+            for (unsigned t = 0; t < threads; ++t)
+                count += cheaper[t][w * pair_count + pair];
+            sp.p_local_cheaper = n ? static_cast<double>(count) / static_cast<double>(n) : 0;
+            auto& v = months[w][pair];
+            sp.breakeven_months_p10 = finite_or_never(quantile(v, 0.10));
+            sp.breakeven_months_p50 = finite_or_never(quantile(v, 0.50));
+            sp.breakeven_months_p90 = finite_or_never(quantile(v, 0.90));
+            sw.pairs.push_back(std::move(sp));
+        }
+        sim.workloads.push_back(std::move(sw));
+    }
+    return sim;
+}
+
+} // namespace llmtco
