@@ -59,26 +59,21 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     return r;
 }
 
-/// Machines a month needs for its peak, `auto` sizing: at least 1.
-int machines_needed(double calls, const LocalRates& r, const LocalOption& l, double peak_to_average) {
-    const double busy_hours = calls * r.seconds_per_call / 3600 / l.throughput.concurrency.value;
-    const double needed =
-        busy_hours * peak_to_average / (r.hours_per_month * l.throughput.max_utilization.value);
-    if (!(needed < 1e9)) return 1000000000;
-    return std::max(1, static_cast<int>(std::ceil(needed - 1e-9)));
+/// Schedules the purchases of `count` machines added in month `a` (0-based): that month and every
+/// lifetime after it (the j-th replacement in month a + ceil(j·lifetime)), within the horizon.
+void schedule_purchases(double* schedule, int horizon, int a, double count, double lifetime) {
+    schedule[a] += count;
+    if (!(lifetime > 0)) return;
+    for (int j = 1;; ++j) {
+        const double month = a + std::ceil(j * lifetime - 1e-9);
+        if (month >= horizon) break;
+        schedule[static_cast<int>(month)] += count;
+    }
 }
 
-/// Purchases falling in month m (0-based) for machines added in month a: the month they are added
-/// and every lifetime after.
-bool replacement_due(int a, int m, double lifetime) {
-    if (m == a) return true;
-    if (m < a || lifetime <= 0) return false;
-    return std::floor((m - a) / lifetime + 1e-9) > std::floor((m - 1 - a) / lifetime + 1e-9);
-}
-
-/// The one loop every local evaluation runs. `added` is scratch of size H (machines added per month).
+/// The one loop every local evaluation runs. `schedule` is scratch of size H (machines bought per month).
 LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
-                       const LocalRates& r, double* monthly, double* recurring, double* added) {
+                       const LocalRates& r, double* monthly, double* recurring, double* schedule) {
     const auto& s = p.settings;
     const int H = s.horizon_months;
     const double growth = 1 + w.growth_per_month.value;
@@ -94,9 +89,24 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double watts_idle = l.power.always_on ? l.power.idle_watts.value : 0;
     const double fixed_monthly = r.maintenance + r.incidents + r.fallback_fixed;
 
+    // Loop invariants, so a month costs a few multiplications.
+    const double busy_hours_per_call = t / 3600 / concurrency;
+    const double machines_per_call =
+        busy_hours_per_call * peak / (r.hours_per_month * l.throughput.max_utilization.value);
+    const double fixed_capacity = l.machines && t > 0
+                                      ? *l.machines * r.hours_per_month * l.throughput.max_utilization.value *
+                                            3600 * concurrency / (t * peak)
+                                      : HUGE_VAL;
+    const double downtime_share = 1 - availability;
+    const double usd_per_kwh = l.power.pue.value * l.power.electricity_per_kwh.value / 1000;
+    const double active_usd_per_hour = owned ? watts_active * usd_per_kwh : 0;
+    const double idle_usd_per_hour = owned ? watts_idle * usd_per_kwh : 0;
+    const double rent_per_machine_hour = !owned && l.hardware.billing == Billing::always_on ? rent : 0;
+    const double rent_per_busy_hour = !owned && l.hardware.billing == Billing::on_demand ? rent : 0;
+    const bool buys = owned && purchase > 0;
+
     LocalTotals tot;
-    thread_local std::vector<int> cohorts; // months in which machines were added
-    cohorts.clear();
+    std::fill(schedule, schedule + H, 0.0);
     double calls = calls_per_day * s.days_per_month;
     int machines = 0;
     for (int m = 0; m < H; ++m) {
@@ -104,41 +114,26 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         double overflow = 0;
         if (l.machines) {
             n = *l.machines;
-            const double capacity = t > 0 ? n * r.hours_per_month * l.throughput.max_utilization.value *
-                                                3600 * concurrency / (t * peak)
-                                          : HUGE_VAL;
-            overflow = std::max(0.0, calls * availability - capacity);
+            overflow = std::max(0.0, calls * availability - fixed_capacity);
         } else {
-            n = std::max(machines, machines_needed(calls, r, l, peak));
+            const double needed = calls * machines_per_call;
+            const int auto_n =
+                needed < 1e9 ? std::max(1, static_cast<int>(std::ceil(needed - 1e-9))) : 1000000000;
+            n = std::max(machines, auto_n);
         }
-        added[m] = n - machines;
+        if (buys && n > machines) schedule_purchases(schedule, H, m, n - machines, lifetime);
         machines = n;
-        const double fallback = calls * (1 - availability) + overflow;
-        const double served = calls - fallback;
-        const double busy = served * t / 3600 / concurrency;
+        const double fallback = calls * downtime_share + overflow;
+        const double busy = (calls - fallback) * busy_hours_per_call;
         const double machine_hours = n * r.hours_per_month;
 
         double one_time = m == 0 ? r.setup + r.fallback_one_time : 0;
-        if (owned && purchase > 0) {
-            if (added[m] > 0) cohorts.push_back(m);
-            double bought = 0;
-            for (const int a : cohorts) {
-                if (replacement_due(a, m, lifetime)) bought += added[a];
-            }
-            tot.purchases += bought;
-            tot.purchase += bought * purchase;
-            one_time += bought * purchase;
-        }
-        double hardware = 0;
-        double electricity = 0;
-        if (owned) {
-            const double kwh = (watts_active * busy + watts_idle * std::max(0.0, machine_hours - busy)) /
-                               1000 * l.power.pue.value;
-            tot.kwh += kwh;
-            electricity = kwh * l.power.electricity_per_kwh.value;
-        } else {
-            hardware = rent * (l.hardware.billing == Billing::always_on ? machine_hours : busy);
-        }
+        const double bought = schedule[m];
+        tot.purchases += bought;
+        one_time += bought * purchase;
+        const double electricity =
+            active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
+        const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
         const double fallback_usage = fallback * r.fallback_per_call;
         recurring[m] = hardware + electricity + fallback_usage + fixed_monthly;
         monthly[m] = recurring[m] + one_time;
@@ -147,7 +142,6 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         tot.fallback_calls += fallback;
         tot.overflow_calls += overflow;
         tot.busy_hours += busy;
-        tot.machine_hours += machine_hours;
         tot.rent += hardware;
         tot.electricity += electricity;
         tot.fallback_usage += fallback_usage;
@@ -159,6 +153,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         }
         calls *= growth;
     }
+    tot.purchase = tot.purchases * purchase;
     tot.machines_last = machines;
     return tot;
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Release benchmarks behind docs/performance.md. Run on an idle machine:
+#   bench/run.sh            # builds the release preset, prints a Markdown table
+# Each figure is the best of 3 runs (wall time and peak RSS from /usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release > /dev/null
+cmake --build --preset release > /dev/null
+BIN="$PWD/build/release/llm-tco"
+PROFILE="$PWD/bench/profile.yaml"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench/run.sh needs GNU time (apt-get install time)" >&2; exit 1; }
+
+best() {  # best of 3: prints "WALL_S PEAK_KB"
+    local best_wall="" best_rss=""
+    for _ in 1 2 3; do
+        "$TIME" -f "%e %M" -o "$WORK/t" "$@" > "$WORK/out"
+        read -r wall rss < "$WORK/t"
+        if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_rss=$rss; fi
+    done
+    echo "$best_wall $best_rss"
+}
+
+GRID=(--vary workloads.w.calls=100..1M:1000:log --vary options.local.box.hardware.purchase=500..5000:1000)
+read -r sweep_wall sweep_rss < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}")
+rows=$(($(wc -l < "$WORK/out") - 1))
+read -r sweep1_wall _ < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}" --threads 1)
+read -r sim_wall sim_rss < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json)
+read -r sim1_wall _ < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --threads 1)
+
+# A single estimate of a shipped profile: mean process wall time over 50 runs.
+start=$(date +%s%N)
+for _ in $(seq 50); do "$BIN" estimate profiles/classification-100k.yaml > /dev/null; done
+estimate_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 50 / 1e6}")
+
+# The reference: the same formulas in plain Python on a 20,000-scenario slice of the grid.
+ref_line=""
+if command -v python3 > /dev/null; then
+    calls=$("$BIN" sweep "$PROFILE" --vary workloads.w.calls=100..1M:20:log --vary settings.labor_rate_per_hour=150 \
+            | tail -n +2 | cut -d, -f1 | paste -sd,)
+    purchases=$("$BIN" sweep "$PROFILE" --vary options.local.box.hardware.purchase=500..5000:1000 \
+            | tail -n +2 | cut -d, -f1 | paste -sd,)
+    read -r ref_wall _ < <(best python3 bench/reference_sweep.py "$calls" "$purchases")
+    ref_per_million=$(awk "BEGIN{printf \"%.1f\", $ref_wall * 1000000 / 20000}")
+    ratio=$(awk "BEGIN{printf \"%.0f\", $ref_per_million / $sweep_wall}")
+    ref_line="| same sweep in plain Python (bench/reference_sweep.py, 20,000 scenarios, scaled to 1,000,000) | ${ref_per_million} s | — | llm-tco is ${ratio}× faster |"
+fi
+
+cat <<TABLE
+Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)
+
+| benchmark | wall | peak RSS | note |
+|---|---:|---:|---|
+| sweep, ${rows} scenarios to CSV (36 months, 1 cloud + 1 local), all cores | ${sweep_wall} s | $((sweep_rss / 1024)) MB | --threads 1: ${sweep1_wall} s |
+| simulate --samples 1000000, all cores | ${sim_wall} s | $((sim_rss / 1024)) MB | --threads 1: ${sim1_wall} s |
+| estimate profiles/classification-100k.yaml (process wall, mean of 50) | ${estimate_ms} ms | — | includes loading the built-in catalog |
+${ref_line}
+TABLE
