@@ -86,7 +86,7 @@ const Tree* list(const Tree& root, std::string_view key) {
 Price read_price(const Tree& e) {
     Price p;
     p.input_per_mtok = Num::point(*number(e, "input_per_mtok", true));
-    p.output_per_mtok = Num::point(number(e, "output_per_mtok").value_or(0));
+    p.output_per_mtok = Num::point(*number(e, "output_per_mtok", true));
     if (auto v = number(e, "cached_input_per_mtok")) p.cached_input_per_mtok = Num::point(*v);
     if (auto v = number(e, "reasoning_per_mtok")) p.reasoning_per_mtok = Num::point(*v);
     p.batch_discount = Num::point(number(e, "batch_discount").value_or(0));
@@ -144,6 +144,14 @@ std::vector<std::string> Catalog::local_model_names() const { return names_of(lo
 std::vector<std::string> Catalog::hardware_names() const { return names_of(hardware); }
 
 namespace catalog {
+
+bool is_json_catalog(std::string_view text) {
+    for (const char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        return c == '{';
+    }
+    return false;
+}
 
 void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name) {
     const auto root = load::parse_yaml(source, display_name);

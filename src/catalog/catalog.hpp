@@ -12,6 +12,19 @@ namespace llmtco::catalog {
 /// The built-in catalog. Parsed once; later calls return the same object.
 const Catalog& builtin();
 
+struct LiteLLMImport {
+    std::size_t imported = 0;
+    std::size_t skipped = 0; ///< entries without token prices (images, audio, …)
+};
+
+/// Adds or overrides cloud models from a LiteLLM `model_prices_and_context_window.json`: per-token
+/// prices become per-million, cache reads and `*_batches` prices are kept, `*_above_Nk_tokens`
+/// become long-context tiers. Unknown fields are ignored. Throws InputError on invalid JSON.
+LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name);
+
+/// True when `text` looks like JSON (a LiteLLM file) rather than our YAML.
+bool is_json_catalog(std::string_view text);
+
 /// Adds or overrides the entries of a catalog file in our YAML format. Throws InputError.
 void merge_catalog_text(Catalog& into, std::string_view text, const std::string& display_name);
 

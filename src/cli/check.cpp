@@ -39,13 +39,13 @@ Examples:
         else if (format == "markdown")
             report = render::check_markdown(results);
         else
-            report = render::check_text(results, style);
+            report = render::check_text(results, style, o.quiet);
         if (output.empty()) {
             write_stdout(report);
         } else {
             std::ofstream file(output, std::ios::binary);
             if (!(file << report)) throw UsageError(fmt::format("cannot write '{}'", output));
-            if (!o.quiet) write_stdout(render::check_text(results, style));
+            write_stdout(render::check_text(results, style, o.quiet));
         }
         bool failed = false;
         for (const auto& r : results)

@@ -29,17 +29,31 @@ void add_common_options(CLI::App& sub, CommonOptions& o, bool explain,
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s) in llm-tco's YAML format; entries override built-in ones");
     if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
-    sub.add_flag("-q,--quiet", o.quiet, "Tables only: no summary lines or reasons");
+    sub.add_flag("-q,--quiet", o.quiet,
+                 "Less output: tables without summary lines or reasons; check prints failures only");
     sub.add_flag("--no-color", o.no_color,
                  "No colour (also when NO_COLOR is set or stdout is not a terminal)");
 }
 
-Profile load_profile(const CommonOptions& o) {
+Catalog load_catalog(const std::vector<std::string>& extra_files) {
     Catalog catalog = catalog::builtin();
-    for (const auto& path : o.catalogs) {
+    for (const auto& path : extra_files) {
         const auto source = load::read_source(path);
-        catalog::merge_catalog_text(catalog, source.text, source.display_name);
+        if (catalog::is_json_catalog(source.text)) {
+            const auto counts = catalog::merge_litellm_json(catalog, source.text, source.display_name);
+            fmt::print(
+                stderr,
+                "llm-tco: note: {}: imported {} LiteLLM models, skipped {} entries without token prices\n",
+                source.display_name, counts.imported, counts.skipped);
+        } else {
+            catalog::merge_catalog_text(catalog, source.text, source.display_name);
+        }
     }
+    return catalog;
+}
+
+Profile load_profile(const CommonOptions& o) {
+    const Catalog catalog = load_catalog(o.catalogs);
     std::vector<load::Source> sources;
     for (const auto& f : o.files)
         sources.push_back(load::read_source(f));

@@ -1,6 +1,7 @@
 #pragma once
 // Flags shared by the commands that read profiles, and the one way they load and print.
 
+#include "llmtco/catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
 #include "render/format.hpp"
@@ -26,6 +27,9 @@ struct CommonOptions {
 /// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`.
 void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true,
                         const std::vector<std::string>& formats = {"table", "json", "csv", "markdown"});
+
+/// The built-in catalog with each --catalog file merged in (our YAML, or LiteLLM's JSON).
+Catalog load_catalog(const std::vector<std::string>& extra_files);
 
 /// Loads the files with --catalog, --set and --horizon applied.
 Profile load_profile(const CommonOptions& o);

@@ -26,14 +26,7 @@ struct PricesOptions {
     bool no_color = false;
 };
 
-Catalog load_catalog(const PricesOptions& o) {
-    Catalog c = catalog::builtin();
-    for (const auto& path : o.catalogs) {
-        const auto source = load::read_source(path);
-        catalog::merge_catalog_text(c, source.text, source.display_name);
-    }
-    return c;
-}
+Catalog load_catalog(const PricesOptions& o) { return cli::load_catalog(o.catalogs); }
 
 void list(const PricesOptions& o) {
     const auto c = load_catalog(o);

@@ -42,11 +42,7 @@ Examples:
         std::vector<load::Vary> parsed;
         for (const auto& v : varies)
             parsed.push_back(load::parse_vary(v));
-        Catalog catalog = catalog::builtin();
-        for (const auto& path : o.catalogs) {
-            const auto source = load::read_source(path);
-            catalog::merge_catalog_text(catalog, source.text, source.display_name);
-        }
+        const Catalog catalog = load_catalog(o.catalogs);
         std::vector<load::Source> sources;
         for (const auto& f : o.files)
             sources.push_back(load::read_source(f));

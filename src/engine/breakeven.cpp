@@ -43,7 +43,9 @@ std::optional<double> breakeven_calls_per_day(const Profile& p, const Workload& 
     std::vector<double> monthly;
     std::vector<double> recurring;
     auto gap = [&](double calls_per_day) {
-        const double local = local_series(p, w, l, calls_per_day, monthly, recurring);
+        LocalSummary summary;
+        const double local = local_series(p, w, l, calls_per_day, monthly, recurring, &summary);
+        if (!summary.feasible) return HUGE_VAL; // calls would go unserved: no volume where that is cheaper
         const double cloud = cloud_series(p, w, c, calls_per_day, monthly, recurring);
         return local - cloud;
     };
@@ -69,9 +71,11 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
     BreakevenResult b;
     b.local = l.name;
     b.cloud = c.name;
-    b.month = breakeven_month(local_result.monthly_cost, cloud_result.monthly_cost);
-    b.months = breakeven_months(local_result.monthly_cost, cloud_result.monthly_cost,
-                                local_result.recurring_cost, cloud_result.recurring_cost);
+    if (local_result.feasible) { // an option that drops calls never breaks even
+        b.month = breakeven_month(local_result.monthly_cost, cloud_result.monthly_cost);
+        b.months = breakeven_months(local_result.monthly_cost, cloud_result.monthly_cost,
+                                    local_result.recurring_cost, cloud_result.recurring_cost);
+    }
     b.calls_per_day = breakeven_calls_per_day(p, w, l, c);
     return b;
 }

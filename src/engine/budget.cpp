@@ -61,14 +61,24 @@ void check_one(const Profile& p, const Budget& b, const WorkloadResult& w, std::
     const OptionResult* o = option_name.empty() ? nullptr : find_option(w, option_name);
     const bool numeric = b.max_monthly || b.max_total || b.max_cost_per_1k_calls || b.breakeven_within_months;
     if (numeric && !o) {
-        auto r = ctx.start(b.max_total ? BudgetKind::max_total : BudgetKind::max_monthly, "");
-        r.actual_text = "no option";
-        r.limit_text = "an option to check";
-        r.message =
-            fmt::format("{}: no option is recommended (every option is excluded), so there is nothing to "
-                        "hold to this budget; name one with 'option:'",
-                        w.name);
-        out.push_back(std::move(r));
+        auto missing = [&](BudgetKind kind, double limit) {
+            auto r = ctx.start(kind, "");
+            r.limit = limit;
+            r.actual_text = "no option";
+            r.limit_text = kind == BudgetKind::breakeven_within_months
+                               ? "≤ " + format_months(limit)
+                               : "≤ " + format_money(limit, p.settings.currency);
+            r.message =
+                fmt::format("{}: no option is recommended (every option is excluded), so nothing can be held "
+                            "to the {} budget; name one with 'option:'",
+                            w.name, budget_kind_name(kind));
+            out.push_back(std::move(r));
+        };
+        if (b.max_monthly) missing(BudgetKind::max_monthly, *b.max_monthly);
+        if (b.max_total) missing(BudgetKind::max_total, *b.max_total);
+        if (b.max_cost_per_1k_calls) missing(BudgetKind::max_cost_per_1k_calls, *b.max_cost_per_1k_calls);
+        if (b.breakeven_within_months)
+            missing(BudgetKind::breakeven_within_months, *b.breakeven_within_months);
     }
     if (o && b.max_monthly) {
         const double peak = o->recurring_cost.empty()

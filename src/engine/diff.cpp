@@ -94,7 +94,7 @@ std::vector<std::string> totals_grown_above(const Diff& d, double limit_percent)
         for (const auto& o : w.options) {
             if (o.status != DiffStatus::changed) continue;
             const bool grew =
-                o.total_percent ? *o.total_percent > limit_percent : *o.new_total > *o.old_total;
+                o.total_percent ? *o.total_percent > limit_percent + 1e-9 : *o.new_total > *o.old_total;
             if (grew) out.push_back(w.name + "/" + o.name);
         }
     }

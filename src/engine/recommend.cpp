@@ -106,7 +106,7 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
                            ? "under ~1,000/day, where the rule of thumb says cloud costs pennies"
                        : cpd < kLocalMayWinAboveCallsPerDay
                            ? "between ~1,000 and ~10,000/day, where the rule of thumb is undecided"
-                           : "above ~10,000/day, where the rule of thumb says local may win";
+                           : "at or above ~10,000/day, where the rule of thumb says local may win";
     std::string volume = fmt::format("volume: {} calls/day is {}", format_number(cpd, 1), rule);
     const OptionResult* cheapest = nullptr; // on cost alone, before any constraint
     for (const auto& o : r.options) {

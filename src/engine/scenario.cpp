@@ -47,7 +47,9 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         consider(index, OptionKind::local, static_cast<int>(l), summary.feasible, true, latency);
         for (std::size_t c = 0; c < clouds; ++c) {
             out.breakeven_months[l * clouds + c] =
-                breakeven_months(monthly_[index], monthly_[c], recurring_[index], recurring_[c]);
+                summary.feasible
+                    ? breakeven_months(monthly_[index], monthly_[c], recurring_[index], recurring_[c])
+                    : std::nullopt;
         }
     }
 }

@@ -18,8 +18,8 @@ const std::vector<KeySpec> kKeys = {
 
     {"workloads", K::named_list, "", "", 0, kInf, false, false, true, "The workloads to price, each with a unique name."},
     {"workloads[].name", K::string, "", "", 0, kInf, false, false, true, "Name of the workload."},
-    {"workloads[].calls", K::rate, "calls", "", 0, kInf, false, false, true, "Call rate: `every 30 minutes`, `48/day`, `10k/day`, `2/hour`, `1.5M/month`, or a bare number (per day)."},
-    {"workloads[].input_tokens", K::number, "tokens/call", "", 0, kInf, false, false, true, "Input (prompt) tokens per call."},
+    {"workloads[].calls", K::rate, "calls", "", 0, kInf, false, false, true, "Call rate: `every 30 minutes`, `48/day`, `10k/day`, `2/hour`, `1.5M/month`, or a bare number, read as calls per day."},
+    {"workloads[].input_tokens", K::number, "tokens/call", "", 0, kInf, false, false, true, "Input tokens per call: the prompt."},
     {"workloads[].output_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, "Output tokens per call."},
     {"workloads[].reasoning_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, "Hidden reasoning tokens per call, billed as output unless priced apart."},
     {"workloads[].cached_input_share", K::share, "fraction", "0", 0, 1, false, false, false, "Fraction of input tokens read from a prompt cache."},

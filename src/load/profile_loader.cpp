@@ -59,6 +59,7 @@ void check_map(const Tree& node, std::string_view path, const std::string& what)
             auto description = std::string(spec.description);
             if (!description.empty() && description.back() == '.') description.pop_back();
             if (!description.empty()) description[0] = static_cast<char>(std::tolower(description[0]));
+            std::replace(description.begin(), description.end(), '`', '\'');
             fail(node.loc, fmt::format("{} needs '{}' ({})", what, key, description));
         }
     }
@@ -308,7 +309,7 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
         const auto* m = catalog.find_cloud(c.model);
         if (!m) {
             fail(r.loc_of("model"),
-                 fmt::format("unknown model '{}' (not in the catalog){}; see 'llm-tco prices list', "
+                 fmt::format("unknown model '{}'{}: it is not in the catalog; see 'llm-tco prices list', "
                              "or give 'price:' explicitly",
                              c.model, util::did_you_mean(c.model, catalog.cloud_names())));
         }

@@ -53,7 +53,14 @@ std::string xml_escape(const std::string& s) {
     return out;
 }
 
-std::string check_text(const std::vector<BudgetResult>& results, const Style& style) {
+std::string check_text(const std::vector<BudgetResult>& results, const Style& style, bool quiet) {
+    if (quiet) {
+        std::string out;
+        for (const auto& r : results) {
+            if (!r.pass) out += fmt::format("{}:{}: {}\n", r.loc.file, r.loc.line, r.message);
+        }
+        return out;
+    }
     std::vector<std::vector<std::string>> rows{{"result", "workload/option", "budget", "actual", "limit"}};
     for (const auto& r : results) {
         rows.push_back({r.pass ? style.green("PASS") : style.yellow("FAIL"), subject(r),

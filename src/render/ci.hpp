@@ -11,7 +11,8 @@
 
 namespace llmtco::render {
 
-std::string check_text(const std::vector<BudgetResult>& results, const Style& style);
+/// With `quiet`, only the failures' messages (nothing when every budget passes).
+std::string check_text(const std::vector<BudgetResult>& results, const Style& style, bool quiet = false);
 nlohmann::ordered_json check_json(const std::vector<BudgetResult>& results);
 /// JUnit XML: one testsuite per profile, one testcase per budget assertion.
 std::string check_junit(const std::vector<BudgetResult>& results, const std::string& suite_name);

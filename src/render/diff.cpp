@@ -17,8 +17,11 @@ std::string signed_percent(const std::optional<double>& p) {
     return fmt::format("{}{}%", *p > 0 ? "+" : "", format_number(*p, 1));
 }
 
-std::string change(double delta, const std::optional<double>& pct, const std::string& cur) {
+std::string change(double delta, const std::optional<double>& pct, const std::string& cur,
+                   DiffStatus status) {
     if (std::fabs(delta) < 0.005) return "—";
+    if (status == DiffStatus::removed) return fmt::format("{} (removed)", signed_money(delta, cur));
+    if (status == DiffStatus::added) return fmt::format("{} (added)", signed_money(delta, cur));
     return fmt::format("{} ({})", signed_money(delta, cur), signed_percent(pct));
 }
 
@@ -62,9 +65,9 @@ std::string diff_text(const Diff& d, const Style& style) {
         std::vector<std::vector<std::string>> rows{{"option", "per month", "change", "total", "change"}};
         for (const auto& o : w.options) {
             rows.push_back({label(o), from_to(o.old_monthly, o.new_monthly, d.currency),
-                            change(o.monthly_change, o.monthly_percent, d.currency),
+                            change(o.monthly_change, o.monthly_percent, d.currency, o.status),
                             from_to(o.old_total, o.new_total, d.currency),
-                            change(o.total_change, o.total_percent, d.currency)});
+                            change(o.total_change, o.total_percent, d.currency, o.status)});
         }
         out += aligned_table(rows, {false, true, true, true, true}, style);
         if (w.recommendation_changed) {
@@ -119,9 +122,9 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
                                                                 : o.name;
             out += fmt::format("| {} | {} | {} | {} | {} |\n", name,
                                from_to(o.old_monthly, o.new_monthly, d.currency),
-                               change(o.monthly_change, o.monthly_percent, d.currency),
+                               change(o.monthly_change, o.monthly_percent, d.currency, o.status),
                                from_to(o.old_total, o.new_total, d.currency),
-                               change(o.total_change, o.total_percent, d.currency));
+                               change(o.total_change, o.total_percent, d.currency, o.status));
         }
         if (w.recommendation_changed) {
             out += fmt::format("\n⚠️ **Recommendation changed:** {} → {}\n",

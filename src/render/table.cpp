@@ -65,9 +65,10 @@ std::string estimate_table(const Result& r, const Options& o) {
             rows.push_back(
                 {name,
                  opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
-                 opt_money(opt.cost_per_call, cur), monthly, money(opt.one_time_cost, cur),
-                 money(opt.total_cost, cur), opt_money(opt.cost_per_1k_calls, cur),
-                 opt_money(opt.cost_per_mtok, cur)});
+                 (opt.cost_per_call ? format_money_exact(checked(*opt.cost_per_call, "cost per call"), cur)
+                                    : std::string("—")),
+                 monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),
+                 opt_money(opt.cost_per_1k_calls, cur), opt_money(opt.cost_per_mtok, cur)});
         }
         out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
         if (o.explain) {

@@ -58,8 +58,8 @@ TEST_CASE("values are checked against their bounds with the key named") {
 TEST_CASE("an unknown catalog model is an error with the nearest names, never a silent $0") {
     REQUIRE_THROWS_WITH(
         profile(kBase, {"options.cloud.haiku.model=claude-3-5-haiku-typo"}),
-        Catch::Contains("unknown model 'claude-3-5-haiku-typo' (not in the catalog) (did you mean "
-                        "'claude-3-5-haiku"));
+        Catch::Contains("unknown model 'claude-3-5-haiku-typo' (did you mean 'claude-3-5-haiku'?): it is "
+                        "not in the catalog"));
 }
 
 TEST_CASE("a model alias resolves to the same price") {

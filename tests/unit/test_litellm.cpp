@@ -1,0 +1,79 @@
+#include "catalog/catalog.hpp"
+#include "helpers.hpp"
+#include "util/error.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+using namespace llmtco;
+
+namespace {
+std::string fixture() {
+    std::ifstream in(std::string(LLMTCO_SOURCE_DIR) + "/tests/data/catalog/litellm-fixture.json");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+} // namespace
+
+TEST_CASE("a LiteLLM price file imports per-token prices as per-million, with cache, batch and tiers") {
+    Catalog c;
+    const auto counts = catalog::merge_litellm_json(c, fixture(), "fixture.json");
+    CHECK(counts.imported == 2); // acme-chat, acme-embed
+    CHECK(counts.skipped == 2);  // acme-image has no token prices; acme-broken's price is not a number
+    const auto* m = c.find_cloud("acme-chat");
+    REQUIRE(m);
+    CHECK(m->price.input_per_mtok.value == Approx(2));           // 2e-06 × 1e6
+    CHECK(m->price.output_per_mtok.value == Approx(8));          // 8e-06 × 1e6
+    CHECK(m->price.cached_input_per_mtok->value == Approx(0.5)); // 5e-07 × 1e6
+    CHECK(m->price.batch_discount.value == Approx(0.5));         // 1 − 1e-06 / 2e-06
+    REQUIRE(m->price.tiers.size() == 1);
+    CHECK(m->price.tiers[0].above_input_tokens == 200000);
+    CHECK(m->price.tiers[0].input_per_mtok.value == Approx(4));
+    CHECK(m->price.tiers[0].output_per_mtok.value == Approx(12));
+    const auto* e = c.find_cloud("acme-embed");
+    REQUIRE(e);
+    CHECK(e->mode == "embedding");
+    CHECK(e->price.output_per_mtok.value == 0);
+}
+
+TEST_CASE("an imported tier prices a long call whole") {
+    Catalog c = catalog::builtin();
+    catalog::merge_litellm_json(c, fixture(), "fixture.json");
+    const auto p = load::load_profile({load::Source{"p.yaml", R"(
+workloads: [{name: w, calls: 1/day, input_tokens: 250000, output_tokens: 1000}]
+options: {cloud: [{name: a, model: acme-chat}]}
+)"}},
+                                      {}, c);
+    // 250,000 × $4/Mtok + 1,000 × $12/Mtok = 1.0 + 0.012
+    CHECK(cloud_cost_per_call(p.workloads[0], p.cloud[0].price) == Approx(1.012));
+}
+
+TEST_CASE("invalid JSON is a located error") {
+    Catalog c;
+    REQUIRE_THROWS_WITH(catalog::merge_litellm_json(c, "{ nope", "x.json"),
+                        Catch::StartsWith("x.json:1:1: error: not valid JSON"));
+    CHECK(catalog::is_json_catalog("  \n{\"a\": 1}"));
+    CHECK_FALSE(catalog::is_json_catalog("cloud_models: []"));
+}
+
+TEST_CASE("the real LiteLLM file imports when it is present") {
+    const std::string path =
+        std::string(LLMTCO_SOURCE_DIR) + "/../shared/data/litellm-model-prices-2026-07-24.json";
+    if (!std::filesystem::exists(path)) {
+        WARN("shared/data LiteLLM file not present; skipped");
+        return;
+    }
+    std::ifstream in(path);
+    const std::string text(std::istreambuf_iterator<char>(in), {});
+    Catalog c = catalog::builtin();
+    const auto counts = catalog::merge_litellm_json(c, text, "litellm.json");
+    CHECK(counts.imported > 100);
+    const auto* mini = c.find_cloud("gpt-4o-mini");
+    REQUIRE(mini);
+    CHECK(mini->price.input_per_mtok.value == Approx(0.15));
+    CHECK(mini->price.output_per_mtok.value == Approx(0.60));
+    CHECK(mini->price.cached_input_per_mtok->value == Approx(0.075));
+    CHECK(mini->price.batch_discount.value == Approx(0.5));
+    // The built-in batch discount survives when the file has no batch price (Anthropic).
+    CHECK(c.find_cloud("claude-sonnet-4-5")->price.batch_discount.value == Approx(0.5));
+}
