@@ -41,6 +41,12 @@ Examples:
         const auto before = estimate(load_profile(before_options));
         const auto after = estimate(load_profile(after_options));
         const auto d = diff_results(before, after);
+        if (before.currency != after.currency) {
+            fmt::print(stderr,
+                       "llm-tco: warning: the profiles use different currencies ({} → {}); figures are "
+                       "compared as numbers, without conversion\n",
+                       before.currency, after.currency);
+        }
         if (o.format == "json") {
             write_stdout(render::dump(render::diff_json(d)));
         } else if (o.format == "markdown") {

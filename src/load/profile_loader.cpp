@@ -579,6 +579,7 @@ Source read_git_source(const std::string& spec) {
         throw UsageError(fmt::format("'{}': expected git:REV:PATH, e.g. git:main:costs.yaml", spec));
     }
     const auto rev = rest.substr(0, colon);
+    if (rev[0] == '-') throw UsageError(fmt::format("'{}': a revision cannot start with '-'", spec));
     auto file = rest.substr(colon + 1);
     if (file[0] != '/' && file.rfind("./", 0) != 0) file = "./" + file; // relative to the working directory
     const std::string object = rev + ":" + file;

@@ -134,12 +134,7 @@ std::string check_markdown(const std::vector<BudgetResult>& results) {
     if (results.empty()) return out;
     out += "| | workload | option | budget | actual | limit |\n|---|---|---|---|---:|---:|\n";
     for (const auto& r : results) {
-        auto cell = [](std::string s) {
-            std::string o;
-            for (char c : s)
-                o += c == '|' ? std::string("\\|") : std::string(1, c);
-            return o;
-        };
+        auto cell = [](const std::string& s) { return markdown_cell(s); };
         out += fmt::format("| {} | {} | {} | `{}` | {} | {} |\n", r.pass ? "✅" : "❌", cell(r.workload),
                            cell(r.option), budget_kind_name(r.kind), cell(r.actual_text), cell(r.limit_text));
     }

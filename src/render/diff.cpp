@@ -8,18 +8,18 @@ namespace llmtco::render {
 namespace {
 
 std::string signed_money(double v, const std::string& cur) {
-    if (std::fabs(v) < 0.005) return "±" + format_money(0, cur);
+    if (std::fabs(v) < 1e-9) return "±" + format_money(0, cur);
     return (v > 0 ? "+" : "") + format_money(v, cur);
 }
 
 std::string signed_percent(const std::optional<double>& p) {
-    if (!p) return "new";
+    if (!p) return "from 0";
     return fmt::format("{}{}%", *p > 0 ? "+" : "", format_number(*p, 1));
 }
 
 std::string change(double delta, const std::optional<double>& pct, const std::string& cur,
                    DiffStatus status) {
-    if (std::fabs(delta) < 0.005) return "—";
+    if (std::fabs(delta) < 1e-9) return "—";
     if (status == DiffStatus::removed) return fmt::format("{} (removed)", signed_money(delta, cur));
     if (status == DiffStatus::added) return fmt::format("{} (added)", signed_money(delta, cur));
     return fmt::format("{} ({})", signed_money(delta, cur), signed_percent(pct));
@@ -113,13 +113,13 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
     std::string out = fmt::format("### llm-tco cost diff\n\n`{}` → `{}`\n\n", old_name, new_name);
     for (const auto& w : d.workloads) {
         out +=
-            fmt::format("#### {}{}\n\n", w.name,
+            fmt::format("#### {}{}\n\n", markdown_cell(w.name),
                         w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status)));
         out += "| option | per month | change | total | change |\n|---|---:|---:|---:|---:|\n";
         for (const auto& o : w.options) {
-            const auto name = o.status == DiffStatus::added     ? "➕ " + o.name
-                              : o.status == DiffStatus::removed ? "➖ " + o.name
-                                                                : o.name;
+            const auto name = o.status == DiffStatus::added     ? "➕ " + markdown_cell(o.name)
+                              : o.status == DiffStatus::removed ? "➖ " + markdown_cell(o.name)
+                                                                : markdown_cell(o.name);
             out += fmt::format("| {} | {} | {} | {} | {} |\n", name,
                                from_to(o.old_monthly, o.new_monthly, d.currency),
                                change(o.monthly_change, o.monthly_percent, d.currency, o.status),

@@ -62,6 +62,32 @@ double checked(double v, const char* what) {
     return v;
 }
 
+std::string markdown_cell(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+        case '|':
+            out += "\\|";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\n':
+            out += ' ';
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
 
 } // namespace llmtco::render

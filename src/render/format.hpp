@@ -59,6 +59,10 @@ std::string recommend_markdown(const Result& r);
 /// The --explain block of one option: every line item with its derivation.
 std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent);
 
+/// Text for a Markdown table cell: | escaped, < > & as entities (GitHub would read <x> as HTML),
+/// newlines as spaces.
+std::string markdown_cell(const std::string& s);
+
 /// A JSON document as text, two-space indented, with a trailing newline.
 std::string dump(const nlohmann::ordered_json& j);
 

@@ -6,18 +6,7 @@
 namespace llmtco::render {
 namespace {
 
-std::string cell(std::string s) {
-    std::string out;
-    for (const char c : s) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
-            out += ' ';
-        else
-            out += c;
-    }
-    return out;
-}
+std::string cell(const std::string& s) { return markdown_cell(s); }
 
 std::string md_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
     std::string out;
