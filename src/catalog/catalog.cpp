@@ -1,5 +1,7 @@
 #include "catalog/catalog.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "load/tree.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
@@ -153,8 +155,36 @@ bool is_json_catalog(std::string_view text) {
     return false;
 }
 
+namespace {
+
+/// The embedded catalog is JSON with every scalar a string: the same tree the YAML would give.
+load::Tree json_to_tree(const nlohmann::json& j, const std::shared_ptr<const std::string>& file) {
+    load::Tree t;
+    t.loc = load::Loc{file, 1, 1};
+    if (j.is_string()) {
+        t.kind = load::Tree::Kind::scalar;
+        t.scalar = j.get<std::string>();
+    } else if (j.is_array()) {
+        t.kind = load::Tree::Kind::seq;
+        for (const auto& item : j) t.seq.push_back(json_to_tree(item, file));
+    } else if (j.is_object()) {
+        t.kind = load::Tree::Kind::map;
+        for (const auto& item : j.items()) t.map.push_back({item.key(), t.loc, json_to_tree(item.value(), file)});
+    }
+    return t;
+}
+
+void merge_catalog_tree(Catalog& into, const load::Tree& root);
+
+}  // namespace
+
 void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name) {
-    const auto root = load::parse_yaml(source, display_name);
+    merge_catalog_tree(into, load::parse_yaml(source, display_name));
+}
+
+namespace {
+
+void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     if (!root.is_map())
         fail(root, "a catalog file is a map with cloud_models, quants, local_models or hardware");
     for (const auto& e : root.map) {
@@ -223,11 +253,14 @@ void merge_catalog_text(Catalog& into, std::string_view source, const std::strin
     }
 }
 
+}  // namespace
+
 const Catalog& builtin() {
     static const Catalog catalog = [] {
         Catalog c;
         for (const auto& [name, text] : builtin_sources()) {
-            merge_catalog_text(c, text, "<built-in catalog>/" + std::string(name));
+            const auto file = std::make_shared<const std::string>("<built-in catalog>/" + std::string(name));
+            merge_catalog_tree(c, json_to_tree(nlohmann::json::parse(text), file));
         }
         return c;
     }();

@@ -28,7 +28,7 @@ std::string group_and_trim(std::string text, bool trim) {
         while (!frac.empty() && frac.back() == '0')
             frac.pop_back();
     }
-    std::string out = (negative ? "-" : "") + group_thousands(whole);
+    std::string out = std::string(negative ? "-" : "") + group_thousands(whole);
     if (!frac.empty()) out += "." + frac;
     return out;
 }
@@ -67,7 +67,7 @@ std::string format_money_exact(double amount, const std::string& currency) {
         digits += ".00";
     else if (digits.size() - digits.find('.') == 2)
         digits += "0";
-    return (amount < 0 ? "-" : "") + currency_symbol(currency) + digits;
+    return std::string(amount < 0 ? "-" : "") + currency_symbol(currency) + digits;
 }
 
 std::string format_number(double value, int max_decimals) {

@@ -1,5 +1,7 @@
 #include "load/key_table.hpp"
 
+#include <unordered_map>
+
 namespace llmtco::load {
 namespace {
 
@@ -105,24 +107,42 @@ const std::vector<KeySpec> kKeys = {
 
 const std::vector<KeySpec>& key_table() { return kKeys; }
 
-const KeySpec* find_key(std::string_view path) {
-    for (const auto& k : kKeys) {
-        if (k.path == path) return &k;
-    }
-    return nullptr;
-}
+namespace {
 
-std::vector<std::string> child_keys(std::string_view path) {
-    std::vector<std::string> out;
-    const std::string prefix = path.empty() ? std::string() : std::string(path) + ".";
-    for (const auto& k : kKeys) {
-        if (k.path.size() <= prefix.size() || k.path.substr(0, prefix.size()) != prefix) continue;
-        const auto rest = k.path.substr(prefix.size());
-        if (rest.find('.') == std::string_view::npos && rest.find('[') == std::string_view::npos) {
-            out.emplace_back(rest);
+/// The table indexed once: spec by path, and the child key names of every path.
+struct Index {
+    std::unordered_map<std::string_view, const KeySpec*> by_path;
+    std::unordered_map<std::string, std::vector<std::string>> children;
+
+    Index() {
+        for (const auto& k : kKeys) {
+            by_path.emplace(k.path, &k);
+            const auto dot = k.path.rfind('.');
+            const auto parent = dot == std::string_view::npos ? std::string() : std::string(k.path.substr(0, dot));
+            const auto name = k.path.substr(dot == std::string_view::npos ? 0 : dot + 1);
+            if (name.find('[') == std::string_view::npos) children[parent].emplace_back(name);
         }
     }
-    return out;
+};
+
+const Index& index() {
+    static const Index i;  // built once, read-only after: safe for the sweep's threads
+    return i;
+}
+
+}  // namespace
+
+const KeySpec* find_key(std::string_view path) {
+    const auto& by_path = index().by_path;
+    const auto it = by_path.find(path);
+    return it == by_path.end() ? nullptr : it->second;
+}
+
+const std::vector<std::string>& child_keys(std::string_view path) {
+    static const std::vector<std::string> none;
+    const auto& children = index().children;
+    const auto it = children.find(std::string(path));
+    return it == children.end() ? none : it->second;
 }
 
 std::string_view type_name(KeyType type) {

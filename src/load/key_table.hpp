@@ -44,7 +44,7 @@ const std::vector<KeySpec>& key_table();
 const KeySpec* find_key(std::string_view path);
 
 /// The key names directly below a pattern path, in table order.
-std::vector<std::string> child_keys(std::string_view path);
+const std::vector<std::string>& child_keys(std::string_view path);
 
 std::string_view type_name(KeyType type);
 

@@ -117,7 +117,7 @@ void apply_set(Tree& root, std::string_view assignment) {
             std::size_t used = 0;
             std::string name;
             for (std::size_t j = i + 1; j < parts.size(); ++j) {
-                name += (j > i + 1 ? "." : "") + parts[j];
+                name += std::string(j > i + 1 ? "." : "") + parts[j];
                 for (std::size_t k = 0; k < child->seq.size(); ++k) {
                     const bool match = spec->type == KeyType::named_list ? child->seq[k].item_name() == name
                                                                          : std::to_string(k) == name;

@@ -220,9 +220,9 @@ class RowWriter {
     std::string header() const {
         std::string out;
         for (std::size_t i = 0; i < names_.size(); ++i) {
-            if (format_ == SweepFormat::csv) out += (i ? "," : "") + csv_field(names_[i]);
+            if (format_ == SweepFormat::csv) out += std::string(i ? "," : "") + csv_field(names_[i]);
             if (format_ == SweepFormat::table)
-                out += (i ? "  " : "") + fmt::format("{:>{}}", names_[i], widths_[i]);
+                out += std::string(i ? "  " : "") + fmt::format("{:>{}}", names_[i], widths_[i]);
         }
         return format_ == SweepFormat::jsonl ? std::string() : out + "\n";
     }
@@ -260,7 +260,8 @@ class RowWriter {
         switch (format_) {
         case SweepFormat::csv:
             if (column) out += ',';
-            out += is_string ? csv_field(text) : text;
+            if (is_string) out += csv_field(text);
+            else out += text;  // (a ?: of the two would copy text into a temporary every cell)
             break;
         case SweepFormat::table:
             if (column) out += "  ";

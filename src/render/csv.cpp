@@ -24,7 +24,7 @@ std::string num(const std::optional<double>& v, const char* what) {
 std::string row(const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i)
-        out += (i ? "," : "") + field(cells[i]);
+        out += std::string(i ? "," : "") + field(cells[i]);
     return out + "\n";
 }
 

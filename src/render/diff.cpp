@@ -9,7 +9,7 @@ namespace {
 
 std::string signed_money(double v, const std::string& cur) {
     if (std::fabs(v) < 1e-9) return "±" + format_money(0, cur);
-    return (v > 0 ? "+" : "") + format_money(v, cur);
+    return std::string(v > 0 ? "+" : "") + format_money(v, cur);
 }
 
 std::string signed_percent(const std::optional<double>& p) {
