@@ -24,6 +24,8 @@ constexpr Command kCommands[] = {
     {"check", "Evaluate the profile's budgets: exit 1 on any violation (for CI)", set_check_command},
     {"diff", "Cost changes between two versions of a profile (for pull requests)", set_diff_command},
     {"validate", "Check profiles without computing", set_validate_command},
+    {"init", "Write a commented starter profile", set_init_command},
+    {"schema", "The JSON Schema of the profile format, for editors", set_schema_command},
     {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation",
      set_prices_command},
 };

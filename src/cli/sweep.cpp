@@ -48,9 +48,14 @@ Examples:
             sources.push_back(load::read_source(f));
         auto sets = o.sets;
         if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
-        const auto plan = load::plan_sweep(sources, sets, catalog, parsed, kMaxSweepScenarios);
-
         install_interrupt();
+        const auto plan =
+            load::plan_sweep(sources, sets, catalog, parsed, kMaxSweepScenarios, &interrupted());
+        if (interrupted().load()) {
+            fmt::print(stderr, "llm-tco: interrupted while checking the --vary values; nothing written\n");
+            ctx.exit_code = 130;
+            return;
+        }
         Progress progress("sweep");
         load::SweepRun run;
         run.format = o.format == "jsonl"   ? load::SweepFormat::jsonl

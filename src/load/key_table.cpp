@@ -118,7 +118,8 @@ struct Index {
         for (const auto& k : kKeys) {
             by_path.emplace(k.path, &k);
             const auto dot = k.path.rfind('.');
-            const auto parent = dot == std::string_view::npos ? std::string() : std::string(k.path.substr(0, dot));
+            const auto parent =
+                dot == std::string_view::npos ? std::string() : std::string(k.path.substr(0, dot));
             const auto name = k.path.substr(dot == std::string_view::npos ? 0 : dot + 1);
             if (name.find('[') == std::string_view::npos) children[parent].emplace_back(name);
         }
@@ -126,11 +127,11 @@ struct Index {
 };
 
 const Index& index() {
-    static const Index i;  // built once, read-only after: safe for the sweep's threads
+    static const Index i; // built once, read-only after: safe for the sweep's threads
     return i;
 }
 
-}  // namespace
+} // namespace
 
 const KeySpec* find_key(std::string_view path) {
     const auto& by_path = index().by_path;

@@ -260,8 +260,10 @@ class RowWriter {
         switch (format_) {
         case SweepFormat::csv:
             if (column) out += ',';
-            if (is_string) out += csv_field(text);
-            else out += text;  // (a ?: of the two would copy text into a temporary every cell)
+            if (is_string)
+                out += csv_field(text);
+            else
+                out += text; // (a ?: of the two would copy text into a temporary every cell)
             break;
         case SweepFormat::table:
             if (column) out += "  ";
@@ -373,6 +375,7 @@ Vary parse_vary(const std::string& arg) {
             const double value =
                 log ? std::exp(std::log(a) + t * (std::log(b) - std::log(a))) : a + t * (b - a);
             v.values.push_back(number_text(i + 1 == n && n > 1 ? b : value));
+            v.numbers.push_back(std::stod(v.values.back()));
         }
         return v;
     }
@@ -384,7 +387,8 @@ Vary parse_vary(const std::string& arg) {
 }
 
 SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::string>& sets,
-                     const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios) {
+                     const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios,
+                     const std::atomic<bool>* cancel) {
     SweepPlan plan;
     plan.varies = varies;
     plan.catalog = catalog;
@@ -400,13 +404,38 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
     }
     for (const auto& v : varies) {
         std::vector<Assignment> list;
-        for (const auto& value : v.values) {
+        auto load_value = [&](const std::string& value) {
             Tree tree = plan.tree;
             apply_set(tree, v.path + "=" + value);
             Profile with_value = decode_profile(tree, catalog); // the loader's checks and messages
             Assignment a;
             if (!fast_assignment(v.path, plan.base, with_value, a)) plan.fast = false;
-            list.push_back(std::move(a));
+            return a;
+        };
+        if (!v.numbers.empty()) {
+            // A generated grid lies between its ends: load both, and if they are plain numbers (or a
+            // rate per day) the values between pass the same bounds and differ only in the number.
+            const auto first = load_value(v.values.front());
+            const auto last = load_value(v.values.back());
+            using K = Assignment::Kind;
+            const bool simple = plan.fast && first.kind == last.kind &&
+                                (first.kind == K::number || first.kind == K::calls ||
+                                 first.kind == K::labor_rate || first.kind == K::days_per_month);
+            if (simple) {
+                for (std::size_t i = 0; i < v.numbers.size(); ++i) {
+                    Assignment a = i + 1 == v.numbers.size() ? last : first;
+                    a.num = Num::point(v.numbers[i]);
+                    a.rate = CallRate{Num::point(v.numbers[i]), 1, 0};
+                    a.number = v.numbers[i];
+                    list.push_back(std::move(a));
+                }
+                plan.assignments.push_back(std::move(list));
+                continue;
+            }
+        }
+        for (const auto& value : v.values) {
+            if (cancel && cancel->load()) return plan;
+            list.push_back(load_value(value));
         }
         plan.assignments.push_back(std::move(list));
     }

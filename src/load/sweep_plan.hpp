@@ -17,6 +17,7 @@ namespace llmtco::load {
 struct Vary {
     std::string path;
     std::vector<std::string> values;
+    std::vector<double> numbers; ///< for a generated grid (a..b:n): the values as numbers
 };
 
 /// "PATH=a..b:n", "PATH=a..b:n:log" or "PATH=v1,v2,v3". Throws UsageError.
@@ -56,8 +57,11 @@ struct SweepPlan {
 };
 
 /// Validates every value of every --vary by loading the profile with it (exact error messages).
+/// A generated grid's ends are loaded in full; the values between them share the ends' checks.
+/// Stops early (returning a partial plan) when `cancel` is set.
 SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::string>& sets,
-                     const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios);
+                     const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios,
+                     const std::atomic<bool>* cancel = nullptr);
 
 enum class SweepFormat { csv, jsonl, table };
 
