@@ -1,10 +1,12 @@
 #include "run.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +36,7 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
     const std::string in_path = dir + "/in";
     std::ofstream(in_path, std::ios::binary) << input;
 
+    const auto start = std::chrono::steady_clock::now();
     const pid_t pid = fork();
     if (pid == 0) {
         const int in = open(in_path.c_str(), O_RDONLY);
@@ -57,8 +60,11 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
         _exit(127);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
     RunResult r;
+    r.max_rss_kb = usage.ru_maxrss;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = read_file(out_path);
     r.err = read_file(err_path);

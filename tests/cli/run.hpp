@@ -11,6 +11,8 @@ struct RunResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long max_rss_kb = 0; ///< the child's peak resident memory
+    double seconds = 0;  ///< wall time from fork to exit
 };
 
 /// Runs `llm-tco ARGS…` in `cwd` (default: the source tree) with `input` on stdin and the extra
