@@ -27,7 +27,7 @@ void add_common_options(CLI::App& sub, CommonOptions& o, bool explain,
                    "Override an input: PATH=VALUE, e.g. workloads.monitoring.calls=10k/day (repeatable)")
         ->take_all();
     sub.add_option("--catalog", o.catalogs,
-                   "Extra catalog file(s) in llm-tco's YAML format; entries override built-in ones");
+                   "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
     sub.add_flag("-q,--quiet", o.quiet,
                  "Less output: tables without summary lines or reasons; check prints failures only");

@@ -23,7 +23,8 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--set", o.sets, "Override an input in both versions: PATH=VALUE (repeatable)")
         ->take_all();
     sub.add_option("--horizon", o.horizon, "Months to cover, in both versions")->check(CLI::Range(1, 1200));
-    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.add_option("--catalog", o.catalogs,
+                   "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(Per workload and option: the old and new monthly run-rate (month 1's recurring cost) and total,

@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
   llm-tco validate profiles/*.yaml --each
   llm-tco prices list --provider openai
 
-Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 internal error.
+Exit codes: 0 success, 1 a check or diff --fail-above failed, 2 bad usage or input, 3 internal error,
+130 a sweep or simulate stopped with Ctrl-C.
 Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.md, docs/cost-model.md.)");
     cli::Context ctx;
     for (const auto& command : cli::commands()) {

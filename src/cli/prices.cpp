@@ -143,7 +143,8 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
     sub.add_flag("--local", o.local, "List hardware, local models and quantisation formats instead");
     sub.add_option("-f,--format", o.format, "table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s) in llm-tco's YAML format");
+    sub.add_option("--catalog", o.catalogs,
+                   "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.

@@ -28,7 +28,8 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
                    "Worker threads (default: all cores); the output is the same for any count");
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--horizon", o.horizon, "Months to cover")->check(CLI::Range(1, 1200));
-    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.add_option("--catalog", o.catalogs,
+                   "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     sub.footer(R"(One row per scenario of the cartesian grid, streamed in order: the varied values, then
 WORKLOAD/OPTION/total_cost for every option, WORKLOAD/LOCAL~CLOUD/breakeven_months for every pair
 (empty when never), and WORKLOAD/recommended. Memory does not grow with the grid.

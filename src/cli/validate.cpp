@@ -11,7 +11,8 @@ void set_validate_command(CLI::App& sub, Context& ctx) {
     sub.add_option("FILE", o.files, "Profile(s) to check")->required();
     sub.add_flag("--each", each, "Check each file on its own instead of as one overlay");
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
-    sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    sub.add_option("--catalog", o.catalogs,
+                   "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     sub.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
     sub.footer(R"(Checks profiles without computing: syntax, keys, types, ranges, names and references.
 Exit 0 when valid; exit 2 with FILE:LINE:COLUMN: error: … on the first problem.

@@ -80,8 +80,7 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
 
     // Verdict first.
     if (!best) {
-        rec.reasons.push_back("no option satisfies the hard constraints: " +
-                              fmt::format("{}", fmt::join(rec.excluded, "; ")));
+        rec.reasons.push_back("no option satisfies the hard constraints (the exclusions are listed below)");
     } else {
         rec.option = best->name;
         rec.kind = best->kind;
@@ -127,7 +126,7 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     }
     for (const auto& b : r.breakeven) {
         if (b.calls_per_day) {
-            volume += fmt::format("; {} beats {} above {} calls/day", b.local, b.cloud,
+            volume += fmt::format("; {} first matches {} at {} calls/day", b.local, b.cloud,
                                   format_number(*b.calls_per_day, 0));
         } else {
             volume += fmt::format("; {} never beats {} up to 1e9 calls/day", b.local, b.cloud);

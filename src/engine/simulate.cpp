@@ -25,9 +25,11 @@ double quantile(std::vector<double>& v, double q) {
     const auto k = static_cast<std::size_t>(std::floor(position));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     const double lower = v[k];
-    if (k + 1 >= v.size()) return lower;
+    const double fraction = position - static_cast<double>(k);
+    if (k + 1 >= v.size() || fraction == 0) return lower;
     const double upper = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end());
-    return lower + (upper - lower) * (position - static_cast<double>(k));
+    if (std::isinf(upper)) return upper; // between a month and "never": never (no inf × 0)
+    return lower + (upper - lower) * fraction;
 }
 
 std::optional<double> finite_or_never(double v) {

@@ -60,8 +60,10 @@ void remove_nulls(Tree& t) {
     }
 }
 
-[[noreturn]] void no_such_path(const Tree& root, std::string_view path, const std::string& why) {
-    throw UsageError(fmt::format("--set {}: {}{}", path, why, util::did_you_mean(path, valid_paths(root))));
+[[noreturn]] void no_such_path(const Tree& root, std::string_view flag, std::string_view path,
+                               const std::string& why) {
+    throw UsageError(
+        fmt::format("{} {}: {}{}", flag, path, why, util::did_you_mean(path, valid_paths(root))));
 }
 
 } // namespace
@@ -72,10 +74,10 @@ std::vector<std::string> valid_paths(const Tree& root) {
     return out;
 }
 
-void apply_set(Tree& root, std::string_view assignment) {
+void apply_set(Tree& root, std::string_view assignment, std::string_view flag) {
     const auto eq = assignment.find('=');
     if (eq == std::string_view::npos || eq == 0) {
-        throw UsageError(fmt::format("--set expects PATH=VALUE, got '{}'", assignment));
+        throw UsageError(fmt::format("{} expects PATH=VALUE, got '{}'", flag, assignment));
     }
     const auto path = assignment.substr(0, eq);
     const auto value_text = assignment.substr(eq + 1);
@@ -88,7 +90,7 @@ void apply_set(Tree& root, std::string_view assignment) {
         const auto& key = parts[i];
         const std::string child_pattern = pattern.empty() ? key : pattern + "." + key;
         const auto* spec = find_key(child_pattern);
-        if (!spec) no_such_path(root, path, fmt::format("no key '{}' at this place in a profile", key));
+        if (!spec) no_such_path(root, flag, path, fmt::format("no key '{}' at this place in a profile", key));
         if (node->is_scalar() && (find_key(pattern)->type == KeyType::hardware ||
                                   find_key(pattern)->type == KeyType::local_model)) {
             // "hardware: mac-mini" + hardware.purchase=…  →  {preset: mac-mini, purchase: …}
@@ -97,7 +99,8 @@ void apply_set(Tree& root, std::string_view assignment) {
             node->map.push_back(Entry{"preset", preset.loc, preset});
         }
         if (!node->is_map()) {
-            if (!node->is_null()) no_such_path(root, path, fmt::format("'{}' is not a map here", pattern));
+            if (!node->is_null())
+                no_such_path(root, flag, path, fmt::format("'{}' is not a map here", pattern));
             node->kind = Tree::Kind::map;
         }
         Tree* child = node->find(key);
@@ -111,7 +114,7 @@ void apply_set(Tree& root, std::string_view assignment) {
                 node = child;
                 break;
             }
-            if (!child->is_seq()) no_such_path(root, path, fmt::format("the profile has no '{}'", key));
+            if (!child->is_seq()) no_such_path(root, flag, path, fmt::format("the profile has no '{}'", key));
             // A name may itself contain dots ("gemini-2.5-flash"): take the longest match.
             Tree* item = nullptr;
             std::size_t used = 0;
@@ -128,18 +131,18 @@ void apply_set(Tree& root, std::string_view assignment) {
                 }
             }
             if (!item) {
-                no_such_path(root, path, fmt::format("no item named '{}' in {}", parts[i + 1], key));
+                no_such_path(root, flag, path, fmt::format("no item named '{}' in {}", parts[i + 1], key));
             }
             node = item;
             pattern += "[]";
             i += used;
             if (i + 1 == parts.size())
-                no_such_path(root, path, "a PATH must end at a key, not at a list item");
+                no_such_path(root, flag, path, "a PATH must end at a key, not at a list item");
             continue;
         }
         node = child;
     }
-    const std::string display = fmt::format("--set {}", path);
+    const std::string display = fmt::format("{} {}", flag, path);
     Tree value = parse_yaml(value_text, display);
     *node = value;
     if (value.is_null()) remove_nulls(root);

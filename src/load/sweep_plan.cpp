@@ -133,6 +133,7 @@ void apply(const Assignment& a, Profile& p, std::vector<Field>& fields) {
 }
 
 bool looks_numeric(const std::string& s) {
+    if (s == "true" || s == "false") return true; // written bare in JSON too
     try {
         util::parse_number(s);
         return true;
@@ -250,7 +251,7 @@ class RowWriter {
         }
         Tree tree = plan_.tree;
         for (std::size_t v = 0; v < digits.size(); ++v) {
-            apply_set(tree, plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]]);
+            apply_set(tree, plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]], "--vary");
         }
         slow_ = decode_profile(tree, plan_.catalog);
         return slow_;
@@ -379,6 +380,12 @@ Vary parse_vary(const std::string& arg) {
         }
         return v;
     }
+    if (spec.find('{') != std::string::npos) {
+        throw UsageError(
+            fmt::format("--vary {}: a {{min, mode, max}} range cannot be a --vary value (values are "
+                        "split at commas); set it with --set, or vary its ends as a..b values",
+                        v.path));
+    }
     v.values = split(spec, ',');
     for (const auto& value : v.values) {
         if (value.empty()) throw UsageError(fmt::format("--vary {}: empty value in '{}'", v.path, spec));
@@ -394,6 +401,14 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
     plan.catalog = catalog;
     plan.tree = merged_tree(sources, sets);
     plan.base = decode_profile(plan.tree, catalog);
+    for (std::size_t i = 0; i < varies.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (varies[i].path == varies[j].path) {
+                throw UsageError(
+                    fmt::format("--vary {} is given twice; give one --vary per PATH", varies[i].path));
+            }
+        }
+    }
     for (const auto& v : varies) {
         if (plan.scenarios > max_scenarios / v.values.size()) {
             throw UsageError(fmt::format("the grid has more than {} scenarios (limit max_sweep_scenarios); "
@@ -406,7 +421,7 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
         std::vector<Assignment> list;
         auto load_value = [&](const std::string& value) {
             Tree tree = plan.tree;
-            apply_set(tree, v.path + "=" + value);
+            apply_set(tree, v.path + "=" + value, "--vary");
             Profile with_value = decode_profile(tree, catalog); // the loader's checks and messages
             Assignment a;
             if (!fast_assignment(v.path, plan.base, with_value, a)) plan.fast = false;

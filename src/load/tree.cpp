@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 
+#include <cstdint>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -117,6 +118,47 @@ struct Converter {
 
 } // namespace
 
+namespace {
+
+/// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            length = 2;
+            code = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3;
+            code = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4;
+            code = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return i;
+            code = (code << 6) | (next & 0x3F);
+        }
+        const bool overlong =
+            (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+        if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
 Tree parse_yaml(std::string_view text, const std::string& display_name, const Limits& limits) {
     auto file = std::make_shared<const std::string>(display_name);
     if (text.size() > limits.max_file_bytes) {
@@ -144,6 +186,22 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
         } else {
             ++column;
         }
+    }
+    if (const auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+        int bad_line = 1;
+        int bad_column = 1;
+        for (std::size_t i = 0; i < bad; ++i) {
+            if (text[i] == '\n') {
+                ++bad_line;
+                bad_column = 1;
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+                ++bad_column;
+            }
+        }
+        throw InputError(
+            fmt::format("{}:{}:{}: error: the file is not valid UTF-8 here (byte 0x{:02X}); profiles "
+                        "are UTF-8 text",
+                        display_name, bad_line, bad_column, static_cast<unsigned char>(text[bad])));
     }
     if (text.find('\0') != std::string_view::npos) {
         throw InputError(fmt::format("{}:1:1: error: the file contains a NUL byte; profiles are UTF-8 text",

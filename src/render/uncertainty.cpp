@@ -122,13 +122,15 @@ json sensitivity_json(const std::vector<SensitivityPair>& pairs) {
     json list = json::array();
     for (const auto& p : pairs) {
         json rows = json::array();
+        const bool pair = !p.local.empty(); // without a pair the figure is the option's total
         for (const auto& r : p.rows) {
-            rows.push_back({{"input", r.input},
-                            {"low", r.low},
-                            {"high", r.high},
-                            {"difference_at_low", checked(r.difference_at_low, "difference")},
-                            {"difference_at_high", checked(r.difference_at_high, "difference")},
-                            {"swing", checked(r.swing, "swing")}});
+            rows.push_back(
+                {{"input", r.input},
+                 {"low", r.low},
+                 {"high", r.high},
+                 {pair ? "difference_at_low" : "total_at_low", checked(r.difference_at_low, "difference")},
+                 {pair ? "difference_at_high" : "total_at_high", checked(r.difference_at_high, "difference")},
+                 {"swing", checked(r.swing, "swing")}});
         }
         json item = {{"workload", p.workload}};
         if (!p.local.empty()) {
@@ -137,7 +139,7 @@ json sensitivity_json(const std::vector<SensitivityPair>& pairs) {
         } else {
             item["option"] = p.option;
         }
-        item["base_difference"] = checked(p.base_difference, "difference");
+        item[pair ? "base_difference" : "base_total"] = checked(p.base_difference, "difference");
         item["inputs"] = rows;
         list.push_back(item);
     }

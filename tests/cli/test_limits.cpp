@@ -3,6 +3,7 @@
 #include "run.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using llmtco::test::run;
 using llmtco::test::temp_file;
@@ -64,4 +65,14 @@ TEST_CASE("horizon, grid and sample limits are named") {
     const auto s = run({"simulate", "profiles/monitoring-agent.yaml", "--samples", "10000001"});
     CHECK(s.exit_code == 2);
     CHECK(s.err.find("--samples") != std::string::npos);
+}
+
+TEST_CASE("every fuzzer finding in tests/fuzz/regressions is refused or accepted, never a crash") {
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(LLMTCO_SOURCE_DIR) + "/tests/fuzz/regressions")) {
+        INFO(e.path().filename().string());
+        const auto r = run({"estimate", e.path().string(), "--format", "json"});
+        CHECK((r.exit_code == 0 || r.exit_code == 2));
+        CHECK(r.err.find("internal error") == std::string::npos);
+    }
 }
