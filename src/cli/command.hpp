@@ -18,6 +18,8 @@ struct Command {
     std::string_view name;
     std::string_view description;
     Setup setup;
+    std::string_view formats = ""; ///< the --format values, space-separated (for completion)
+    bool hidden = false;           ///< not listed in --help (the man page generator)
 };
 
 std::span<const Command> commands();
@@ -34,5 +36,7 @@ void set_simulate_command(CLI::App& sub, Context& ctx);
 void set_sensitivity_command(CLI::App& sub, Context& ctx);
 void set_schema_command(CLI::App& sub, Context& ctx);
 void set_init_command(CLI::App& sub, Context& ctx);
+void set_completion_command(CLI::App& sub, Context& ctx);
+void set_manpage_command(CLI::App& sub, Context& ctx);
 
 } // namespace llmtco::cli

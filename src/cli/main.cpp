@@ -14,20 +14,28 @@ namespace llmtco::cli {
 namespace {
 constexpr Command kCommands[] = {
     {"estimate", "Monthly and total cost of every option, breakeven table and recommendation",
-     set_estimate_command},
+     set_estimate_command, "table json csv markdown"},
     {"breakeven", "Month and calls/day at which each local option meets each cloud option",
-     set_breakeven_command},
-    {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command},
-    {"sweep", "What-if grid over --vary PATH=SPEC, streamed row by row", set_sweep_command},
-    {"simulate", "Monte Carlo over ranged inputs: P10/P50/P90 and P(local cheaper)", set_simulate_command},
-    {"sensitivity", "Tornado: which ranged input swings the answer most", set_sensitivity_command},
-    {"check", "Evaluate the profile's budgets: exit 1 on any violation (for CI)", set_check_command},
-    {"diff", "Cost changes between two versions of a profile (for pull requests)", set_diff_command},
+     set_breakeven_command, "table json csv markdown"},
+    {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command,
+     "table json csv markdown"},
+    {"sweep", "What-if grid over --vary PATH=SPEC, streamed row by row", set_sweep_command,
+     "csv jsonl table"},
+    {"simulate", "Monte Carlo over ranged inputs: P10/P50/P90 and P(local cheaper)", set_simulate_command,
+     "table json"},
+    {"sensitivity", "Tornado: which ranged input swings the answer most", set_sensitivity_command,
+     "table json"},
+    {"check", "Evaluate the profile's budgets: exit 1 on any violation (for CI)", set_check_command,
+     "text json junit markdown"},
+    {"diff", "Cost changes between two versions of a profile (for pull requests)", set_diff_command,
+     "text json markdown"},
     {"validate", "Check profiles without computing", set_validate_command},
     {"init", "Write a commented starter profile", set_init_command},
     {"schema", "The JSON Schema of the profile format, for editors", set_schema_command},
-    {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation",
-     set_prices_command},
+    {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation", set_prices_command,
+     "table json csv"},
+    {"completion", "A shell completion script: completion bash|zsh|fish", set_completion_command},
+    {"manpage", "The man page, in troff (used by the build)", set_manpage_command, "", true},
 };
 } // namespace
 
@@ -83,6 +91,7 @@ Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.
     cli::Context ctx;
     for (const auto& command : cli::commands()) {
         auto* sub = app.add_subcommand(std::string(command.name), std::string(command.description));
+        if (command.hidden) sub->group("");
         command.setup(*sub, ctx);
     }
     try {

@@ -91,7 +91,8 @@ TEST_CASE("diff: a cost that falls has a negative change and percent") {
     // input 500 → 250 tokens: (250·0.80 + 50·4.00)/1e6 = $0.0004 × 30,000 = $12.00/month, $144.00
     const auto before = result_of(kBefore);
     const auto after = result_of(kBefore, {"workloads.agent.input_tokens=250"});
-    const auto& haiku = option(workload(diff_results(before, after), "agent"), "haiku");
+    const auto d = diff_results(before, after); // kept alive: option() returns a reference into it
+    const auto& haiku = option(workload(d, "agent"), "haiku");
     CHECK(haiku.status == DiffStatus::changed);
     CHECK(haiku.monthly_change == Approx(-6.0));           // 12 − 18
     CHECK(*haiku.monthly_percent == Approx(-100.0 / 3.0)); // −6 / 18 = −33.3 %
@@ -103,7 +104,8 @@ TEST_CASE("diff: the run-rate is month 1's recurring cost, setup shows in the to
     // 2 h setup × $150 = $300 once: run-rate stays $18.00, total 216 → 516 (+138.9 %)
     const auto before = result_of(kBefore);
     const auto after = result_of(kBefore, {"options.cloud.haiku.setup_hours=2"});
-    const auto& haiku = option(workload(diff_results(before, after), "agent"), "haiku");
+    const auto d = diff_results(before, after); // kept alive: option() returns a reference into it
+    const auto& haiku = option(workload(d, "agent"), "haiku");
     CHECK(haiku.status == DiffStatus::changed);
     CHECK(*haiku.new_monthly == Approx(18.0));
     CHECK(haiku.monthly_change == Approx(0.0).margin(1e-12));
