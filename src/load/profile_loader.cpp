@@ -14,7 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <set>
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -206,8 +206,10 @@ struct Reader {
 };
 
 /// Checks a list of named items: maps, each with a unique name.
-const std::vector<Tree>* named_items(const Tree* list, std::string_view path, std::set<std::string>& names,
-                                     std::vector<std::pair<std::string, Loc>>& first_seen) {
+/// `first_line` holds the names already used in the namespace (workloads, or all options) and
+/// the line each was first written on.
+const std::vector<Tree>* named_items(const Tree* list, std::string_view path,
+                                     std::map<std::string, int>& first_line) {
     if (!list || list->is_null()) return nullptr;
     if (!list->is_seq()) {
         fail(list->loc,
@@ -223,13 +225,10 @@ const std::vector<Tree>* named_items(const Tree* list, std::string_view path, st
                   named && named->is_scalar() ? fmt::format("{} '{}'", kind, named->scalar) : "a " + kind);
         const auto* name = item.find("name");
         if (!name->is_scalar() || name->scalar.empty()) fail(name->loc, "'name' must be a non-empty string");
-        if (!names.insert(name->scalar).second) {
-            int line = 0;
-            for (const auto& [n, l] : first_seen)
-                if (n == name->scalar) line = l.line;
-            fail(name->loc, fmt::format("duplicate name '{}' (first used at line {})", name->scalar, line));
+        if (const auto [it, added] = first_line.emplace(name->scalar, name->loc.line); !added) {
+            fail(name->loc,
+                 fmt::format("duplicate name '{}' (first used at line {})", name->scalar, it->second));
         }
-        first_seen.emplace_back(name->scalar, name->loc);
     }
     return &list->seq;
 }
@@ -675,9 +674,8 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         p.settings.labor_rate_per_hour = s.num("labor_rate_per_hour").value;
     }
 
-    std::set<std::string> names;
-    std::vector<std::pair<std::string, Loc>> seen;
-    if (const auto* items = named_items(root.find("workloads"), "workloads", names, seen)) {
+    std::map<std::string, int> workload_lines;
+    if (const auto* items = named_items(root.find("workloads"), "workloads", workload_lines)) {
         for (const auto& item : *items)
             p.workloads.push_back(decode_workload(item));
     }
@@ -685,13 +683,12 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
 
     const auto* options = root.find("options");
     check_map(*options, "options", "'options'");
-    names.clear();
-    seen.clear();
-    if (const auto* items = named_items(options->find("cloud"), "options.cloud", names, seen)) {
+    std::map<std::string, int> option_lines; // cloud and local share one namespace
+    if (const auto* items = named_items(options->find("cloud"), "options.cloud", option_lines)) {
         for (const auto& item : *items)
             p.cloud.push_back(decode_cloud(item, catalog));
     }
-    if (const auto* items = named_items(options->find("local"), "options.local", names, seen)) {
+    if (const auto* items = named_items(options->find("local"), "options.local", option_lines)) {
         for (const auto& item : *items)
             p.local.push_back(decode_local(item, catalog));
     }

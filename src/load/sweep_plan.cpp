@@ -3,6 +3,7 @@
 #include "llmtco/fields.hpp"
 #include "llmtco/sweep.hpp"
 #include "load/path.hpp"
+#include "render/format.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
 
@@ -13,6 +14,8 @@
 
 namespace llmtco::load {
 namespace {
+
+using render::csv_field;
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -37,7 +40,8 @@ std::vector<std::string> field_paths(Profile& p) {
 }
 
 /// Finds the fast assignment for PATH in a profile loaded with PATH=value; false when there is none.
-bool fast_assignment(const std::string& path, Profile& base, Profile& with_value, Assignment& a) {
+bool fast_assignment(const std::string& path, const std::vector<std::string>& base_paths, Profile& with_value,
+                     Assignment& a) {
     using K = Assignment::Kind;
     if (path == "settings.horizon_months") {
         a.kind = K::horizon;
@@ -84,7 +88,6 @@ bool fast_assignment(const std::string& path, Profile& base, Profile& with_value
             return true;
         }
     }
-    const auto base_paths = field_paths(base);
     if (base_paths != field_paths(with_value)) return false; // the value added or removed a field
     const auto fields = numeric_fields(with_value);
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -167,14 +170,6 @@ void append_json_string(std::string& out, const std::string& s) {
         }
     }
     out += '"';
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 /// Column names of the sweep output (PRODUCT.md section 4a).
@@ -417,6 +412,7 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
         }
         plan.scenarios *= v.values.size();
     }
+    const auto base_paths = field_paths(plan.base); // once, not once per value
     for (const auto& v : varies) {
         std::vector<Assignment> list;
         auto load_value = [&](const std::string& value) {
@@ -424,7 +420,7 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
             apply_set(tree, v.path + "=" + value, "--vary");
             Profile with_value = decode_profile(tree, catalog); // the loader's checks and messages
             Assignment a;
-            if (!fast_assignment(v.path, plan.base, with_value, a)) plan.fast = false;
+            if (!fast_assignment(v.path, base_paths, with_value, a)) plan.fast = false;
             return a;
         };
         if (!v.numbers.empty()) {

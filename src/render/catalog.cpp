@@ -15,14 +15,6 @@ nlohmann::ordered_json nullable(const std::optional<Num>& n) {
     return n ? nlohmann::ordered_json(n->value) : nlohmann::ordered_json(nullptr);
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 } // namespace
 
 std::string cloud_models_table(const std::vector<const CloudModel*>& models, const Style& style) {

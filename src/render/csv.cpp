@@ -5,17 +5,6 @@
 namespace llmtco::render {
 namespace {
 
-/// RFC 4180: quote a field holding a comma, quote or newline; double the quotes.
-std::string field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string num(double v, const char* what) { return fmt::format("{}", checked(v, what)); }
 std::string num(const std::optional<double>& v, const char* what) {
     return v ? num(*v, what) : std::string();
@@ -24,7 +13,7 @@ std::string num(const std::optional<double>& v, const char* what) {
 std::string row(const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i)
-        out += std::string(i ? "," : "") + field(cells[i]);
+        out += std::string(i ? "," : "") + csv_field(cells[i]);
     return out + "\n";
 }
 

@@ -62,6 +62,16 @@ double checked(double v, const char* what) {
     return v;
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string markdown_cell(const std::string& s) {
     std::string out;
     for (const char c : s) {

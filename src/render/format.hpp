@@ -59,6 +59,9 @@ std::string recommend_markdown(const Result& r);
 /// The --explain block of one option: every line item with its derivation.
 std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent);
 
+/// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled.
+std::string csv_field(const std::string& s);
+
 /// Text for a Markdown table cell: | escaped, < > & as entities (GitHub would read <x> as HTML),
 /// newlines as spaces.
 std::string markdown_cell(const std::string& s);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,18 +20,21 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+std::string temp_dir(const std::string& tag) {
+    std::string pattern = "/tmp/llmtco-" + tag + "-XXXXXX";
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a directory like " + pattern);
+    return pattern;
+}
+
 std::string temp_file(const std::string& name, const std::string& text) {
-    char pattern[] = "/tmp/llmtco-test-XXXXXX";
-    const char* dir = mkdtemp(pattern);
-    const std::string path = std::string(dir) + "/" + name;
+    const std::string path = temp_dir("test") + "/" + name;
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }
 
 RunResult run(const std::vector<std::string>& args, const std::string& cwd, const std::string& input,
               const std::vector<std::string>& env) {
-    char pattern[] = "/tmp/llmtco-run-XXXXXX";
-    const std::string dir = mkdtemp(pattern);
+    const std::string dir = temp_dir("run");
     const std::string out_path = dir + "/out";
     const std::string err_path = dir + "/err";
     const std::string in_path = dir + "/in";

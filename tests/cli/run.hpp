@@ -1,6 +1,7 @@
 #pragma once
 // Runs the built llm-tco binary the way a user does and captures what it prints.
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,10 +21,26 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& args, const std::string& cwd = LLMTCO_SOURCE_DIR,
               const std::string& input = "", const std::vector<std::string>& env = {});
 
+/// A fresh directory /tmp/llmtco-TAG-XXXXXX; throws when it cannot be made.
+std::string temp_dir(const std::string& tag);
+
 /// Writes `text` to a fresh file in a temporary directory and returns its path.
 std::string temp_file(const std::string& name, const std::string& text);
 
 /// The text of a file.
 std::string read_file(const std::string& path);
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// The lines of a text, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
 
 } // namespace llmtco::test

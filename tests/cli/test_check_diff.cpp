@@ -21,9 +21,12 @@
 #include <unistd.h>
 #include <vector>
 
+using llmtco::test::contains;
+using llmtco::test::lines_of;
 using llmtco::test::read_file;
 using llmtco::test::run;
 using llmtco::test::RunResult;
+using llmtco::test::temp_dir;
 using llmtco::test::temp_file;
 namespace xml = llmtco::test::xml;
 
@@ -39,18 +42,6 @@ const std::string kGolden = "tests/data/golden/check-budgets-example.md";
 // The awkward names of special-names.yaml, unescaped.
 const std::string kOddWorkload = "R&D <agent> \"q\" 'x'";
 const std::string kOddOption = "a&b<c>\"d\"'e'";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
 
 /// True when one line contains every one of `parts`.
 bool has_line_with(const std::string& text, const std::vector<std::string>& parts) {
@@ -68,13 +59,6 @@ void require_exit_2(const RunResult& r) {
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK_FALSE(r.err.empty());
-}
-
-std::string fresh_dir(const std::string& tag) {
-    std::string pattern = "/tmp/llmtco-" + tag + "-XXXXXX";
-    const char* dir = mkdtemp(pattern.data());
-    REQUIRE(dir != nullptr);
-    return dir;
 }
 
 /// Runs a shell command (paths here are mkdtemp names: no quoting needed); true when it exits 0.
@@ -182,7 +166,7 @@ budgets:
 // check --output
 
 TEST_CASE("check: --output writes the report in --format; the text summary still goes to stdout") {
-    const auto dir = fresh_dir("check-output");
+    const auto dir = temp_dir("check-output");
     SECTION("junit") {
         const auto file = dir + "/junit.xml";
         const auto r = run({"check", kKinds, "--format", "junit", "--output", file});
@@ -612,7 +596,7 @@ TEST_CASE("diff: --fail-above exits 1 when a total grows by more than PCT, else 
 }
 
 TEST_CASE("diff: git:REV:PATH reads a committed version relative to the current directory") {
-    const auto repo = fresh_dir("diff-git");
+    const auto repo = temp_dir("diff-git");
     REQUIRE(sh("git init -q " + repo));
     std::filesystem::create_directories(repo + "/sub");
     const auto before = read_file(std::string(LLMTCO_SOURCE_DIR) + "/" + kBefore);
@@ -673,7 +657,7 @@ TEST_CASE("diff: git:REV:PATH reads a committed version relative to the current 
         CHECK(contains(r.err, "git:REV:PATH"));
     }
     SECTION("outside a git repository exits 2") {
-        const auto outside = fresh_dir("diff-nogit");
+        const auto outside = temp_dir("diff-nogit");
         std::ofstream(outside + "/costs.yaml", std::ios::binary) << after;
         const auto r = run({"diff", "git:HEAD:costs.yaml", "costs.yaml"}, outside);
         require_exit_2(r);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+using llmtco::test::contains;
+using llmtco::test::lines_of;
 using llmtco::test::read_file;
 using llmtco::test::run;
 using llmtco::test::temp_file;
@@ -19,18 +21,6 @@ using llmtco::test::temp_file;
 namespace {
 
 const std::string kProfile = "profiles/monitoring-agent.yaml";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
 
 /// True when some line, leading spaces removed, starts with `prefix`.
 bool has_line_starting_with(const std::string& text, const std::string& prefix) {

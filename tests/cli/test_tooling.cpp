@@ -62,8 +62,7 @@ TEST_CASE("init writes a starter that validates, and refuses to overwrite withou
 }
 
 TEST_CASE("Ctrl-C stops a sweep with complete rows and exit 130") {
-    char pattern[] = "/tmp/llmtco-sigint-XXXXXX";
-    const std::string dir = mkdtemp(pattern);
+    const std::string dir = llmtco::test::temp_dir("sigint");
     const std::string out_path = dir + "/out.csv";
     close(open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
     const pid_t pid = fork();
