@@ -96,6 +96,8 @@ struct CloudOption {
     Num maintenance_hours_per_month;
     Num fixed_monthly;
     std::optional<Num> latency_ms;
+    std::string price_as_of;        ///< the catalog entry's date when the price came from it
+    std::vector<std::string> notes; ///< the loader's warnings (a stale price), shown with results
 };
 
 enum class Billing { always_on, on_demand };
@@ -107,6 +109,7 @@ struct Hardware {
     Billing billing = Billing::always_on;
     Num lifetime_months = Num::point(36);
     Num ram_gb;
+    std::string price_as_of; ///< the catalog preset's date when the price came from it
     bool rented() const { return rent_per_hour.has_value(); }
 };
 
@@ -151,6 +154,7 @@ struct LocalOption {
     std::string fallback;    ///< name of a cloud option, or empty
     int fallback_index = -1; ///< index into Profile::cloud, -1 when none
     std::optional<Num> latency_ms;
+    std::vector<std::string> notes; ///< the loader's warnings (a stale price), shown with results
 };
 
 struct Team {

@@ -1,13 +1,12 @@
 #include "catalog/catalog.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "load/tree.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <utility>
 
@@ -166,17 +165,19 @@ load::Tree json_to_tree(const nlohmann::json& j, const std::shared_ptr<const std
         t.scalar = j.get<std::string>();
     } else if (j.is_array()) {
         t.kind = load::Tree::Kind::seq;
-        for (const auto& item : j) t.seq.push_back(json_to_tree(item, file));
+        for (const auto& item : j)
+            t.seq.push_back(json_to_tree(item, file));
     } else if (j.is_object()) {
         t.kind = load::Tree::Kind::map;
-        for (const auto& item : j.items()) t.map.push_back({item.key(), t.loc, json_to_tree(item.value(), file)});
+        for (const auto& item : j.items())
+            t.map.push_back({item.key(), t.loc, json_to_tree(item.value(), file)});
     }
     return t;
 }
 
 void merge_catalog_tree(Catalog& into, const load::Tree& root);
 
-}  // namespace
+} // namespace
 
 void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name) {
     merge_catalog_tree(into, load::parse_yaml(source, display_name));
@@ -253,7 +254,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     }
 }
 
-}  // namespace
+} // namespace
 
 const Catalog& builtin() {
     static const Catalog catalog = [] {

@@ -4,13 +4,18 @@
 
 #include "llmtco/catalog.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace llmtco::catalog {
 
 /// The built-in catalog. Parsed once; later calls return the same object.
 const Catalog& builtin();
+
+/// The example profiles shipped in profiles/*.yaml, compiled in: (file name, text) pairs.
+std::span<const std::pair<std::string_view, std::string_view>> example_profiles();
 
 struct LiteLLMImport {
     std::size_t imported = 0;

@@ -28,6 +28,7 @@ Examples:
   llm-tco check costs.yaml --format markdown > budget-report.md)");
     sub.callback([&ctx] {
         const auto profile = load_profile(o);
+        warn_on_stderr(profile);
         const auto results = check_budgets(profile, estimate(profile));
         const std::string format = o.format.empty() ? "text" : o.format;
         const render::Style style{render_options(o).color};

@@ -1,8 +1,11 @@
 #include "cli/common_options.hpp"
 
 #include "catalog/catalog.hpp"
+#include "catalog/price_age.hpp"
 #include "load/profile_loader.hpp"
+#include "util/error.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -28,11 +31,30 @@ void add_common_options(CLI::App& sub, CommonOptions& o, bool explain,
         ->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_price_age_option(sub, o);
     if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
     sub.add_flag("-q,--quiet", o.quiet,
                  "Less output: tables without summary lines or reasons; check prints failures only");
     sub.add_flag("--no-color", o.no_color,
                  "No colour (also when NO_COLOR is set or stdout is not a terminal)");
+}
+
+void add_price_age_option(CLI::App& sub, CommonOptions& o) {
+    sub.add_option("--max-price-age", o.max_price_age,
+                   "Warn when a catalog price used is older than DAYS (default 180; 0: never)")
+        ->check(CLI::Range(0, 100000))
+        ->option_text("DAYS");
+}
+
+std::string today() {
+    if (const char* fixed = std::getenv("LLMTCO_TODAY"); fixed && *fixed) {
+        if (!catalog::is_date(fixed))
+            throw UsageError(fmt::format("LLMTCO_TODAY must be a date YYYY-MM-DD, got '{}'", fixed));
+        return fixed;
+    }
+    const std::chrono::year_month_day ymd{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 }
 
 Catalog load_catalog(const std::vector<std::string>& extra_files) {
@@ -59,7 +81,9 @@ Profile load_profile(const CommonOptions& o) {
         sources.push_back(load::read_source(f));
     auto sets = o.sets;
     if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
-    return load::load_profile(sources, sets, catalog);
+    auto profile = load::load_profile(sources, sets, catalog);
+    catalog::note_stale_prices(profile, today(), o.max_price_age);
+    return profile;
 }
 
 render::Format output_format(const CommonOptions& o) {
@@ -72,8 +96,21 @@ render::Options render_options(const CommonOptions& o) {
     return render::Options{color, o.explain, o.quiet};
 }
 
+void warn_on_stderr(const Profile& profile) {
+    auto print = [](const std::string& option, const std::vector<std::string>& notes) {
+        for (const auto& note : notes)
+            fmt::print(stderr, "llm-tco: warning: option '{}': {}\n", option, note);
+    };
+    for (const auto& c : profile.cloud)
+        print(c.name, c.notes);
+    for (const auto& l : profile.local)
+        print(l.name, l.notes);
+}
+
 void estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
-    const auto result = estimate(load_profile(o));
+    const auto profile = load_profile(o);
+    if (!renderers.shows_option_warnings) warn_on_stderr(profile);
+    const auto result = estimate(profile);
     const auto opts = render_options(o);
     switch (output_format(o)) {
     case render::Format::table:

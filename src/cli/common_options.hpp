@@ -22,16 +22,24 @@ struct CommonOptions {
     bool explain = false;
     bool quiet = false;
     bool no_color = false;
+    int max_price_age = 180; ///< days; 0: no check
 };
 
 /// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`.
 void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true,
                         const std::vector<std::string>& formats = {"table", "json", "csv", "markdown"});
 
+/// Binds --max-price-age to `sub` (part of add_common_options; for commands that bind their own).
+void add_price_age_option(CLI::App& sub, CommonOptions& o);
+
+/// Today's date, YYYY-MM-DD, in UTC; LLMTCO_TODAY overrides it (for reproducible runs).
+std::string today();
+
 /// The built-in catalog with each --catalog file merged in (our YAML, or LiteLLM's JSON).
 Catalog load_catalog(const std::vector<std::string>& extra_files);
 
-/// Loads the files with --catalog, --set and --horizon applied.
+/// Loads the files with --catalog, --set and --horizon applied; notes catalog prices older than
+/// --max-price-age on the options that use them.
 Profile load_profile(const CommonOptions& o);
 
 render::Format output_format(const CommonOptions& o);
@@ -43,7 +51,11 @@ struct Renderers {
     nlohmann::ordered_json (*json)(const Result&);
     std::string (*csv)(const Result&);
     std::string (*markdown)(const Result&, const render::Options&);
+    bool shows_option_warnings = false; ///< false: the loader's notes go to stderr instead
 };
+
+/// Prints the loader's notes (stale prices) on stderr, for outputs that do not carry warnings.
+void warn_on_stderr(const Profile& profile);
 
 /// Loads the profile, estimates it and prints it in the chosen format.
 void estimate_and_print(const CommonOptions& o, const Renderers& renderers);

@@ -25,6 +25,7 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--horizon", o.horizon, "Months to cover, in both versions")->check(CLI::Range(1, 1200));
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_price_age_option(sub, o);
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(Per workload and option: the old and new monthly run-rate (month 1's recurring cost) and total,
@@ -40,7 +41,9 @@ Examples:
         auto after_options = o;
         after_options.files = {new_file};
         const auto before = estimate(load_profile(before_options));
-        const auto after = estimate(load_profile(after_options));
+        const auto after_profile = load_profile(after_options);
+        warn_on_stderr(after_profile);
+        const auto after = estimate(after_profile);
         const auto d = diff_results(before, after);
         if (before.currency != after.currency) {
             fmt::print(stderr,

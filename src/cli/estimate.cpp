@@ -13,7 +13,7 @@ void set_estimate_command(CLI::App& sub, Context& ctx) {
   llm-tco estimate base.yaml what-if.yaml --horizon 24 --format json)");
     sub.callback([&ctx] {
         estimate_and_print(o, {render::estimate_table, render::estimate_json, render::estimate_csv,
-                               render::estimate_markdown});
+                               render::estimate_markdown, true});
         ctx.exit_code = 0;
     });
 }

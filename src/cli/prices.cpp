@@ -1,6 +1,8 @@
 #include "catalog/catalog.hpp"
+#include "catalog/price_age.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
 #include "load/profile_loader.hpp"
 #include "render/catalog.hpp"
@@ -22,6 +24,8 @@ struct PricesOptions {
     std::string sort = "name";
     std::string format;
     std::vector<std::string> catalogs;
+    std::vector<std::string> profiles;
+    int max_price_age = 180;
     bool local = false;
     bool no_color = false;
 };
@@ -34,7 +38,10 @@ void list(const PricesOptions& o) {
     common.no_color = o.no_color;
     const render::Style style{render_options(common).color};
     if (o.local) {
-        write_stdout(render::local_catalog_table(c, style));
+        if (o.format == "csv")
+            throw UsageError("prices list --local prints table or json (three lists do not fit one CSV)");
+        write_stdout(o.format == "json" ? render::dump(render::local_catalog_json(c))
+                                        : render::local_catalog_table(c, style));
         return;
     }
     std::vector<const CloudModel*> models;
@@ -66,13 +73,131 @@ void list(const PricesOptions& o) {
     }
 }
 
+/// One place where a catalog entry feeds a profile's math, with that option's figures.
+struct Use {
+    std::string profile;
+    std::string option;
+    std::string role;
+    std::string workload;
+    std::optional<double> per_call;
+    double per_month = 0; ///< month 1's recurring cost
+    double total = 0;
+    int horizon = 0;
+    std::string currency;
+};
+
+/// The options of the example profiles (and of --profile files) that use the catalog entry for
+/// which `matches_cloud` / `matches_local` hold, with their estimates.
+template <typename CloudMatch, typename LocalMatch>
+std::vector<Use> find_uses(const PricesOptions& o, const Catalog& c, CloudMatch matches_cloud,
+                           LocalMatch matches_local) {
+    std::vector<load::Source> sources;
+    for (const auto& [name, text] : catalog::example_profiles())
+        sources.push_back({std::string(name), std::string(text)});
+    for (const auto& file : o.profiles)
+        sources.push_back(load::read_source(file));
+    std::vector<Use> uses;
+    for (const auto& source : sources) {
+        const auto profile = load::load_profile({source}, {}, c);
+        std::vector<std::pair<std::string, std::string>> options; // name, role
+        for (const auto& cloud : profile.cloud) {
+            if (!matches_cloud(cloud)) continue;
+            std::string role = "cloud option";
+            for (const auto& l : profile.local) {
+                if (l.fallback == cloud.name) role += fmt::format(", fallback of '{}'", l.name);
+            }
+            options.emplace_back(cloud.name, role);
+        }
+        for (const auto& l : profile.local) {
+            if (const char* role = matches_local(l)) options.emplace_back(l.name, role);
+        }
+        if (options.empty()) continue;
+        const auto result = estimate(profile);
+        for (const auto& w : result.workloads) {
+            for (const auto& [name, role] : options) {
+                for (const auto& r : w.options) {
+                    if (r.name != name) continue;
+                    uses.push_back({source.display_name, name, role, w.name, r.cost_per_call,
+                                    r.recurring_cost.front(), r.total_cost, result.horizon_months,
+                                    result.currency});
+                }
+            }
+        }
+    }
+    return uses;
+}
+
+nlohmann::ordered_json uses_json(const std::vector<Use>& uses) {
+    auto j = nlohmann::ordered_json::array();
+    for (const auto& u : uses) {
+        j.push_back({{"profile", u.profile},
+                     {"option", u.option},
+                     {"role", u.role},
+                     {"workload", u.workload},
+                     {"cost_per_call", u.per_call ? nlohmann::ordered_json(*u.per_call) : nullptr},
+                     {"monthly_cost", u.per_month},
+                     {"total_cost", u.total},
+                     {"horizon_months", u.horizon},
+                     {"currency", u.currency}});
+    }
+    return j;
+}
+
+std::string uses_text(const std::vector<Use>& uses, const PricesOptions& o) {
+    if (uses.empty()) {
+        return o.profiles.empty()
+                   ? "  used by:        none of the example profiles (add yours with --profile FILE)\n"
+                   : "  used by:        none of the example profiles or the --profile files\n";
+    }
+    std::vector<std::vector<std::string>> rows{
+        {"profile", "option", "as", "workload", "per call", "per month", "total"}};
+    for (const auto& u : uses) {
+        rows.push_back({u.profile, u.option, u.role, u.workload,
+                        u.per_call ? format_money(*u.per_call, u.currency) : std::string("—"),
+                        format_money(u.per_month, u.currency),
+                        fmt::format("{} ({} mo)", format_money(u.total, u.currency), u.horizon)});
+    }
+    return "  used by (the example profiles" + std::string(o.profiles.empty() ? "" : " and --profile files") +
+           "; month 1's recurring cost, total over the profile's horizon):\n" +
+           render::aligned_table(rows, {false, false, false, false, true, true, true}, render::Style{},
+                                 "    ");
+}
+
+/// "2026-02-19 (283 days ago; older than --max-price-age 180 days)".
+std::string dated(const std::string& as_of, const PricesOptions& o) {
+    if (as_of.empty()) return "— (the catalog file gives no date)";
+    const auto today = cli::today();
+    std::string out = catalog::age_phrase(as_of, today);
+    const auto age = catalog::days_between(as_of, today);
+    if (o.max_price_age > 0 && age && *age > o.max_price_age)
+        out += fmt::format(", older than --max-price-age {} days", o.max_price_age);
+    return out;
+}
+
+nlohmann::ordered_json age_json(const std::string& as_of, const PricesOptions& o) {
+    const auto age = catalog::days_between(as_of, cli::today());
+    return {{"age_days", age ? nlohmann::ordered_json(*age) : nullptr},
+            {"stale", o.max_price_age > 0 && age && *age > o.max_price_age}};
+}
+
+/// Prints one entry: its fields in text or JSON, then where it is used.
+void print_entry(const PricesOptions& o, nlohmann::ordered_json j, std::string text, const std::string& as_of,
+                 const std::vector<Use>& uses) {
+    if (o.format == "json") {
+        j.update(age_json(as_of, o));
+        j["used_by"] = uses_json(uses);
+        write_stdout(render::dump(j));
+    } else {
+        write_stdout(text + uses_text(uses, o));
+    }
+}
+
 void show(const PricesOptions& o) {
     const auto c = load_catalog(o);
     if (const auto* m = c.find_cloud(o.name)) {
-        if (o.format == "json") {
-            write_stdout(render::dump(render::cloud_model_json(*m)));
-            return;
-        }
+        const auto uses = find_uses(
+            o, c, [&](const CloudOption& x) { return !x.model.empty() && c.find_cloud(x.model) == m; },
+            [](const LocalOption&) -> const char* { return nullptr; });
         std::string out = fmt::format("{} ({}, {})\n", m->name, m->provider, m->mode);
         out += fmt::format("  input:          {}/Mtok\n", format_money(m->price.input_per_mtok.value));
         out += fmt::format("  output:         {}/Mtok\n", format_money(m->price.output_per_mtok.value));
@@ -93,31 +218,54 @@ void show(const PricesOptions& o) {
                                format_money(t.output_per_mtok.value));
         }
         if (!m->aliases.empty()) out += fmt::format("  aliases:        {}\n", fmt::join(m->aliases, ", "));
-        out += fmt::format("  as of:          {}\n  source:         {}\n", m->as_of, m->source);
-        write_stdout(out);
+        out += fmt::format("  as of:          {}\n  source:         {}\n", dated(m->as_of, o), m->source);
+        print_entry(o, render::cloud_model_json(*m), out, m->as_of, uses);
         return;
     }
     if (const auto* h = c.find_hardware(o.name)) {
+        const auto uses = find_uses(
+            o, c, [](const CloudOption&) { return false; },
+            [&](const LocalOption& l) -> const char* {
+                return !l.hardware.preset.empty() && c.find_hardware(l.hardware.preset) == h
+                           ? "local (hardware)"
+                           : nullptr;
+            });
         std::string out = fmt::format("{}: {}\n", h->name, h->description);
         if (h->purchase) out += fmt::format("  purchase:  {}\n", format_money(*h->purchase));
         if (h->rent_per_hour) out += fmt::format("  rent:      {}/h\n", format_money(*h->rent_per_hour));
         out +=
             fmt::format("  RAM:       {} GB\n  power:     {} W idle, {} W active\n", format_number(h->ram_gb),
                         format_number(h->idle_watts), format_number(h->active_watts));
-        out += fmt::format("  as of:     {}\n  source:    {}\n", h->as_of, h->source);
-        write_stdout(out);
+        out += fmt::format("  as of:     {}\n  source:    {}\n", dated(h->as_of, o), h->source);
+        print_entry(o, render::hardware_json(*h), out, h->as_of, uses);
         return;
     }
     if (const auto* m = c.find_local_model(o.name)) {
-        write_stdout(
+        const auto uses = find_uses(
+            o, c, [](const CloudOption&) { return false; },
+            [&](const LocalOption& l) -> const char* {
+                return !l.model.preset.empty() && c.find_local_model(l.model.preset) == m ? "local (model)"
+                                                                                          : nullptr;
+            });
+        print_entry(
+            o, render::local_model_json(*m),
             fmt::format("{}: {} B parameters, KV cache {} GB at {} tokens\n  as of:  {}\n  source: {}\n",
                         m->name, format_number(m->params_b, 3), format_number(m->kv_cache_gb, 3),
-                        format_number(m->context_tokens), m->as_of, m->source));
+                        format_number(m->context_tokens), m->as_of, m->source),
+            m->as_of, uses);
         return;
     }
     if (const auto* q = c.find_quant(o.name)) {
-        write_stdout(fmt::format("{}: {} bits per weight\n  as of:  {}\n  source: {}\n", q->name,
-                                 format_number(q->bits_per_weight, 4), q->as_of, q->source));
+        const auto uses = find_uses(
+            o, c, [](const CloudOption&) { return false; },
+            [&](const LocalOption& l) -> const char* {
+                return !l.model.quant.empty() && c.find_quant(l.model.quant) == q ? "local (quantisation)"
+                                                                                  : nullptr;
+            });
+        print_entry(o, render::quant_json(*q),
+                    fmt::format("{}: {} bits per weight\n  as of:  {}\n  source: {}\n", q->name,
+                                format_number(q->bits_per_weight, 4), q->as_of, q->source),
+                    q->as_of, uses);
         return;
     }
     auto names = c.cloud_names();
@@ -145,14 +293,23 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
         ->check(CLI::IsMember({"table", "json", "csv"}));
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    sub.add_option("--profile", o.profiles,
+                   "With show: also report how these profiles use the entry (besides the examples)");
+    sub.add_option("--max-price-age", o.max_price_age,
+                   "With show: say when the entry's as_of date is older than DAYS (default 180)")
+        ->check(CLI::Range(0, 100000))
+        ->option_text("DAYS");
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.
+'show' prints every field, the entry's age, and which options of the example profiles (and of
+--profile files) use it, with what they cost there. Nothing is fetched from the network.
 
 Examples:
   llm-tco prices list --provider anthropic --sort input
   llm-tco prices list --mode embedding --format json
   llm-tco prices show claude-3-5-haiku
+  llm-tco prices show rtx-4090-24gb --profile my-costs.yaml
   llm-tco prices list --local)");
     sub.callback([&ctx] {
         if (o.what == "show") {

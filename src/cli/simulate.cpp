@@ -35,6 +35,7 @@ Examples:
   llm-tco simulate profiles/embeddings-search.yaml --set options.local.rtx-4090-nomic.maintenance_hours_per_month=0.5..4 --format json)");
     sub.callback([&ctx] {
         const auto profile = load_profile(o);
+        warn_on_stderr(profile);
         install_interrupt();
         Progress progress("simulate");
         SimulateOptions options;
@@ -72,6 +73,7 @@ Examples:
   llm-tco sensitivity profiles/classification-100k.yaml --set workloads.classification.calls=50k..150k/day --format json)");
     sub.callback([&ctx] {
         const auto profile = load_profile(o);
+        warn_on_stderr(profile);
         const auto result = sensitivity(profile);
         if (o.format == "json") {
             write_stdout(render::dump(render::sensitivity_json(result)));

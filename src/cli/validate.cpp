@@ -4,6 +4,25 @@
 #include <fmt/format.h>
 
 namespace llmtco::cli {
+namespace {
+
+/// "FILE: ok (N workloads, M options)" and the loader's notes (stale prices) below it.
+std::string summary(const std::string& name, const Profile& p) {
+    const auto options = p.cloud.size() + p.local.size();
+    std::string out = fmt::format("{}: ok ({} workload{}, {} option{})\n", name, p.workloads.size(),
+                                  p.workloads.size() == 1 ? "" : "s", options, options == 1 ? "" : "s");
+    auto add = [&](const std::string& option, const std::vector<std::string>& notes) {
+        for (const auto& note : notes)
+            out += fmt::format("  warning: {}: {}\n", option, note);
+    };
+    for (const auto& c : p.cloud)
+        add(c.name, c.notes);
+    for (const auto& l : p.local)
+        add(l.name, l.notes);
+    return out;
+}
+
+} // namespace
 
 void set_validate_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
@@ -13,8 +32,10 @@ void set_validate_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_price_age_option(sub, o);
     sub.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
     sub.footer(R"(Checks profiles without computing: syntax, keys, types, ranges, names and references.
+Catalog prices older than --max-price-age are listed as warnings (they do not fail validation).
 Exit 0 when valid; exit 2 with FILE:LINE:COLUMN: error: … on the first problem.
 
 Examples:
@@ -26,21 +47,11 @@ Examples:
                 auto single = o;
                 single.files = {file};
                 const auto p = load_profile(single);
-                if (!o.quiet) {
-                    write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", file,
-                                             p.workloads.size(), p.workloads.size() == 1 ? "" : "s",
-                                             p.cloud.size() + p.local.size(),
-                                             p.cloud.size() + p.local.size() == 1 ? "" : "s"));
-                }
+                if (!o.quiet) write_stdout(summary(file, p));
             }
         } else {
             const auto p = load_profile(o);
-            if (!o.quiet) {
-                write_stdout(fmt::format("{}: ok ({} workload{}, {} option{})\n", fmt::join(o.files, " + "),
-                                         p.workloads.size(), p.workloads.size() == 1 ? "" : "s",
-                                         p.cloud.size() + p.local.size(),
-                                         p.cloud.size() + p.local.size() == 1 ? "" : "s"));
-            }
+            if (!o.quiet) write_stdout(summary(fmt::format("{}", fmt::join(o.files, " + ")), p));
         }
         ctx.exit_code = 0;
     });

@@ -140,6 +140,7 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     }
     if (!detail) return r;
 
+    r.warnings = c.notes;
     const auto& cur = s.currency;
     const bool constant = w.growth_per_month.value == 0;
     const double calls1 = t.month1_calls;

@@ -229,6 +229,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     }
 
     const auto& cur = s.currency;
+    if (detail) r.warnings = l.notes;
     if (r.memory_pressure.value_or(false)) {
         r.warnings.push_back(
             fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",

@@ -313,8 +313,10 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
                              c.model, util::did_you_mean(c.model, catalog.cloud_names())));
         }
         base = &m->price;
+        c.price_as_of = m->as_of;
     }
     const auto* price = r.raw("price");
+    if (price && price->find("input_per_mtok") && price->find("output_per_mtok")) c.price_as_of.clear();
     if (!base && !price) fail(node.loc, fmt::format("cloud option '{}' needs 'model' or 'price'", c.name));
     c.price =
         decode_price(price && !price->is_null() ? price : nullptr, path + ".price", base, node.loc, c.name);
@@ -364,6 +366,7 @@ Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::str
                                          util::did_you_mean(preset, catalog.hardware_names())));
         }
         h.preset = preset;
+        h.price_as_of = hp->as_of;
         if (hp->purchase) h.purchase = Num::point(*hp->purchase);
         if (hp->rent_per_hour) h.rent_per_hour = Num::point(*hp->rent_per_hour);
         h.billing = hp->billing;
@@ -386,6 +389,7 @@ Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::str
         fail(r.loc_of("rent_per_hour"),
              "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
     }
+    if (r.raw("purchase") || r.raw("rent_per_hour")) h.price_as_of.clear(); // the profile's own price
     if (auto v = r.opt_num("purchase")) {
         h.purchase = *v;
         if (!r.raw("rent_per_hour")) h.rent_per_hour.reset();

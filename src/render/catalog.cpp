@@ -68,6 +68,55 @@ std::string cloud_models_csv(const std::vector<const CloudModel*>& models) {
     return out;
 }
 
+nlohmann::ordered_json hardware_json(const HardwarePreset& h) {
+    auto optional = [](const std::optional<double>& v) {
+        return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+    };
+    return {{"name", h.name},
+            {"description", h.description},
+            {"purchase", optional(h.purchase)},
+            {"rent_per_hour", optional(h.rent_per_hour)},
+            {"billing", h.billing == Billing::always_on ? "always_on" : "on_demand"},
+            {"lifetime_months", h.lifetime_months},
+            {"ram_gb", h.ram_gb},
+            {"idle_watts", h.idle_watts},
+            {"active_watts", h.active_watts},
+            {"prefill_tokens_per_s", optional(h.prefill_tokens_per_s)},
+            {"decode_tokens_per_s", optional(h.decode_tokens_per_s)},
+            {"as_of", h.as_of},
+            {"source", h.source}};
+}
+
+nlohmann::ordered_json local_model_json(const LocalModelPreset& m) {
+    return {{"name", m.name},
+            {"params_b", m.params_b},
+            {"kv_cache_gb", m.kv_cache_gb},
+            {"layers", m.layers},
+            {"kv_heads", m.kv_heads},
+            {"head_dim", m.head_dim},
+            {"context_tokens", m.context_tokens},
+            {"as_of", m.as_of},
+            {"source", m.source}};
+}
+
+nlohmann::ordered_json quant_json(const Quant& q) {
+    return {
+        {"name", q.name}, {"bits_per_weight", q.bits_per_weight}, {"as_of", q.as_of}, {"source", q.source}};
+}
+
+nlohmann::ordered_json local_catalog_json(const Catalog& c) {
+    nlohmann::ordered_json j{{"hardware", nlohmann::ordered_json::array()},
+                             {"local_models", nlohmann::ordered_json::array()},
+                             {"quants", nlohmann::ordered_json::array()}};
+    for (const auto& h : c.hardware)
+        j["hardware"].push_back(hardware_json(h));
+    for (const auto& m : c.local_models)
+        j["local_models"].push_back(local_model_json(m));
+    for (const auto& q : c.quants)
+        j["quants"].push_back(quant_json(q));
+    return j;
+}
+
 std::string local_catalog_table(const Catalog& c, const Style& style) {
     std::string out = style.bold("hardware") + "\n";
     std::vector<std::vector<std::string>> rows{

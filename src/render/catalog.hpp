@@ -14,5 +14,10 @@ std::string cloud_models_table(const std::vector<const CloudModel*>& models, con
 std::string cloud_models_csv(const std::vector<const CloudModel*>& models);
 nlohmann::ordered_json cloud_model_json(const CloudModel& m);
 std::string local_catalog_table(const Catalog& c, const Style& style);
+nlohmann::ordered_json hardware_json(const HardwarePreset& h);
+nlohmann::ordered_json local_model_json(const LocalModelPreset& m);
+nlohmann::ordered_json quant_json(const Quant& q);
+/// {"hardware": […], "local_models": […], "quants": […]}
+nlohmann::ordered_json local_catalog_json(const Catalog& c);
 
 } // namespace llmtco::render

@@ -51,6 +51,7 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
         dup2(err, 2);
         if (chdir(cwd.c_str()) != 0) _exit(127);
         unsetenv("NO_COLOR");
+        setenv("LLMTCO_TODAY", kToday, 1);
         for (const auto& e : env)
             putenv(const_cast<char*>(e.c_str()));
         std::vector<char*> argv;

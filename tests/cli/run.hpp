@@ -16,8 +16,19 @@ struct RunResult {
     double seconds = 0;  ///< wall time from fork to exit
 };
 
+/// The date the suite runs on (LLMTCO_TODAY), so price-age warnings do not change with the clock.
+inline constexpr const char* kToday = "2026-11-29";
+
+/// What check, diff, breakeven and recommend print on stderr for a profile using the article's
+/// model: its catalog price is from 2026-02-19, 283 days before kToday (> the default 180).
+inline const std::string kStaleHaiku =
+    "llm-tco: warning: option 'haiku': the catalog price of 'claude-3-5-haiku' dates from 2026-02-19 "
+    "(283 days ago), older than --max-price-age 180 days; check it and give 'price:' or a newer "
+    "--catalog\n";
+
 /// Runs `llm-tco ARGS…` in `cwd` (default: the source tree) with `input` on stdin and the extra
-/// environment variables `env` ("NAME=value"). NO_COLOR is not set unless given.
+/// environment variables `env` ("NAME=value"). NO_COLOR is not set unless given; LLMTCO_TODAY is
+/// kToday unless given.
 RunResult run(const std::vector<std::string>& args, const std::string& cwd = LLMTCO_SOURCE_DIR,
               const std::string& input = "", const std::vector<std::string>& env = {});
 
