@@ -34,6 +34,7 @@ void set_diff_command(CLI::App& sub, Context& ctx);
 void set_sweep_command(CLI::App& sub, Context& ctx);
 void set_simulate_command(CLI::App& sub, Context& ctx);
 void set_sensitivity_command(CLI::App& sub, Context& ctx);
+void set_report_command(CLI::App& sub, Context& ctx);
 void set_schema_command(CLI::App& sub, Context& ctx);
 void set_init_command(CLI::App& sub, Context& ctx);
 void set_completion_command(CLI::App& sub, Context& ctx);

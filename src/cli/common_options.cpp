@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace llmtco::cli {
@@ -107,7 +108,19 @@ void warn_on_stderr(const Profile& profile) {
         print(l.name, l.notes);
 }
 
-void estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
+int output_columns() {
+    if (const char* env = std::getenv("COLUMNS"); env && *env) {
+        char* end = nullptr;
+        const long n = std::strtol(env, &end, 10);
+        if (*end == '\0' && n > 0 && n < 100000) return static_cast<int>(n);
+    }
+    winsize size{};
+    if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    return 80;
+}
+
+Result estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
     const auto profile = load_profile(o);
     if (!renderers.shows_option_warnings) warn_on_stderr(profile);
     const auto result = estimate(profile);
@@ -126,6 +139,7 @@ void estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
         write_stdout(renderers.markdown(result, opts));
         break;
     }
+    return result;
 }
 
 void write_stdout(const std::string& text) {

@@ -57,8 +57,12 @@ struct Renderers {
 /// Prints the loader's notes (stale prices) on stderr, for outputs that do not carry warnings.
 void warn_on_stderr(const Profile& profile);
 
-/// Loads the profile, estimates it and prints it in the chosen format.
-void estimate_and_print(const CommonOptions& o, const Renderers& renderers);
+/// Loads the profile, estimates it and prints it in the chosen format; returns the result.
+Result estimate_and_print(const CommonOptions& o, const Renderers& renderers);
+
+/// The width to draw in: COLUMNS when set to a positive number, else the terminal's width when
+/// standard output is one, else 80.
+int output_columns();
 
 /// Writes to standard output in one piece.
 void write_stdout(const std::string& text);

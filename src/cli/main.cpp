@@ -14,11 +14,12 @@ namespace llmtco::cli {
 namespace {
 constexpr Command kCommands[] = {
     {"estimate", "Monthly and total cost of every option, breakeven table and recommendation",
-     set_estimate_command, "table json csv markdown"},
+     set_estimate_command, "table json csv markdown svg"},
     {"breakeven", "Month and calls/day at which each local option meets each cloud option",
      set_breakeven_command, "table json csv markdown"},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command,
      "table json csv markdown"},
+    {"report", "A self-contained HTML report with charts: report FILE -o report.html", set_report_command},
     {"sweep", "What-if grid over --vary PATH=SPEC, streamed row by row", set_sweep_command,
      "csv jsonl table"},
     {"simulate", "Monte Carlo over ranged inputs: P10/P50/P90 and P(local cheaper)", set_simulate_command,

@@ -38,6 +38,13 @@ std::size_t display_width(const std::string& s);
 /// A number that is finite, or an internal error: NaN and infinity never reach output.
 double checked(double v, const char* what);
 
+/// One workload's estimate table as cells, header row first, the recommended option marked " *"
+/// (what every text format prints).
+std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w);
+
+/// One workload's breakeven table as cells, header row first.
+std::vector<std::vector<std::string>> breakeven_cells(const WorkloadResult& w);
+
 // estimate
 std::string estimate_table(const Result& r, const Options& o);
 nlohmann::ordered_json estimate_json(const Result& r);

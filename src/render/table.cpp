@@ -22,16 +22,8 @@ std::string header(const Result& r, const WorkloadResult& w, const Style& style)
 
 std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
     if (w.breakeven.empty()) return {};
-    std::vector<std::vector<std::string>> rows{
-        {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
-    for (const auto& b : w.breakeven) {
-        rows.push_back({b.local, b.cloud, b.month ? fmt::format("month {}", *b.month) : std::string("—"),
-                        b.months ? format_months(*b.months) : std::string("never"),
-                        b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
-                                        : std::string("none up to 1e9/day")});
-    }
     (void)r;
-    return aligned_table(rows, {false, false, true, true, true}, style);
+    return aligned_table(breakeven_cells(w), {false, false, true, true, true}, style);
 }
 
 const OptionResult* cheapest(const WorkloadResult& w) {
@@ -44,6 +36,40 @@ const OptionResult* cheapest(const WorkloadResult& w) {
 
 } // namespace
 
+std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w) {
+    const auto& cur = r.currency;
+    std::vector<std::vector<std::string>> rows{{"option", "kind", "per call", "per month", "one-time",
+                                                fmt::format("total ({} mo)", r.horizon_months),
+                                                "per 1k calls", "per Mtok"}};
+    for (const auto& opt : w.options) {
+        std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
+        if (opt.recurring_cost.size() > 1 &&
+            std::abs(opt.recurring_cost.back() - opt.recurring_cost.front()) > 0.005) {
+            monthly += " → " + money(opt.recurring_cost.back(), cur);
+        }
+        rows.push_back(
+            {opt.name == w.recommendation.option ? opt.name + " *" : opt.name,
+             opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
+             (opt.cost_per_call ? format_money_exact(checked(*opt.cost_per_call, "cost per call"), cur)
+                                : std::string("—")),
+             monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),
+             opt_money(opt.cost_per_1k_calls, cur), opt_money(opt.cost_per_mtok, cur)});
+    }
+    return rows;
+}
+
+std::vector<std::vector<std::string>> breakeven_cells(const WorkloadResult& w) {
+    std::vector<std::vector<std::string>> rows{
+        {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
+    for (const auto& b : w.breakeven) {
+        rows.push_back({b.local, b.cloud, b.month ? fmt::format("month {}", *b.month) : std::string("—"),
+                        b.months ? format_months(*b.months) : std::string("never"),
+                        b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
+                                        : std::string("none up to 1e9/day")});
+    }
+    return rows;
+}
+
 std::string estimate_table(const Result& r, const Options& o) {
     const Style style{o.color};
     const auto& cur = r.currency;
@@ -51,24 +77,9 @@ std::string estimate_table(const Result& r, const Options& o) {
     for (const auto& w : r.workloads) {
         if (!out.empty()) out += "\n";
         out += header(r, w, style) + "\n";
-        std::vector<std::vector<std::string>> rows{{"option", "kind", "per call", "per month", "one-time",
-                                                    fmt::format("total ({} mo)", r.horizon_months),
-                                                    "per 1k calls", "per Mtok"}};
-        for (const auto& opt : w.options) {
-            std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
-            if (opt.recurring_cost.size() > 1 &&
-                std::abs(opt.recurring_cost.back() - opt.recurring_cost.front()) > 0.005) {
-                monthly += " → " + money(opt.recurring_cost.back(), cur);
-            }
-            std::string name = opt.name;
-            if (opt.name == w.recommendation.option) name = style.green(name + " *");
-            rows.push_back(
-                {name,
-                 opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
-                 (opt.cost_per_call ? format_money_exact(checked(*opt.cost_per_call, "cost per call"), cur)
-                                    : std::string("—")),
-                 monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),
-                 opt_money(opt.cost_per_1k_calls, cur), opt_money(opt.cost_per_mtok, cur)});
+        auto rows = option_cells(r, w);
+        for (std::size_t i = 0; i < w.options.size(); ++i) {
+            if (w.options[i].name == w.recommendation.option) rows[i + 1][0] = style.green(rows[i + 1][0]);
         }
         out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
         if (o.explain) {
