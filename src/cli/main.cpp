@@ -78,6 +78,8 @@ int main(int argc, char** argv) {
   llm-tco estimate profiles/monitoring-agent-local.yaml --explain
   llm-tco breakeven profiles/classification-10k.yaml
   llm-tco recommend profiles/medical-records.yaml
+  llm-tco estimate profiles/embeddings-search.yaml --chart
+  llm-tco report profiles/embeddings-search.yaml -o report.html
   llm-tco sweep profiles/classification-10k.yaml --vary workloads.classification.calls=1k..1M:7:log
   llm-tco simulate profiles/monitoring-agent-local.yaml --samples 100000 --seed 7
   llm-tco sensitivity profiles/monitoring-agent-local.yaml

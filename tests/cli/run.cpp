@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <pty.h>
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -32,6 +33,31 @@ std::string temp_file(const std::string& name, const std::string& text) {
     return path;
 }
 
+namespace {
+
+/// In a forked child: the test environment (no NO_COLOR or COLUMNS, LLMTCO_TODAY fixed, then
+/// `env`), `cwd`, and llm-tco ARGS… in place of the child.
+[[noreturn]] void exec_binary(const std::vector<std::string>& args, const std::string& cwd,
+                              const std::vector<std::string>& env) {
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    unsetenv("NO_COLOR");
+    unsetenv("COLUMNS");
+    setenv("LLMTCO_TODAY", kToday, 1);
+    for (const auto& e : env)
+        putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> argv;
+    std::string binary = LLMTCO_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies = args;
+    for (auto& a : copies)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+}
+
+} // namespace
+
 RunResult run(const std::vector<std::string>& args, const std::string& cwd, const std::string& input,
               const std::vector<std::string>& env) {
     const std::string dir = temp_dir("run");
@@ -49,20 +75,7 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        if (chdir(cwd.c_str()) != 0) _exit(127);
-        unsetenv("NO_COLOR");
-        setenv("LLMTCO_TODAY", kToday, 1);
-        for (const auto& e : env)
-            putenv(const_cast<char*>(e.c_str()));
-        std::vector<char*> argv;
-        std::string binary = LLMTCO_BINARY;
-        argv.push_back(binary.data());
-        std::vector<std::string> copies = args;
-        for (auto& a : copies)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(binary.c_str(), argv.data());
-        _exit(127);
+        exec_binary(args, cwd, env);
     }
     int status = 0;
     struct rusage usage {};
@@ -74,6 +87,34 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
     r.out = read_file(out_path);
     r.err = read_file(err_path);
     std::filesystem::remove_all(dir);
+    return r;
+}
+
+RunResult run_tty(const std::vector<std::string>& args, int columns, const std::vector<std::string>& env) {
+    winsize size{};
+    size.ws_row = 50;
+    size.ws_col = static_cast<unsigned short>(columns);
+    int master = -1;
+    const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
+    if (pid < 0) throw std::runtime_error("forkpty failed");
+    if (pid == 0) {
+        exec_binary(args, LLMTCO_SOURCE_DIR, env);
+    }
+    RunResult r;
+    char buffer[4096];
+    while (true) {
+        const ssize_t n = read(master, buffer, sizeof buffer);
+        if (n <= 0) break; // EIO once the child has exited and the pty is drained
+        r.out.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(master);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::string text; // the terminal turns \n into \r\n
+    for (char c : r.out)
+        if (c != '\r') text += c;
+    r.out = text;
     return r;
 }
 

@@ -32,6 +32,11 @@ inline const std::string kStaleHaiku =
 RunResult run(const std::vector<std::string>& args, const std::string& cwd = LLMTCO_SOURCE_DIR,
               const std::string& input = "", const std::vector<std::string>& env = {});
 
+/// Runs `llm-tco ARGS…` in the source tree on a pseudo-terminal `columns` wide, as in a user's
+/// shell: `out` holds what the terminal showed (stdout and stderr together, without \r).
+RunResult run_tty(const std::vector<std::string>& args, int columns = 80,
+                  const std::vector<std::string>& env = {});
+
 /// A fresh directory /tmp/llmtco-TAG-XXXXXX; throws when it cannot be made.
 std::string temp_dir(const std::string& tag);
 
