@@ -53,7 +53,7 @@ std::pair<double, double> volume_range(const WorkloadResult& w) {
         low = std::min(low, *b.calls_per_day);
         high = std::max(high, *b.calls_per_day);
     }
-    low = std::max(0.1, low / 10);
+    low = std::max(1e-3, low / 10);
     high = std::min(1e9, high * 10);
     if (high <= low) high = low * 100;
     return {low, high};

@@ -8,19 +8,26 @@
 namespace llmtco::render {
 namespace {
 
-/// "2.5" from 2.5, "3" from 3.0: at most one decimal, none when whole.
-std::string short_number(double v) {
-    const double rounded = std::round(v * 10) / 10;
-    return rounded == std::floor(rounded) ? fmt::format("{:.0f}", rounded) : fmt::format("{:.1f}", rounded);
+/// "2.5" from 2.5, "1.25" from 1.25, "3" from 3.0: up to `decimals` decimals, trailing zeros dropped.
+std::string short_number(double v, int decimals = 2) {
+    std::string s = fmt::format("{:.{}f}", v, decimals);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0')
+            s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
 }
 
 std::string with_suffix(double v) {
     const double a = std::abs(v);
+    if (a >= 1e15) return fmt::format("{:.2g}", v); // 3e+15: beyond any budget, still short
+    if (a >= 1e12) return short_number(v / 1e12) + "T";
     if (a >= 1e9) return short_number(v / 1e9) + "B";
     if (a >= 1e6) return short_number(v / 1e6) + "M";
     if (a >= 1e3) return short_number(v / 1e3) + "k";
-    if (a >= 10 || a == 0) return fmt::format("{:.0f}", v);
-    return fmt::format("{:.2g}", v);
+    if (a >= 1 || a == 0) return short_number(v);
+    return short_number(v, 6); // 0.00001, not 1e-05
 }
 
 } // namespace
@@ -80,18 +87,20 @@ std::string compact_money(double amount, const std::string& currency) {
 std::string compact_volume(double calls_per_day) { return with_suffix(calls_per_day) + "/day"; }
 
 std::string series_color(std::size_t i) {
-    static const char* const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                          "#D55E00", "#56B4E9", "#000000", "#F0E442"};
+    // Okabe–Ito first, then Tol's muted colours for more series
+    static const char* const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                                          "#000000", "#F0E442", "#882255", "#44AA99", "#999933", "#888888"};
     return palette[i % std::size(palette)];
 }
 
 std::string series_ansi(std::size_t i) {
-    static const char* const codes[] = {"34", "33", "32", "35", "31", "36", "37", "93"};
+    static const char* const codes[] = {"34", "33", "32", "35", "31", "36",
+                                        "94", "93", "92", "95", "91", "96"};
     return codes[i % std::size(codes)];
 }
 
 char series_mark(std::size_t i) {
-    static const char marks[] = {'*', '+', 'o', '#', '%', '@', '=', '~'};
+    static const char marks[] = {'*', '+', 'o', '#', '%', '@', '=', '~', '&', '^', ':', '$'};
     return marks[i % std::size(marks)];
 }
 

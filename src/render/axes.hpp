@@ -19,19 +19,20 @@ std::vector<int> month_ticks(int horizon, int max_ticks = 8);
 /// the range spans under three decades.
 std::vector<double> log_ticks(double low, double high);
 
-/// An axis label: "$0", "$950", "$2.5k", "$1.2M", "$3B" (currency prefix as in format_money).
+/// An axis label: "$0", "$950", "$1.25k", "$1.2M", "$3B", "$2T", "$0.00001" (currency prefix as in
+/// format_money).
 std::string compact_money(double amount, const std::string& currency);
 
 /// A volume label: "1/day", "500/day", "10k/day", "2.5M/day".
 std::string compact_volume(double calls_per_day);
 
-/// The colour of series i: a colour-blind-safe palette (Okabe–Ito) as "#rrggbb", cycling.
+/// The colour of series i as "#rrggbb": 12 distinct colours (Okabe–Ito first), then cycling.
 std::string series_color(std::size_t i);
 
-/// The ANSI foreground code of series i for terminals ("34" blue, "33" yellow, …), cycling.
+/// The ANSI foreground code of series i for terminals ("34" blue, "33" yellow, …): 12, then cycling.
 std::string series_ansi(std::size_t i);
 
-/// The ASCII mark of series i for plain charts: '*', '+', 'o', '#', '%', '@', cycling.
+/// The ASCII mark of series i for plain charts: '*', '+', 'o', '#', '%', '@', …: 12, then cycling.
 char series_mark(std::size_t i);
 
 } // namespace llmtco::render

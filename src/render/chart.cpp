@@ -94,22 +94,36 @@ class Canvas {
     std::vector<std::string> text_;
 };
 
-/// `text` in lines of at most `width` columns, broken at spaces: the first line starts with
-/// `indent`, the others with `indent` and two more spaces.
+/// `text` in lines of at most `width` columns, broken at spaces (a word longer than a line is
+/// broken where the line ends): the first line starts with `indent`, the others with `indent` and
+/// two more spaces.
 std::string wrap(const std::string& text, int width, const std::string& indent) {
+    const std::string next = indent + "  ";
     std::string out, line = indent;
-    const auto empty = line.size();
+    std::size_t prefix = indent.size();
     std::size_t start = 0;
     while (start <= text.size()) {
         auto end = text.find(' ', start);
         if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        if (line.size() > empty && static_cast<int>(display_width(line) + 1 + display_width(word)) > width) {
+        std::string word = text.substr(start, end - start);
+        const bool fits_a_line = static_cast<int>(next.size() + display_width(word)) <= width;
+        if (line.size() > prefix && fits_a_line &&
+            static_cast<int>(display_width(line) + 1 + display_width(word)) > width) {
             out += line + "\n";
-            line = indent + "  " + word;
-        } else {
-            line += (line.size() > empty ? " " : "") + word;
+            line = next;
+            prefix = next.size();
         }
+        if (line.size() > prefix) line += " ";
+        while (static_cast<int>(display_width(line) + display_width(word)) > width) {
+            const auto room =
+                static_cast<std::size_t>(std::max(1, width - static_cast<int>(display_width(line))));
+            const auto head = first_columns(word, room);
+            out += line + head + "\n";
+            word = word.substr(head.size());
+            line = next;
+            prefix = next.size();
+        }
+        line += word;
         start = end + 1;
     }
     return out + line + "\n";
@@ -134,6 +148,12 @@ std::string workload_chart(const Result& r, const WorkloadResult& w, const Chart
     }
     const int lw = static_cast<int>(label_width);
     const int plot_width = o.columns - lw - 3; // label, space, axis, …, one column to spare
+    if (plot_width < kMinChartColumns / 2) {
+        return wrap(
+            fmt::format("{}: chart left out: its money labels ({}) leave too little room in {} columns",
+                        w.name, y_labels.back(), o.columns),
+            o.columns, "");
+    }
     Canvas canvas(plot_width, o.rows, u);
     const auto px_of = [&](double month) {
         return static_cast<int>(std::lround(month / horizon * (canvas.pixel_width() - 1)));
@@ -211,17 +231,23 @@ std::string workload_chart(const Result& r, const WorkloadResult& w, const Chart
     for (int x = 0; x < plot_width; ++x)
         axis += is_tick[static_cast<std::size_t>(x)] ? (u ? "┬" : "+") : (u ? "─" : "-");
     out += axis + "\n";
+    // the horizon's label first: it is always shown; the others where they leave a space around them
     std::string labels(static_cast<std::size_t>(o.columns), ' ');
-    int free_from = 0;
-    for (int m : m_ticks) {
+    std::vector<bool> taken(labels.size() + 1, false);
+    auto place = [&](int m) {
         const std::string text = std::to_string(m);
+        const int n = static_cast<int>(text.size());
         const int centre = lw + 2 + canvas.cell_of(px_of(m), 0).first;
-        int at =
-            std::min(centre - static_cast<int>(text.size()) / 2, o.columns - static_cast<int>(text.size()));
-        if (at < free_from) continue;
+        const int at = std::clamp(centre - n / 2, 0, o.columns - n);
+        for (int x = std::max(0, at - 1); x <= at + n && x < o.columns; ++x)
+            if (taken[static_cast<std::size_t>(x)]) return;
         labels.replace(static_cast<std::size_t>(at), text.size(), text);
-        free_from = at + static_cast<int>(text.size()) + 1;
-    }
+        for (int x = at; x < at + n; ++x)
+            taken[static_cast<std::size_t>(x)] = true;
+    };
+    place(horizon);
+    for (int m : m_ticks)
+        if (m != horizon) place(m);
     while (!labels.empty() && labels.back() == ' ')
         labels.pop_back();
     out += labels + "\n";
@@ -230,7 +256,8 @@ std::string workload_chart(const Result& r, const WorkloadResult& w, const Chart
     int width = 0;
     std::string legend_out;
     for (std::size_t s = 0; s < w.options.size(); ++s) {
-        const auto& name = w.options[s].name;
+        const auto name =
+            fit_columns(w.options[s].name, static_cast<std::size_t>(std::max(1, o.columns - 5)));
         const std::string key = u ? "\033[" + series_ansi(s) + "m━━\033[0m " + name
                                   : fmt::format("{}{} {}", series_mark(s), series_mark(s), name);
         const int key_width = 3 + static_cast<int>(display_width(name));
@@ -243,6 +270,14 @@ std::string workload_chart(const Result& r, const WorkloadResult& w, const Chart
         width += (width == 0 ? 2 : 3) + key_width;
     }
     out += legend_out + line + "\n";
+    for (const auto& opt : w.options) {
+        if (!opt.feasible) {
+            notes.push_back(
+                fmt::format("! {} cannot serve every call ({} unserved over the horizon): its curve "
+                            "leaves them out",
+                            opt.name, format_number(opt.unserved_calls, 0)));
+        }
+    }
     for (const auto& note : notes)
         out += wrap(note, o.columns, "  ");
     return out;

@@ -29,6 +29,21 @@ std::size_t display_width(const std::string& s) {
     return width;
 }
 
+std::string first_columns(const std::string& s, std::size_t n) {
+    std::size_t i = 0, seen = 0;
+    while (i < s.size() && seen < n) {
+        ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+            ++i;
+        ++seen;
+    }
+    return s.substr(0, i);
+}
+
+std::string fit_columns(const std::string& s, std::size_t n) {
+    return display_width(s) <= n ? s : first_columns(s, n > 0 ? n - 1 : 0) + "…";
+}
+
 std::string aligned_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
                           const Style& style, const std::string& indent) {
     std::vector<std::size_t> widths;

@@ -35,6 +35,12 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& rows, con
 
 std::size_t display_width(const std::string& s);
 
+/// The first `n` columns of `s` (UTF-8, every character one column).
+std::string first_columns(const std::string& s, std::size_t n);
+
+/// `s` cut to at most `n` columns, ending in "…" when something was left out.
+std::string fit_columns(const std::string& s, std::size_t n);
+
 /// A number that is finite, or an internal error: NaN and infinity never reach output.
 double checked(double v, const char* what);
 

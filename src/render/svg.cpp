@@ -20,9 +20,22 @@ constexpr int kLeft = 76, kRight = 20, kTop = 40, kPlotHeight = 280;
 
 std::string num(double v) { return fmt::format("{:.1f}", v); }
 
-std::string text(double x, double y, const std::string& s, const std::string& extra = "") {
-    return fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>\n", num(x), num(y),
-                       extra.empty() ? "" : " " + extra, xml_escape(s));
+/// A <text> element; `s` longer than `max_columns` is cut with "…" and kept whole in a <title>.
+std::string text(double x, double y, const std::string& s, const std::string& extra = "",
+                 std::size_t max_columns = 200) {
+    const auto shown = fit_columns(s, max_columns);
+    return fmt::format("<text x=\"{}\" y=\"{}\"{}>{}{}</text>\n", num(x), num(y),
+                       extra.empty() ? "" : " " + extra, xml_escape(shown),
+                       shown == s ? "" : "<title>" + xml_escape(s) + "</title>");
+}
+
+/// Characters of 12-px text that fit in `pixels` (7 px a character, a little generous).
+std::size_t chars_in(double pixels) { return static_cast<std::size_t>(std::max(4.0, pixels / 7.2)); }
+
+/// A chart's bold title across the top, cut to the width.
+std::string title_text(double x, const std::string& title, int width) {
+    return text(x, 24, title, "font-size=\"15\" font-weight=\"bold\" fill=\"#111111\"",
+                chars_in((width - x) * 0.8));
 }
 
 /// Legend entries laid out left to right, wrapped; returns the SVG and the height used.
@@ -31,7 +44,8 @@ std::pair<std::string, int> legend(const std::vector<std::pair<std::string, std:
     std::string out = "<g class=\"legend\">\n";
     int x = x0, y = y0;
     for (const auto& [label, colour] : entries) {
-        const int w = 34 + static_cast<int>(display_width(label)) * 7;
+        const int w =
+            34 + static_cast<int>(std::min(display_width(label), chars_in(width - kRight - x0 - 28))) * 7;
         if (x > x0 && x + w > width - kRight) {
             x = x0;
             y += 20;
@@ -44,7 +58,7 @@ std::pair<std::string, int> legend(const std::vector<std::pair<std::string, std:
             out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"12\" fill=\"{}\"/>\n", x,
                                y - 11, colour);
         }
-        out += text(x + 28, y, label);
+        out += text(x + 28, y, label, "", chars_in(width - kRight - x - 28));
         x += w + 14;
     }
     return {out + "</g>\n", y - y0 + 20};
@@ -102,7 +116,9 @@ std::size_t option_index(const WorkloadResult& w, const std::string& name) {
 std::vector<std::pair<std::string, std::string>> option_legend(const WorkloadResult& w) {
     std::vector<std::pair<std::string, std::string>> entries;
     for (std::size_t i = 0; i < w.options.size(); ++i)
-        entries.emplace_back(w.options[i].name + " (" + kind_name(w.options[i].kind) + ")", series_color(i));
+        entries.emplace_back(w.options[i].name + " (" + kind_name(w.options[i].kind) +
+                                 (w.options[i].feasible ? ")" : ", cannot serve every call: dashed)"),
+                             series_color(i));
     return entries;
 }
 
@@ -126,7 +142,7 @@ std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) 
     const int height = y1 + 62 + legend_height;
     const std::string title = fmt::format("{}: cumulative cost ({}) by month", w.name, r.currency);
     std::string out = open_svg(width, height, title);
-    out += text(x0, 24, title, "font-size=\"15\" font-weight=\"bold\" fill=\"#111111\"");
+    out += title_text(x0, title, width);
     std::vector<std::pair<double, std::string>> yt, xt;
     for (double t : y_ticks)
         yt.emplace_back(y(t), compact_money(t, r.currency));
@@ -140,10 +156,12 @@ std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) 
             points += (m ? " " : "") + num(x(static_cast<double>(m))) + "," + num(y(curves[s][m]));
         out += fmt::format("<g class=\"series\" data-option=\"{}\" data-kind=\"{}\" data-total=\"{}\">\n"
                            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" "
-                           "stroke-linejoin=\"round\"/>\n</g>\n",
+                           "stroke-linejoin=\"round\"{}/>\n</g>\n",
                            xml_escape(w.options[s].name), kind_name(w.options[s].kind),
-                           checked(w.options[s].total_cost, "total"), points, series_color(s));
+                           checked(w.options[s].total_cost, "total"), points, series_color(s),
+                           w.options[s].feasible ? "" : " stroke-dasharray=\"7 5\"");
     }
+    std::vector<std::pair<double, double>> placed; // crossing labels so far: x, y
     for (const auto& b : w.breakeven) {
         if (!b.month) continue;
         const auto li = option_index(w, b.local);
@@ -159,9 +177,21 @@ std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) 
                            "stroke-width=\"2\"/>\n",
                            num(cx), num(cy));
         const bool right = cx < (x0 + x1) / 2.0;
-        out += text(cx + (right ? 9 : -9), std::max(cy - 9, double(y0) + 10),
-                    fmt::format("{} = {}: month {}", b.local, b.cloud, *b.month),
-                    right ? "fill=\"#111111\"" : "text-anchor=\"end\" fill=\"#111111\"");
+        // labels of crossings close together go one under another
+        double ly = std::max(cy - 9, double(y0) + 10);
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const auto& [px, py] : placed) {
+                if (std::abs(px - cx) < 240 && std::abs(py - ly) < 14) {
+                    ly = py + 15;
+                    moved = true;
+                }
+            }
+        }
+        placed.emplace_back(cx, ly);
+        out += text(cx + (right ? 9 : -9), ly, fmt::format("{} = {}: month {}", b.local, b.cloud, *b.month),
+                    right ? "fill=\"#111111\"" : "text-anchor=\"end\" fill=\"#111111\"",
+                    chars_in(right ? x1 - cx - 9 : cx - 9 - x0));
         out += "</g>\n";
     }
     return out + legend_svg + "</svg>\n";
@@ -197,7 +227,7 @@ std::string items_svg(const Result& r, const WorkloadResult& w, int width) {
     const std::string title = fmt::format("{}: average monthly cost by line item ({}, total ÷ {})", w.name,
                                           r.currency, month_count(r.horizon_months));
     std::string out = open_svg(width, height, title);
-    out += text(16, 24, title, "font-size=\"15\" font-weight=\"bold\" fill=\"#111111\"");
+    out += title_text(16, title, width);
     out += "<g class=\"x-grid\" fill=\"#444444\">\n";
     for (double t : ticks) {
         out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e3e3e3\"/>\n",
@@ -211,7 +241,8 @@ std::string items_svg(const Result& r, const WorkloadResult& w, int width) {
         const double top_y = y0 + static_cast<double>(i) * (bar + gap);
         out += fmt::format("<g class=\"bar\" data-option=\"{}\" data-monthly=\"{}\">\n", xml_escape(o.name),
                            checked(o.total_cost / months, "monthly"));
-        out += text(x0 - 8, top_y + bar / 2.0 + 4, o.name, "text-anchor=\"end\" fill=\"#111111\"");
+        out += text(x0 - 8, top_y + bar / 2.0 + 4, o.name, "text-anchor=\"end\" fill=\"#111111\"",
+                    chars_in(x0 - 14));
         double at = 0;
         for (const auto& item : o.items) {
             if (!(item.total > 0)) continue;
@@ -255,7 +286,7 @@ std::string volume_svg(const Result& r, const WorkloadResult& w, const VolumeCur
     const std::string title = fmt::format("{}: total cost over {} ({}) by calls/day", w.name,
                                           month_count(r.horizon_months), r.currency);
     std::string out = open_svg(width, height, title);
-    out += text(x0, 24, title, "font-size=\"15\" font-weight=\"bold\" fill=\"#111111\"");
+    out += title_text(x0, title, width);
     std::vector<std::pair<double, std::string>> yt, xt;
     for (double t : log_ticks(y_lo, y_top))
         yt.emplace_back(y(t), compact_money(t, r.currency));

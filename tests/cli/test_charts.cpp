@@ -74,13 +74,18 @@ TEST_CASE("estimate --chart in a pipe is plain ASCII that fits 80 columns, with 
     // month 20: 5,300 + 20 × 237.197 = $10,043.94 > 300 + 20 × 486.667 = $10,033.33
     // month 21: 5,300 + 21 × 237.197 = $10,281.14 ≤ 300 + 21 × 486.667 = $10,520.00 → the crossing
     CHECK(contains(chart, "  X rtx-4090-nomic meets openai-small in month 21, at $10,281.14\n"));
-    CHECK(contains(chart, "X"));        // the marker in the plot
-    CHECK(contains(chart, "month 21")); // and its label beside it
+    // in the plot (rows with the y axis '|' or a tick '+'): one marker, its label on its row or next
     const auto lines = lines_of(chart);
-    const auto marker_rows = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
-        return l.find('|') != std::string::npos && l.find('X') != std::string::npos;
-    });
-    CHECK(marker_rows == 1);
+    std::vector<std::size_t> marker_rows, label_rows;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].size() < 6 || (lines[i][5] != '|' && lines[i][5] != '+')) continue;
+        if (lines[i].find('X') != std::string::npos) marker_rows.push_back(i);
+        if (lines[i].find("month 21") != std::string::npos) label_rows.push_back(i);
+    }
+    REQUIRE(marker_rows.size() == 1);
+    REQUIRE(label_rows.size() == 1);
+    CHECK(label_rows[0] + 1 >= marker_rows[0]);
+    CHECK(label_rows[0] <= marker_rows[0] + 1);
 }
 
 TEST_CASE("estimate --chart follows COLUMNS, and says so when it cannot fit") {
@@ -244,4 +249,98 @@ options:
     const auto bad = run({"report", kEmbeddings, "-o", "/nonexistent-dir/report.html"});
     CHECK(bad.exit_code == 2);
     CHECK(contains(bad.err, "cannot write '/nonexistent-dir/report.html'"));
+}
+
+namespace {
+// A local box ($799 bought) against two APIs; it meets both in month 5.
+const char* kTwoClouds = R"(version: 1
+workloads: [{name: w, calls: 10k/day, input_tokens: 500, output_tokens: 50}]
+options:
+  cloud:
+    - {name: cheap-api, price: {input_per_mtok: 0.8, output_per_mtok: 4}}
+    - {name: dear-api, price: {input_per_mtok: 0.9, output_per_mtok: 4}}
+  local:
+    - name: box
+      hardware: {purchase: 799}
+      model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.3}
+      throughput: {prefill_tokens_per_s: 4000, decode_tokens_per_s: 300}
+)";
+} // namespace
+
+TEST_CASE("charts stay whole on hostile input: huge totals, long names, a short horizon") {
+    SECTION("money labels too wide for the terminal leave the chart out, never crash") {
+        // 10 %/month growth for 1,200 months: totals near 1e54, far past any suffix
+        const auto r = run({"estimate", kEmbeddings, "--set", "workloads.embeddings.growth_per_month=10%",
+                            "--horizon", "1200", "--chart", "-q"},
+                           LLMTCO_SOURCE_DIR, "", {"COLUMNS=40"});
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());
+        for (const auto& line : lines_of(r.out.substr(r.out.find("recommendation:"))))
+            CHECK(columns_of(line) <= 40);
+    }
+    SECTION("names longer than the line are cut in the legend and broken in the notes") {
+        std::string yaml = kTwoClouds;
+        yaml.replace(yaml.find("box"), 3, std::string(100, 'n'));
+        const auto path = llmtco::test::temp_file("long.yaml", yaml);
+        const auto r = run({"estimate", path, "--chart", "-q"}, LLMTCO_SOURCE_DIR, "", {"COLUMNS=60"});
+        REQUIRE(r.exit_code == 0);
+        for (const auto& line : lines_of(chart_of(r.out))) {
+            INFO(line);
+            CHECK(columns_of(line) <= 60);
+        }
+        CHECK(contains(r.out, "n…\n")); // the legend entry, cut with an ellipsis
+    }
+    SECTION("the horizon's month is always labelled") {
+        const auto r = run({"estimate", kEmbeddings, "--chart", "-q", "--horizon", "13"}, LLMTCO_SOURCE_DIR,
+                           "", {"COLUMNS=40"});
+        const auto lines = lines_of(chart_of(r.out));
+        const auto axis = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+            return l.find("+-") != std::string::npos;
+        });
+        REQUIRE(axis + 1 < lines.end());
+        CHECK(std::regex_search(*(axis + 1), std::regex(" 13$")));
+    }
+}
+
+TEST_CASE("crossings in the same month get labels that do not overlap") {
+    const auto path = llmtco::test::temp_file("two.yaml", kTwoClouds);
+    const auto r = run({"estimate", path, "--format", "svg"});
+    REQUIRE(r.exit_code == 0);
+    const auto doc = xml::parse(r.out);
+    REQUIRE(doc.ok);
+    const auto crossings = with_class(doc.root, "g", "breakeven");
+    REQUIRE(crossings.size() == 2);
+    CHECK(crossings[0]->attr("data-month") == crossings[1]->attr("data-month"));
+    const auto y0 = std::stod(crossings[0]->all("text")[0]->attr("y"));
+    const auto y1 = std::stod(crossings[1]->all("text")[0]->attr("y"));
+    CHECK(std::abs(y0 - y1) >= 14); // a 12-px line apart at least
+}
+
+TEST_CASE("an option that cannot serve every call is called out in every chart") {
+    const auto path = llmtco::test::temp_file("over.yaml", R"(version: 1
+workloads: [{name: w, calls: 100k/day, input_tokens: 500, output_tokens: 50}]
+options:
+  local:
+    - name: l1
+      hardware: {purchase: 599, ram_gb: 24}
+      machines: 1
+      model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.3}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+)");
+    const auto text = run({"estimate", path, "--chart", "-q"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(contains(text.out, "  ! l1 cannot serve every call ("));
+    const auto svg = run({"estimate", path, "--format", "svg"});
+    CHECK(contains(svg.out, "stroke-dasharray=\"7 5\""));
+    CHECK(contains(svg.out, "l1 (local, cannot serve every call: dashed)"));
+}
+
+TEST_CASE("the volume chart reaches down to a tiny workload's own volume") {
+    const auto r = run(
+        {"report", "profiles/monitoring-agent-local.yaml", "--set", "workloads.monitoring.calls=2/month"});
+    REQUIRE(r.exit_code == 0);
+    const auto svgs = svgs_in(r.out);
+    REQUIRE(svgs.size() == 3);
+    const auto volume = xml::parse(svgs[2]).root;
+    CHECK(with_class(volume, "g", "current-volume").size() == 1); // 2 ÷ 30.42 = 0.066/day
 }

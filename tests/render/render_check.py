@@ -7,7 +7,8 @@
   render_check.py png FILE.png COLOUR…  one PNG (e.g. a browser screenshot): ink and those colours
 
 A PNG is "not blank" when at least 1 % of its pixels differ clearly from its background (its most
-common colour) and each expected colour covers at least 30 pixels. The PNG decoder below handles
+common colour) and each expected colour covers at least 30 pixels (for llm-tco's charts: inside
+the plot area, so a legend swatch alone does not count). The PNG decoder below handles
 8-bit RGB and RGBA, all five row filters, no interlacing: what rsvg-convert and Chromium write.
 """
 import os
@@ -21,6 +22,7 @@ from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERIES = ["#0072B2", "#E69F00", "#009E73"]  # src/render/axes.cpp, series 0, 1, 2
+PLOT_BOTTOM = 40 + 280  # src/render/svg.cpp: kTop + kPlotHeight; the legend is below
 
 
 def decode_png(path):
@@ -72,8 +74,10 @@ def decode_png(path):
     return width, height, pixels
 
 
-def check_png(path, colours):
+def check_png(path, colours, plot_rows=None):
+    """`plot_rows`: count colours only in the rows above it (the plot, not the legend's swatches)."""
     width, height, pixels = decode_png(path)
+    plot = pixels if plot_rows is None else pixels[:width * plot_rows]
     background = Counter(pixels).most_common(1)[0][0]
     ink = sum(1 for p in pixels if max(abs(p[i] - background[i]) for i in range(3)) > 40)
     problems = []
@@ -81,7 +85,7 @@ def check_png(path, colours):
         problems.append(f"blank: only {ink} of {len(pixels)} pixels differ from the background {background}")
     for colour in colours:
         want = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
-        count = sum(1 for p in pixels if max(abs(p[i] - want[i]) for i in range(3)) <= 24)
+        count = sum(1 for p in plot if max(abs(p[i] - want[i]) for i in range(3)) <= 24)
         if count < 30:
             problems.append(f"colour {colour}: {count} pixels (expected a drawn series)")
     print(f"{path}: {width}×{height}, {100.0 * ink / len(pixels):.1f} % ink"
@@ -113,7 +117,7 @@ def check_svgs(binary_dir):
             print(what + ":", end=" ")
             # the charts of the report show 3 options; the stacked bars colour line items instead
             colours = SERIES[:2] if i == 0 else [] if i == 2 else SERIES
-            ok = check_png(png, colours) and ok
+            ok = check_png(png, colours, PLOT_BOTTOM) and ok
     return ok
 
 

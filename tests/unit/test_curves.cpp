@@ -105,9 +105,13 @@ TEST_CASE("axis labels are short") {
     CHECK(render::compact_money(0, "USD") == "$0");
     CHECK(render::compact_money(950, "USD") == "$950");
     CHECK(render::compact_money(2500, "USD") == "$2.5k");
+    CHECK(render::compact_money(1250, "USD") == "$1.25k"); // not "$1.3k" on the 1,250 gridline
+    CHECK(render::compact_money(0.00001, "USD") == "$0.00001");
+    CHECK(render::compact_money(3e12, "USD") == "$3T");
+    CHECK(render::compact_money(4e20, "USD") == "$4e+20");
     CHECK(render::compact_money(20000, "USD") == "$20k");
     CHECK(render::compact_money(1.2e6, "EUR") == "€1.2M");
     CHECK(render::compact_money(0.5, "USD") == "$0.5");
-    CHECK(render::compact_volume(1540358) == "1.5M/day");
+    CHECK(render::compact_volume(1540358) == "1.54M/day");
     CHECK(render::compact_volume(10) == "10/day");
 }
