@@ -27,8 +27,8 @@ GRID=(--vary workloads.w.calls=100..1M:1000:log --vary options.local.box.hardwar
 read -r sweep_wall sweep_rss < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}")
 rows=$(($(wc -l < "$WORK/out") - 1))
 read -r sweep1_wall _ < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}" --threads 1)
-read -r sim_wall sim_rss < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json)
-read -r sim1_wall _ < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --threads 1)
+read -r sim_wall sim_rss < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --max-price-age 0)
+read -r sim1_wall _ < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --threads 1 --max-price-age 0)
 
 # A single estimate of a shipped profile: mean process wall time over 50 runs.
 start=$(date +%s%N)
