@@ -40,7 +40,8 @@ footer { margin-top: 40px; color: #666666; font-size: 0.85rem; border-top: 1px s
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { break-before: page; border-top: none; margin-top: 0; }
   section:first-of-type h2 { break-before: auto; }
-  figure, table, .verdict { break-inside: avoid; }
+  .chart, figure, table, .verdict { break-inside: avoid; }
+  h3, h4 { break-after: avoid; }
   figure svg { border: none; }
   pre { white-space: pre-wrap; border: none; background: none; font-size: 8pt; }
   th { background: none; }
@@ -65,8 +66,10 @@ std::string table(const std::vector<std::vector<std::string>>& cells, std::size_
     return out + "</tbody>\n</table>\n";
 }
 
-std::string figure(const std::string& svg, const std::string& caption) {
-    return "<figure>\n" + svg + "<figcaption>" + esc(caption) + "</figcaption>\n</figure>\n";
+/// A chart with its heading and caption, kept together on one printed page.
+std::string figure(const std::string& heading, const std::string& svg, const std::string& caption) {
+    return "<div class=\"chart\">\n<h3>" + esc(heading) + "</h3>\n<figure>\n" + svg + "<figcaption>" +
+           esc(caption) + "</figcaption>\n</figure>\n</div>\n";
 }
 
 std::string workload_section(const Result& r, const WorkloadResult& w, const VolumeCurve* curve) {
@@ -102,19 +105,16 @@ std::string workload_section(const Result& r, const WorkloadResult& w, const Vol
     if (!warnings.empty()) out += "<ul class=\"warnings\">\n" + warnings + "</ul>\n";
     if (!w.breakeven.empty()) out += "<h3>Breakeven</h3>\n" + table(breakeven_cells(w), 0, 2);
 
-    out += "<h3>Cumulative cost</h3>\n" +
-           figure(cumulative_svg(r, w),
+    out += figure("Cumulative cost", cumulative_svg(r, w),
                   w.breakeven.empty() ? "What each option has cost by the end of each month."
                                       : "What each option has cost by the end of each month; a circle marks "
                                         "the month a local option's running total meets a cloud option's.");
-    out +=
-        "<h3>Where the money goes</h3>\n" +
-        figure(items_svg(r, w), "Each option's total over the horizon divided by its months, split into its "
-                                "line items (one-time costs spread over the horizon).");
+    out += figure("Where the money goes", items_svg(r, w),
+                  "Each option's total over the horizon divided by its months, split into its "
+                  "line items (one-time costs spread over the horizon).");
     if (curve) {
         out +=
-            "<h3>Cost against volume</h3>\n" +
-            figure(volume_svg(r, w, *curve),
+            figure("Cost against volume", volume_svg(r, w, *curve),
                    "Each option's total over the horizon if the workload ran at another volume (growth as in "
                    "the profile). Dashed lines: breakeven volumes; solid line: this workload's volume.");
     }

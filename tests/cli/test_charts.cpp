@@ -187,6 +187,9 @@ TEST_CASE("report writes one self-contained HTML file with every chart") {
     const auto html = llmtco::test::read_file(path);
     CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
     CHECK(contains(html, "@media print"));
+    // printed, a chart keeps its heading and caption on its page
+    CHECK(contains(html, ".chart, figure, table, .verdict { break-inside: avoid; }"));
+    CHECK(contains(html, "<div class=\"chart\">\n<h3>Cumulative cost</h3>\n<figure>"));
     CHECK_FALSE(contains(html, "<script"));
     CHECK_FALSE(contains(html, "<link"));
     CHECK_FALSE(contains(html, "@import"));
