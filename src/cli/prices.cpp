@@ -65,11 +65,22 @@ void list(const PricesOptions& o) {
     } else if (o.format == "csv") {
         write_stdout(render::cloud_models_csv(models));
     } else {
+        std::vector<std::string> stale;
+        const auto now = cli::today();
+        for (const auto* m : models) {
+            const auto age = catalog::days_between(m->as_of, now);
+            if (o.max_price_age > 0 && age && *age > o.max_price_age) stale.push_back(m->name);
+        }
         write_stdout(
             render::cloud_models_table(models, style) +
             fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
                         "sources, 'llm-tco prices list --local' for hardware and local models.\n",
-                        models.size()));
+                        models.size()) +
+            (stale.empty()
+                 ? ""
+                 : fmt::format("Older than --max-price-age {} days: {} (a profile using them gets a "
+                               "warning).\n",
+                               o.max_price_age, fmt::join(stale, ", "))));
     }
 }
 
@@ -296,7 +307,7 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--profile", o.profiles,
                    "With show: also report how these profiles use the entry (besides the examples)");
     sub.add_option("--max-price-age", o.max_price_age,
-                   "With show: say when the entry's as_of date is older than DAYS (default 180)")
+                   "Say which prices are older than DAYS (default 180; 0: never)")
         ->check(CLI::Range(0, 100000))
         ->option_text("DAYS");
     sub.add_flag("--no-color", o.no_color, "No colour");

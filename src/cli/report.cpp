@@ -21,8 +21,9 @@ void set_report_command(CLI::App& sub, Context& ctx) {
            "Profile(s); later files override earlier ones key by key ('-' reads stdin, git:REV:PATH reads "
            "a committed version)")
         ->required();
-    sub.add_option("-o,--output", output,
-                   "Write the report here (e.g. report.html); default: standard output")
+    sub.add_option(
+           "-o,--output", output,
+           "Write the report here (e.g. report.html); default: standard output, unless that is a terminal")
         ->option_text("FILE");
     sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
         ->check(CLI::Range(1, 1200));

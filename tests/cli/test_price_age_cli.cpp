@@ -138,6 +138,20 @@ TEST_CASE("prices show names the entry's age and the example profiles whose math
     }
 }
 
+TEST_CASE("prices list names the prices older than --max-price-age") {
+    const auto r = run({"prices", "list", "--provider", "anthropic"});
+    REQUIRE(r.exit_code == 0);
+    // only claude-3-5-haiku (2026-02-19, 283 days); the others are from 2026-07-24 (128 days)
+    CHECK(contains(r.out,
+                   "\nOlder than --max-price-age 180 days: claude-3-5-haiku (a profile using them gets a "
+                   "warning).\n"));
+    CHECK_FALSE(
+        contains(run({"prices", "list", "--provider", "anthropic", "--max-price-age", "0"}).out, "Older"));
+    // 100 days: everything from the LiteLLM file of 2026-07-24 is older too
+    CHECK(contains(run({"prices", "list", "--provider", "anthropic", "--max-price-age", "100"}).out,
+                   "claude-3-5-haiku, claude-haiku-4-5,"));
+}
+
 TEST_CASE("prices list --local prints JSON, and refuses CSV with a reason") {
     const auto json = run({"prices", "list", "--local", "--format", "json"});
     REQUIRE(json.exit_code == 0);
