@@ -23,13 +23,13 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text) {
     return std::chrono::sys_days{ymd};
 }
 
-bool stale(const std::string& as_of, std::string_view today, int max_age_days) {
+} // namespace
+
+bool is_stale(std::string_view as_of, std::string_view today, int max_age_days) {
     if (max_age_days <= 0 || as_of.empty()) return false;
     const auto age = days_between(as_of, today);
     return age && *age > max_age_days;
 }
-
-} // namespace
 
 std::optional<long> days_between(std::string_view from, std::string_view to) {
     const auto a = parse_date(from), b = parse_date(to);
@@ -49,14 +49,14 @@ std::string age_phrase(std::string_view as_of, std::string_view today) {
 
 void note_stale_prices(Profile& profile, std::string_view today, int max_age_days) {
     for (auto& c : profile.cloud) {
-        if (!stale(c.price_as_of, today, max_age_days)) continue;
+        if (!is_stale(c.price_as_of, today, max_age_days)) continue;
         c.notes.push_back(fmt::format("the catalog price of '{}' dates from {}, older than --max-price-age "
                                       "{} days; check it and give 'price:' or a newer --catalog",
                                       c.model, age_phrase(c.price_as_of, today), max_age_days));
     }
     for (auto& l : profile.local) {
         const auto& h = l.hardware;
-        if (!stale(h.price_as_of, today, max_age_days)) continue;
+        if (!is_stale(h.price_as_of, today, max_age_days)) continue;
         l.notes.push_back(fmt::format("the catalog price of hardware '{}' dates from {}, older than "
                                       "--max-price-age {} days; check it and give '{}' or a newer --catalog",
                                       h.preset, age_phrase(h.price_as_of, today), max_age_days,

@@ -75,14 +75,22 @@ Catalog load_catalog(const std::vector<std::string>& extra_files) {
     return catalog;
 }
 
-Profile load_profile(const CommonOptions& o) {
-    const Catalog catalog = load_catalog(o.catalogs);
+std::vector<load::Source> read_sources(const CommonOptions& o) {
     std::vector<load::Source> sources;
     for (const auto& f : o.files)
         sources.push_back(load::read_source(f));
+    return sources;
+}
+
+std::vector<std::string> effective_sets(const CommonOptions& o) {
     auto sets = o.sets;
     if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
-    auto profile = load::load_profile(sources, sets, catalog);
+    return sets;
+}
+
+Profile load_profile(const CommonOptions& o) {
+    const Catalog catalog = load_catalog(o.catalogs);
+    auto profile = load::load_profile(read_sources(o), effective_sets(o), catalog);
     catalog::note_stale_prices(profile, today(), o.max_price_age);
     return profile;
 }
@@ -97,15 +105,20 @@ render::Options render_options(const CommonOptions& o) {
     return render::Options{color, o.explain, o.quiet};
 }
 
-void warn_on_stderr(const Profile& profile) {
-    auto print = [](const std::string& option, const std::vector<std::string>& notes) {
-        for (const auto& note : notes)
-            fmt::print(stderr, "llm-tco: warning: option '{}': {}\n", option, note);
-    };
+std::vector<std::pair<std::string, std::string>> option_notes(const Profile& profile) {
+    std::vector<std::pair<std::string, std::string>> out;
     for (const auto& c : profile.cloud)
-        print(c.name, c.notes);
+        for (const auto& note : c.notes)
+            out.emplace_back(c.name, note);
     for (const auto& l : profile.local)
-        print(l.name, l.notes);
+        for (const auto& note : l.notes)
+            out.emplace_back(l.name, note);
+    return out;
+}
+
+void warn_on_stderr(const Profile& profile) {
+    for (const auto& [option, note] : option_notes(profile))
+        fmt::print(stderr, "llm-tco: warning: option '{}': {}\n", option, note);
 }
 
 int output_columns() {

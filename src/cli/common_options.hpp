@@ -4,6 +4,7 @@
 #include "llmtco/catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
+#include "load/profile_loader.hpp"
 #include "render/format.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,12 @@ std::string today();
 /// The built-in catalog with each --catalog file merged in (our YAML, or LiteLLM's JSON).
 Catalog load_catalog(const std::vector<std::string>& extra_files);
 
+/// The profile files, read (standard input for "-", git:REV:PATH from git).
+std::vector<load::Source> read_sources(const CommonOptions& o);
+
+/// --set, with --horizon as one more settings.horizon_months=N.
+std::vector<std::string> effective_sets(const CommonOptions& o);
+
 /// Loads the files with --catalog, --set and --horizon applied; notes catalog prices older than
 /// --max-price-age on the options that use them.
 Profile load_profile(const CommonOptions& o);
@@ -54,7 +61,10 @@ struct Renderers {
     bool shows_option_warnings = false; ///< false: the loader's notes go to stderr instead
 };
 
-/// Prints the loader's notes (stale prices) on stderr, for outputs that do not carry warnings.
+/// The loader's notes (stale prices) of every option: (option name, note), cloud options first.
+std::vector<std::pair<std::string, std::string>> option_notes(const Profile& profile);
+
+/// Prints the loader's notes on stderr, for outputs that do not carry warnings.
 void warn_on_stderr(const Profile& profile);
 
 /// Loads the profile, estimates it and prints it in the chosen format; returns the result.

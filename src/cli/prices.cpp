@@ -67,10 +67,8 @@ void list(const PricesOptions& o) {
     } else {
         std::vector<std::string> stale;
         const auto now = cli::today();
-        for (const auto* m : models) {
-            const auto age = catalog::days_between(m->as_of, now);
-            if (o.max_price_age > 0 && age && *age > o.max_price_age) stale.push_back(m->name);
-        }
+        for (const auto* m : models)
+            if (catalog::is_stale(m->as_of, now, o.max_price_age)) stale.push_back(m->name);
         write_stdout(
             render::cloud_models_table(models, style) +
             fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
@@ -110,28 +108,23 @@ std::vector<Use> find_uses(const PricesOptions& o, const Catalog& c, CloudMatch 
     std::vector<Use> uses;
     for (const auto& source : sources) {
         const auto profile = load::load_profile({source}, {}, c);
-        std::vector<std::pair<std::string, std::string>> options; // name, role
-        for (const auto& cloud : profile.cloud) {
-            if (!matches_cloud(cloud)) continue;
-            std::string role = "cloud option";
-            for (const auto& l : profile.local) {
-                if (l.fallback == cloud.name) role += fmt::format(", fallback of '{}'", l.name);
-            }
-            options.emplace_back(cloud.name, role);
-        }
-        for (const auto& l : profile.local) {
-            if (const char* role = matches_local(l)) options.emplace_back(l.name, role);
-        }
-        if (options.empty()) continue;
-        const auto result = estimate(profile);
-        for (const auto& w : result.workloads) {
-            for (const auto& [name, role] : options) {
-                for (const auto& r : w.options) {
-                    if (r.name != name) continue;
-                    uses.push_back({source.display_name, name, role, w.name, r.cost_per_call,
-                                    r.recurring_cost.front(), r.total_cost, result.horizon_months,
-                                    result.currency});
+        const auto& s = profile.settings;
+        auto add = [&](const Workload& w, const OptionResult& r, std::string role) {
+            uses.push_back({source.display_name, r.name, std::move(role), w.name, r.cost_per_call,
+                            r.recurring_cost.front(), r.total_cost, s.horizon_months, s.currency});
+        };
+        // only the matching options are evaluated: no breakeven searches or recommendation
+        for (const auto& w : profile.workloads) {
+            for (const auto& cloud : profile.cloud) {
+                if (!matches_cloud(cloud)) continue;
+                std::string role = "cloud option";
+                for (const auto& l : profile.local) {
+                    if (l.fallback == cloud.name) role += fmt::format(", fallback of '{}'", l.name);
                 }
+                add(w, evaluate_cloud(profile, w, cloud, false), role);
+            }
+            for (const auto& l : profile.local) {
+                if (const char* role = matches_local(l)) add(w, evaluate_local(profile, w, l, false), role);
             }
         }
     }
@@ -174,21 +167,21 @@ std::string uses_text(const std::vector<Use>& uses, const PricesOptions& o) {
                                  "    ");
 }
 
-/// "2026-02-19 (283 days ago; older than --max-price-age 180 days)".
+/// "2026-02-19 (283 days ago), older than --max-price-age 180 days".
 std::string dated(const std::string& as_of, const PricesOptions& o) {
     if (as_of.empty()) return "— (the catalog file gives no date)";
     const auto today = cli::today();
     std::string out = catalog::age_phrase(as_of, today);
-    const auto age = catalog::days_between(as_of, today);
-    if (o.max_price_age > 0 && age && *age > o.max_price_age)
+    if (catalog::is_stale(as_of, today, o.max_price_age))
         out += fmt::format(", older than --max-price-age {} days", o.max_price_age);
     return out;
 }
 
 nlohmann::ordered_json age_json(const std::string& as_of, const PricesOptions& o) {
-    const auto age = catalog::days_between(as_of, cli::today());
+    const auto today = cli::today();
+    const auto age = catalog::days_between(as_of, today);
     return {{"age_days", age ? nlohmann::ordered_json(*age) : nullptr},
-            {"stale", o.max_price_age > 0 && age && *age > o.max_price_age}};
+            {"stale", catalog::is_stale(as_of, today, o.max_price_age)}};
 }
 
 /// Prints one entry: its fields in text or JSON, then where it is used.

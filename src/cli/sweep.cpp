@@ -44,14 +44,10 @@ Examples:
         for (const auto& v : varies)
             parsed.push_back(load::parse_vary(v));
         const Catalog catalog = load_catalog(o.catalogs);
-        std::vector<load::Source> sources;
-        for (const auto& f : o.files)
-            sources.push_back(load::read_source(f));
-        auto sets = o.sets;
-        if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
+        const auto sources = read_sources(o);
         install_interrupt();
         const auto plan =
-            load::plan_sweep(sources, sets, catalog, parsed, kMaxSweepScenarios, &interrupted());
+            load::plan_sweep(sources, effective_sets(o), catalog, parsed, kMaxSweepScenarios, &interrupted());
         if (interrupted().load()) {
             fmt::print(stderr, "llm-tco: interrupted while checking the --vary values; nothing written\n");
             ctx.exit_code = 130;

@@ -11,14 +11,8 @@ std::string summary(const std::string& name, const Profile& p) {
     const auto options = p.cloud.size() + p.local.size();
     std::string out = fmt::format("{}: ok ({} workload{}, {} option{})\n", name, p.workloads.size(),
                                   p.workloads.size() == 1 ? "" : "s", options, options == 1 ? "" : "s");
-    auto add = [&](const std::string& option, const std::vector<std::string>& notes) {
-        for (const auto& note : notes)
-            out += fmt::format("  warning: {}: {}\n", option, note);
-    };
-    for (const auto& c : p.cloud)
-        add(c.name, c.notes);
-    for (const auto& l : p.local)
-        add(l.name, l.notes);
+    for (const auto& [option, note] : option_notes(p))
+        out += fmt::format("  warning: {}: {}\n", option, note);
     return out;
 }
 

@@ -44,6 +44,9 @@ std::string fit_columns(const std::string& s, std::size_t n);
 /// A number that is finite, or an internal error: NaN and infinity never reach output.
 double checked(double v, const char* what);
 
+/// "48 calls/day (1,440 calls in month 1), 36 months, USD": the line under a workload's name.
+std::string workload_summary(const Result& r, const WorkloadResult& w);
+
 /// One workload's estimate table as cells, header row first, the recommended option marked " *"
 /// (what every text format prints).
 std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w);

@@ -75,10 +75,7 @@ std::string figure(const std::string& heading, const std::string& svg, const std
 std::string workload_section(const Result& r, const WorkloadResult& w, const VolumeCurve* curve) {
     const auto& cur = r.currency;
     std::string out = "<section>\n";
-    out += fmt::format("<h2>{}</h2>\n<p class=\"sub\">{} calls/day ({} calls in month 1), {}, {}</p>\n",
-                       esc(w.name), format_number(w.calls_per_day, 2),
-                       format_number(w.calls_per_day * r.days_per_month, 0), month_count(r.horizon_months),
-                       esc(cur));
+    out += fmt::format("<h2>{}</h2>\n<p class=\"sub\">{}</p>\n", esc(w.name), esc(workload_summary(r, w)));
     const auto& rec = w.recommendation;
     if (rec.option.empty()) {
         out += "<div class=\"verdict none\"><p><strong>No recommendation</strong>: every option is excluded "

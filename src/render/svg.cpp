@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 
@@ -99,11 +98,11 @@ std::string x_axis(const std::vector<std::pair<double, std::string>>& ticks, int
     return out + "</g>\n";
 }
 
-/// The height="N" an open_svg() chart starts with.
-int svg_height(const std::string& svg) {
-    const auto at = svg.find("height=\"");
-    return at == std::string::npos ? 0 : std::atoi(svg.c_str() + at + 8);
-}
+/// A finished chart and the height it takes.
+struct Chart {
+    std::string svg;
+    int height = 0;
+};
 
 std::string kind_name(OptionKind k) { return k == OptionKind::cloud ? "cloud" : "local"; }
 
@@ -122,9 +121,7 @@ std::vector<std::pair<std::string, std::string>> option_legend(const WorkloadRes
     return entries;
 }
 
-} // namespace
-
-std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) {
+Chart cumulative_chart(const Result& r, const WorkloadResult& w, int width) {
     const int horizon = r.horizon_months;
     const int x0 = kLeft, x1 = width - kRight, y0 = kTop, y1 = kTop + kPlotHeight;
     std::vector<std::vector<double>> curves;
@@ -194,7 +191,13 @@ std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) 
                     chars_in(right ? x1 - cx - 9 : cx - 9 - x0));
         out += "</g>\n";
     }
-    return out + legend_svg + "</svg>\n";
+    return {out + legend_svg + "</svg>\n", height};
+}
+
+} // namespace
+
+std::string cumulative_svg(const Result& r, const WorkloadResult& w, int width) {
+    return cumulative_chart(r, w, width).svg;
 }
 
 std::string items_svg(const Result& r, const WorkloadResult& w, int width) {
@@ -350,22 +353,21 @@ std::string volume_svg(const Result& r, const WorkloadResult& w, const VolumeCur
 
 std::string cumulative_svg_document(const Result& r) {
     const int width = 760;
-    std::string charts;
+    std::vector<Chart> charts;
+    for (const auto& w : r.workloads)
+        if (!w.options.empty()) charts.push_back(cumulative_chart(r, w, width));
+    const std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    if (charts.size() == 1) return xml + charts.front().svg;
+    // nested <svg> elements, one under another: y places each, its own height follows it
+    std::string body;
     int height = 0;
-    std::size_t count = 0;
-    for (const auto& w : r.workloads) {
-        if (w.options.empty()) continue;
-        const auto chart = cumulative_svg(r, w, width);
-        if (count++ == 0 && &w == &r.workloads.back())
-            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart;
-        // nested <svg> elements, one under another: y places each, its own height follows it
-        charts += fmt::format("<svg y=\"{}\"{}", height, chart.substr(4));
-        height += svg_height(chart);
+    for (const auto& c : charts) {
+        body += fmt::format("<svg y=\"{}\"{}", height, c.svg.substr(4));
+        height += c.height;
     }
-    return fmt::format(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-        "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\">\n{2}</svg>\n",
-        width, std::max(height, 1), charts);
+    return xml + fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
+                             "viewBox=\"0 0 {0} {1}\">\n{2}</svg>\n",
+                             width, std::max(height, 1), body);
 }
 
 } // namespace llmtco::render

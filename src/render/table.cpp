@@ -14,10 +14,7 @@ std::string opt_money(const std::optional<double>& v, const std::string& cur) {
 }
 
 std::string header(const Result& r, const WorkloadResult& w, const Style& style) {
-    return style.bold(fmt::format("{}", w.name)) +
-           fmt::format(" — {} calls/day ({} calls in month 1), {}, {}\n", format_number(w.calls_per_day, 2),
-                       format_number(w.calls_per_day * r.days_per_month, 0), month_count(r.horizon_months),
-                       r.currency);
+    return style.bold(w.name) + " — " + workload_summary(r, w) + "\n";
 }
 
 std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
@@ -35,6 +32,12 @@ const OptionResult* cheapest(const WorkloadResult& w) {
 }
 
 } // namespace
+
+std::string workload_summary(const Result& r, const WorkloadResult& w) {
+    return fmt::format("{} calls/day ({} calls in month 1), {}, {}", format_number(w.calls_per_day, 2),
+                       format_number(w.calls_per_day * r.days_per_month, 0), month_count(r.horizon_months),
+                       r.currency);
+}
 
 std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w) {
     const auto& cur = r.currency;
