@@ -1,8 +1,10 @@
+#include "render/sweep.hpp"
+
 #include "catalog/catalog.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
-#include "load/sweep_plan.hpp"
+#include "cli/vary.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -42,7 +44,7 @@ Examples:
     sub.callback([&ctx] {
         std::vector<load::Vary> parsed;
         for (const auto& v : varies)
-            parsed.push_back(load::parse_vary(v));
+            parsed.push_back(parse_vary(v));
         const Catalog catalog = load_catalog(o.catalogs);
         const auto sources = read_sources(o);
         install_interrupt();
@@ -54,14 +56,14 @@ Examples:
             return;
         }
         Progress progress("sweep");
-        load::SweepRun run;
-        run.format = o.format == "jsonl"   ? load::SweepFormat::jsonl
-                     : o.format == "table" ? load::SweepFormat::table
-                                           : load::SweepFormat::csv;
+        render::SweepRun run;
+        run.format = o.format == "jsonl"   ? render::SweepFormat::jsonl
+                     : o.format == "table" ? render::SweepFormat::table
+                                           : render::SweepFormat::csv;
         run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
         run.cancel = &interrupted();
         run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-        const auto rows = load::run_sweep(plan, run, stdout);
+        const auto rows = render::run_sweep(plan, run, stdout);
         ctx.exit_code = 0;
         if (rows < plan.scenarios) {
             fmt::print(stderr,

@@ -1,22 +1,16 @@
 #pragma once
-// Files → merged tree → `--set` → validated Profile. Only this layer knows source positions.
+// Sources (load/source.hpp) → merged tree → `--set` → validated Profile. Only this layer knows source
+// positions.
 
 #include "llmtco/catalog.hpp"
 #include "llmtco/profile.hpp"
+#include "load/source.hpp"
 #include "load/tree.hpp"
 
 #include <string>
 #include <vector>
 
 namespace llmtco::load {
-
-struct Source {
-    std::string display_name; ///< as it appears in messages
-    std::string text;
-};
-
-/// Reads a file (or "-" for standard input). Throws UsageError when it cannot be read.
-Source read_source(const std::string& path);
 
 /// Parses and merges the sources in order (later ones override earlier ones key by key), applies
 /// each "PATH=VALUE" of `sets`, then validates and converts. Throws InputError / UsageError.

@@ -1,27 +1,24 @@
 #pragma once
-// `sweep`: the grid of --vary values over a profile, evaluated in order and streamed as rows.
+// `sweep`: the grid of --vary values over a profile, checked once and turned into assignments.
+// render/sweep.hpp streams the rows.
 
 #include "llmtco/catalog.hpp"
+#include "llmtco/fields.hpp"
 #include "llmtco/profile.hpp"
 #include "load/profile_loader.hpp"
 
 #include <atomic>
-#include <cstdio>
-#include <functional>
 #include <string>
 #include <vector>
 
 namespace llmtco::load {
 
-/// One --vary: a PATH and the value texts it takes, in order.
+/// One --vary: a PATH and the value texts it takes, in order (cli/vary.hpp parses the syntax).
 struct Vary {
     std::string path;
     std::vector<std::string> values;
     std::vector<double> numbers; ///< for a generated grid (a..b:n): the values as numbers
 };
-
-/// "PATH=a..b:n", "PATH=a..b:n:log" or "PATH=v1,v2,v3". Throws UsageError.
-Vary parse_vary(const std::string& arg);
 
 /// How one value of one --vary changes a profile, found by loading the profile with it once.
 struct Assignment {
@@ -63,17 +60,22 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
                      const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios,
                      const std::atomic<bool>* cancel = nullptr);
 
-enum class SweepFormat { csv, jsonl, table };
+/// The grid position of row `row` (the last --vary fastest): one value index per --vary.
+void grid_digits(const SweepPlan& plan, std::size_t row, std::vector<std::size_t>& digits);
 
-struct SweepRun {
-    SweepFormat format = SweepFormat::csv;
-    unsigned threads = 1;
-    const std::atomic<bool>* cancel = nullptr;
-    std::function<void(std::size_t done, std::size_t total)> progress;
+/// Builds the profile of one scenario: the fast assignments applied to a copy of the base profile,
+/// or, for a slow plan, the merged tree decoded again with the --vary values set. One per thread.
+class ScenarioBuilder {
+  public:
+    explicit ScenarioBuilder(const SweepPlan& plan);
+    /// The scenario at `digits` (from grid_digits); valid until the next call.
+    const Profile& build(const std::vector<std::size_t>& digits);
+
+  private:
+    const SweepPlan& plan_;
+    Profile profile_;
+    Profile slow_;
+    std::vector<Field> fields_;
 };
-
-/// Streams the header and one row per scenario to `out`, in grid order (the last --vary fastest).
-/// Returns the number of rows written (fewer than the grid when cancelled).
-std::size_t run_sweep(const SweepPlan& plan, const SweepRun& run, std::FILE* out);
 
 } // namespace llmtco::load

@@ -1,0 +1,214 @@
+#include "render/sweep.hpp"
+
+#include "llmtco/sweep.hpp"
+#include "render/format.hpp"
+#include "util/error.hpp"
+#include "util/ordered_chunks.hpp"
+#include "util/parse.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+namespace llmtco::render {
+namespace {
+
+bool looks_numeric(const std::string& s) {
+    if (s == "true" || s == "false") return true; // written bare in JSON too
+    try {
+        util::parse_number(s);
+        return true;
+    } catch (const ValueError&) {
+        return false;
+    }
+}
+
+/// A JSON string literal; computed once per name and value, never per row.
+std::string json_string(const std::string& s) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// Column names of the sweep output (PRODUCT.md section 4a).
+std::vector<std::string> columns(const load::SweepPlan& plan) {
+    std::vector<std::string> out;
+    for (const auto& v : plan.varies)
+        out.push_back(v.path);
+    const auto& p = plan.base;
+    for (const auto& w : p.workloads) {
+        for (const auto& c : p.cloud)
+            out.push_back(w.name + "/" + c.name + "/total_cost");
+        for (const auto& l : p.local)
+            out.push_back(w.name + "/" + l.name + "/total_cost");
+        for (const auto& l : p.local) {
+            for (const auto& c : p.cloud)
+                out.push_back(w.name + "/" + l.name + "~" + c.name + "/breakeven_months");
+        }
+        out.push_back(w.name + "/recommended");
+    }
+    return out;
+}
+
+/// Formats rows [begin, end) of the grid into `out`. One per worker thread.
+class RowWriter {
+  public:
+    RowWriter(const load::SweepPlan& plan, SweepFormat format)
+        : plan_(plan), format_(format), builder_(plan) {
+        names_ = columns(plan);
+        for (const auto& o : plan.base.cloud)
+            option_names_.push_back(o.name);
+        for (const auto& o : plan.base.local)
+            option_names_.push_back(o.name);
+        for (const auto& v : plan.varies) {
+            std::vector<bool> numeric;
+            for (const auto& value : v.values)
+                numeric.push_back(looks_numeric(value));
+            numeric_value_.push_back(std::move(numeric));
+        }
+        widths_.reserve(names_.size());
+        for (const auto& n : names_)
+            widths_.push_back(std::max<std::size_t>(n.size(), 12));
+        if (format_ == SweepFormat::jsonl) {
+            for (const auto& n : names_)
+                names_json_.push_back(json_string(n) + ":");
+            for (const auto& n : option_names_)
+                option_names_json_.push_back(json_string(n));
+            for (const auto& v : plan.varies) {
+                std::vector<std::string> texts;
+                for (const auto& value : v.values)
+                    texts.push_back(json_string(value));
+                values_json_.push_back(std::move(texts));
+            }
+        }
+    }
+
+    std::string header() const {
+        std::string out;
+        for (std::size_t i = 0; i < names_.size(); ++i) {
+            if (format_ == SweepFormat::csv) out += std::string(i ? "," : "") + csv_field(names_[i]);
+            if (format_ == SweepFormat::table)
+                out += std::string(i ? "  " : "") + fmt::format("{:>{}}", names_[i], widths_[i]);
+        }
+        return format_ == SweepFormat::jsonl ? std::string() : out + "\n";
+    }
+
+    void rows(std::size_t begin, std::size_t end, std::string& out) {
+        for (std::size_t i = begin; i < end; ++i) {
+            load::grid_digits(plan_, i, digits_);
+            evaluator_.evaluate(builder_.build(digits_), figures_);
+            write_row(out);
+        }
+    }
+
+  private:
+    /// One cell; `json` is its JSON form (a string literal or a bare number), used for jsonl only.
+    void cell(std::size_t column, const std::string& text, bool is_string, const std::string* json,
+              std::string& out) {
+        switch (format_) {
+        case SweepFormat::csv:
+            if (column) out += ',';
+            if (is_string)
+                out += csv_field(text);
+            else
+                out += text; // (a ?: of the two would copy text into a temporary every cell)
+            break;
+        case SweepFormat::table:
+            if (column) out += "  ";
+            fmt::format_to(std::back_inserter(out), "{:>{}}", text, widths_[column]);
+            break;
+        case SweepFormat::jsonl:
+            out += column ? "," : "{";
+            out += names_json_[column];
+            if (json)
+                out += *json;
+            else if (text.empty())
+                out += "null";
+            else
+                out += text;
+            break;
+        }
+    }
+
+    void number(std::size_t column, double v, std::string& out) {
+        if (!std::isfinite(v))
+            throw std::logic_error("internal error: a sweep figure is not a finite number");
+        buffer_.clear();
+        if (format_ == SweepFormat::table)
+            fmt::format_to(std::back_inserter(buffer_), "{:.2f}", v);
+        else
+            fmt::format_to(std::back_inserter(buffer_), "{}", v);
+        cell(column, buffer_, false, nullptr, out);
+    }
+
+    void write_row(std::string& out) {
+        const bool jsonl = format_ == SweepFormat::jsonl;
+        std::size_t column = 0;
+        for (std::size_t v = 0; v < digits_.size(); ++v) {
+            const bool is_string = !numeric_value_[v][digits_[v]];
+            cell(column++, plan_.varies[v].values[digits_[v]], is_string,
+                 jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, out);
+        }
+        for (const auto& w : figures_) {
+            for (const double t : w.totals)
+                number(column++, t, out);
+            for (const auto& m : w.breakeven_months) {
+                if (m)
+                    number(column++, *m, out);
+                else
+                    cell(column++, format_ == SweepFormat::table ? "never" : "", false, nullptr, out);
+            }
+            if (w.recommended >= 0) {
+                const auto r = static_cast<std::size_t>(w.recommended);
+                cell(column++, option_names_[r], true, jsonl ? &option_names_json_[r] : nullptr, out);
+            } else {
+                cell(column++, format_ == SweepFormat::table ? "none" : "", !jsonl, nullptr, out);
+            }
+        }
+        out += jsonl ? "}\n" : "\n";
+    }
+
+    const load::SweepPlan& plan_;
+    SweepFormat format_;
+    load::ScenarioBuilder builder_;
+    std::vector<std::size_t> digits_;
+    std::vector<std::string> names_;
+    std::vector<std::string> names_json_;
+    std::vector<std::string> option_names_;
+    std::vector<std::string> option_names_json_;
+    std::vector<std::vector<std::string>> values_json_;
+    std::vector<std::vector<bool>> numeric_value_;
+    std::vector<std::size_t> widths_;
+    ScenarioEvaluator evaluator_;
+    std::vector<ScenarioWorkload> figures_;
+    std::string buffer_;
+};
+
+} // namespace
+
+std::size_t run_sweep(const load::SweepPlan& plan, const SweepRun& run, std::FILE* out) {
+    const unsigned threads = std::max(1u, run.threads);
+    std::vector<RowWriter> writers;
+    writers.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t)
+        writers.emplace_back(plan, run.format);
+    const auto header = writers[0].header();
+    std::fwrite(header.data(), 1, header.size(), out);
+
+    constexpr std::size_t kChunk = 8192;
+    std::vector<std::string> buffers(threads);
+    const auto written = util::run_ordered_chunks(
+        plan.scenarios, kChunk, threads,
+        [&](unsigned t, std::size_t begin, std::size_t end) {
+            buffers[t].clear();
+            writers[t].rows(begin, end, buffers[t]);
+        },
+        [&](unsigned t) { std::fwrite(buffers[t].data(), 1, buffers[t].size(), out); },
+        [&](std::size_t done) {
+            if (run.progress) run.progress(done, plan.scenarios);
+        },
+        [&] { return run.cancel && run.cancel->load(); });
+    std::fflush(out);
+    return written;
+}
+
+} // namespace llmtco::render
