@@ -1,7 +1,9 @@
 #pragma once
-/// Every number of a profile with its PATH ("workloads.monitoring.input_tokens"), so sweeps,
-/// simulations and sensitivity can read and set inputs without re-parsing the profile.
+/// Every keyed value of a profile with its PATH ("workloads.monitoring.input_tokens"), enumerated
+/// from the key table (keys.hpp), so --set, --vary, sweeps, simulations and sensitivity can read and
+/// set inputs without re-parsing the profile. No list of paths is kept by hand.
 
+#include "llmtco/keys.hpp"
 #include "llmtco/profile.hpp"
 
 #include <string>
@@ -9,13 +11,39 @@
 
 namespace llmtco {
 
+/// The items a value sits in, as indices into the profile's lists (-1: not inside one).
+struct Address {
+    int workload = -1;
+    int cloud = -1;
+    int tier = -1; ///< within `cloud`'s price tiers
+    int local = -1;
+    int budget = -1;
+    bool operator==(const Address&) const = default;
+};
+
+/// One keyed value: its concrete PATH, its row in the key table, and where it sits.
+struct Binding {
+    std::string path;
+    const KeySpec* key;
+    Address at;
+};
+
+/// Every row with a target, for every item of `p`, in a fixed order (the same for any copy of the
+/// same profile): settings, team, then each workload, each cloud option (its tiers after its other
+/// price keys), each local option, each budget; within an item, table order. Optional values that
+/// are absent are listed too.
+std::vector<Binding> bindings(const Profile& p);
+
+/// The item pointers for an address of `p`.
+Scope scope_at(Profile& p, const Address& at);
+
 struct Field {
     std::string path;
     Num* num; ///< into the profile the list was made from
 };
 
-/// Every `Num` of the profile, in a fixed order (the same for any copy of the same profile).
-/// A call rate appears as "workloads.NAME.calls" with its amount.
+/// Every `Num` of the profile (absent optional ones left out), in the order of bindings(). A call
+/// rate appears as "workloads.NAME.calls" with its amount.
 std::vector<Field> numeric_fields(Profile& p);
 
 /// The fields whose value is a range.

@@ -1,7 +1,11 @@
 #pragma once
 /// Plain structs describing a workload profile after loading. The engine reads these; it never
 /// parses text. Every number that a profile may write as a range is a `Num`.
+///
+/// Defaults are not written here: they live in the key table (keys.hpp, src/engine/keys.cpp), and
+/// the loader applies them, recording where every value came from (Profile::origins).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +30,7 @@ struct Num {
         return Num{(a + m + b) / 3, Dist::triangular, a, m, b};
     }
     bool ranged() const { return dist != Dist::point; }
+    bool operator==(const Num&) const = default;
 };
 
 /// Where an item was written, for messages raised after loading (a dangling fallback, say).
@@ -45,13 +50,14 @@ struct CallRate {
     double calls_per_day(double days_per_month) const {
         return amount.value / (unit_days + unit_months * days_per_month);
     }
+    bool operator==(const CallRate&) const = default;
 };
 
 struct Settings {
-    std::string currency = "USD";
-    int horizon_months = 36;
-    double days_per_month = 730.0 / 24.0;
-    double labor_rate_per_hour = 150;
+    std::string currency;
+    int horizon_months = 0;
+    double days_per_month = 0;
+    Num labor_rate_per_hour;
 };
 
 struct Workload {
@@ -64,8 +70,8 @@ struct Workload {
     Num cached_input_share;
     bool batchable = false;
     Num growth_per_month;
-    Num peak_to_average = Num::point(1);
-    std::optional<double> max_latency_ms;
+    Num peak_to_average;
+    std::optional<Num> max_latency_ms;
     bool data_must_stay_local = false;
 };
 
@@ -75,6 +81,7 @@ struct PriceTier {
     Num input_per_mtok;
     Num output_per_mtok;
     std::optional<Num> cached_input_per_mtok;
+    bool operator==(const PriceTier&) const = default;
 };
 
 /// Cloud prices in currency units per million tokens.
@@ -85,6 +92,7 @@ struct Price {
     std::optional<Num> reasoning_per_mtok;    ///< defaults to output_per_mtok
     Num batch_discount;                       ///< fraction off for batchable workloads
     std::vector<PriceTier> tiers;             ///< sorted by threshold, ascending
+    bool operator==(const Price&) const = default;
 };
 
 struct CloudOption {
@@ -107,7 +115,7 @@ struct Hardware {
     std::optional<Num> purchase;      ///< per machine, owned
     std::optional<Num> rent_per_hour; ///< per machine, rented
     Billing billing = Billing::always_on;
-    Num lifetime_months = Num::point(36);
+    Num lifetime_months;
     Num ram_gb;
     std::string price_as_of; ///< the catalog preset's date when the price came from it
     bool rented() const { return rent_per_hour.has_value(); }
@@ -125,16 +133,16 @@ struct LocalModel {
 struct Throughput {
     Num prefill_tokens_per_s;
     Num decode_tokens_per_s;
-    Num concurrency = Num::point(1);
-    Num max_utilization = Num::point(0.8);
+    Num concurrency;
+    Num max_utilization;
 };
 
 struct Power {
     Num idle_watts;
     Num active_watts;
-    bool always_on = true;
-    Num electricity_per_kwh = Num::point(0.15);
-    Num pue = Num::point(1);
+    bool always_on = false;
+    Num electricity_per_kwh;
+    Num pue;
 };
 
 struct LocalOption {
@@ -150,7 +158,7 @@ struct LocalOption {
     Num maintenance_hours_per_month;
     Num incidents_per_year;
     Num hours_per_incident;
-    Num availability = Num::point(1);
+    Num availability;
     std::string fallback;    ///< name of a cloud option, or empty
     int fallback_index = -1; ///< index into Profile::cloud, -1 when none
     std::optional<Num> latency_ms;
@@ -158,7 +166,7 @@ struct LocalOption {
 };
 
 struct Team {
-    bool can_maintain_local = true;
+    bool can_maintain_local = false;
 };
 
 struct Budget {
@@ -173,14 +181,30 @@ struct Budget {
     std::string recommend; ///< "cloud", "local", an option name, or empty
 };
 
+/// Where an input's value came from. The next releases print these as the user's assumptions.
+enum class Origin {
+    profile,       ///< written in a profile file
+    set,           ///< given by --set (or --vary)
+    default_value, ///< the key table's default
+    catalog        ///< a catalog entry (a model's price, a hardware preset); `detail` names it
+};
+
+struct InputOrigin {
+    Origin origin = Origin::default_value;
+    SourceLoc loc;      ///< where it was written (profile, set)
+    std::string detail; ///< the catalog entry (catalog)
+};
+
 struct Profile {
-    int version = 1;
+    int version = 0;
     Settings settings;
     std::vector<Workload> workloads;
     std::vector<CloudOption> cloud;
     std::vector<LocalOption> local;
     Team team;
     std::vector<Budget> budgets;
+    /// Every input the key table gives a target, by concrete PATH ("workloads.monitoring.calls").
+    std::map<std::string, InputOrigin> origins;
 };
 
 } // namespace llmtco

@@ -3,67 +3,75 @@
 namespace llmtco {
 namespace {
 
-struct Collector {
-    std::vector<Field>& out;
-    std::string prefix;
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-    void add(const std::string& key, Num& n) const { out.push_back({prefix + key, &n}); }
-    void add(const std::string& key, std::optional<Num>& n) const {
-        if (n) add(key, *n);
+/// The rows with a target whose pattern is `item_pattern` + "." + more, not inside a nested list
+/// given in `nested` (a cloud option's tiers are listed per tier).
+void add_rows(std::vector<Binding>& out, std::string_view item_pattern, const std::string& concrete,
+              const Address& at, std::string_view nested = {}) {
+    const std::string prefix = item_pattern.empty() ? std::string() : std::string(item_pattern) + ".";
+    for (const auto& k : key_table()) {
+        if (std::holds_alternative<std::monostate>(k.target)) continue;
+        if (!starts_with(k.path, prefix)) continue;
+        const auto rest = k.path.substr(prefix.size());
+        if (rest.find("[]") != std::string_view::npos) continue; // inside a list of its own
+        if (!nested.empty() && starts_with(k.path, nested)) continue;
+        out.push_back({concrete.empty() ? std::string(rest) : concrete + "." + std::string(rest), &k, at});
     }
-};
+}
 
 } // namespace
 
+std::vector<Binding> bindings(const Profile& p) {
+    std::vector<Binding> out;
+    out.reserve(16 + 16 * p.workloads.size() + 16 * p.cloud.size() + 40 * p.local.size());
+    for (const auto& k : key_table()) { // settings, team, version: no list above them
+        if (!std::holds_alternative<std::monostate>(k.target) && k.path.find("[]") == std::string_view::npos)
+            out.push_back({std::string(k.path), &k, {}});
+    }
+    for (std::size_t i = 0; i < p.workloads.size(); ++i)
+        add_rows(out, "workloads[]", "workloads." + p.workloads[i].name,
+                 Address{.workload = static_cast<int>(i)});
+    for (std::size_t i = 0; i < p.cloud.size(); ++i) {
+        const auto concrete = "options.cloud." + p.cloud[i].name;
+        add_rows(out, "options.cloud[]", concrete, Address{.cloud = static_cast<int>(i)});
+        for (std::size_t t = 0; t < p.cloud[i].price.tiers.size(); ++t) {
+            add_rows(out, "options.cloud[].price.tiers[]", concrete + ".price.tiers." + std::to_string(t),
+                     Address{.cloud = static_cast<int>(i), .tier = static_cast<int>(t)});
+        }
+    }
+    for (std::size_t i = 0; i < p.local.size(); ++i)
+        add_rows(out, "options.local[]", "options.local." + p.local[i].name,
+                 Address{.local = static_cast<int>(i)});
+    for (std::size_t i = 0; i < p.budgets.size(); ++i)
+        add_rows(out, "budgets[]", "budgets." + std::to_string(i), Address{.budget = static_cast<int>(i)});
+    return out;
+}
+
+Scope scope_at(Profile& p, const Address& at) {
+    Scope s;
+    s.profile = &p;
+    if (at.workload >= 0) s.workload = &p.workloads[static_cast<std::size_t>(at.workload)];
+    if (at.cloud >= 0) {
+        s.cloud = &p.cloud[static_cast<std::size_t>(at.cloud)];
+        if (at.tier >= 0) s.tier = &s.cloud->price.tiers[static_cast<std::size_t>(at.tier)];
+    }
+    if (at.local >= 0) s.local = &p.local[static_cast<std::size_t>(at.local)];
+    if (at.budget >= 0) s.budget = &p.budgets[static_cast<std::size_t>(at.budget)];
+    return s;
+}
+
 std::vector<Field> numeric_fields(Profile& p) {
     std::vector<Field> out;
-    for (auto& w : p.workloads) {
-        const Collector c{out, "workloads." + w.name + "."};
-        c.add("calls", w.calls.amount);
-        c.add("input_tokens", w.input_tokens);
-        c.add("output_tokens", w.output_tokens);
-        c.add("reasoning_tokens", w.reasoning_tokens);
-        c.add("cached_input_share", w.cached_input_share);
-        c.add("growth_per_month", w.growth_per_month);
-        c.add("peak_to_average", w.peak_to_average);
-    }
-    for (auto& o : p.cloud) {
-        const Collector c{out, "options.cloud." + o.name + "."};
-        c.add("price.input_per_mtok", o.price.input_per_mtok);
-        c.add("price.output_per_mtok", o.price.output_per_mtok);
-        c.add("price.cached_input_per_mtok", o.price.cached_input_per_mtok);
-        c.add("price.reasoning_per_mtok", o.price.reasoning_per_mtok);
-        c.add("price.batch_discount", o.price.batch_discount);
-        c.add("setup_hours", o.setup_hours);
-        c.add("maintenance_hours_per_month", o.maintenance_hours_per_month);
-        c.add("fixed_monthly", o.fixed_monthly);
-        c.add("latency_ms", o.latency_ms);
-    }
-    for (auto& o : p.local) {
-        const Collector c{out, "options.local." + o.name + "."};
-        c.add("hardware.purchase", o.hardware.purchase);
-        c.add("hardware.rent_per_hour", o.hardware.rent_per_hour);
-        c.add("hardware.lifetime_months", o.hardware.lifetime_months);
-        c.add("hardware.ram_gb", o.hardware.ram_gb);
-        c.add("model.params_b", o.model.params_b);
-        c.add("model.bits_per_weight", o.model.bits_per_weight);
-        c.add("model.kv_cache_gb", o.model.kv_cache_gb);
-        c.add("model.overhead_gb", o.model.overhead_gb);
-        c.add("throughput.prefill_tokens_per_s", o.throughput.prefill_tokens_per_s);
-        c.add("throughput.decode_tokens_per_s", o.throughput.decode_tokens_per_s);
-        c.add("throughput.concurrency", o.throughput.concurrency);
-        c.add("throughput.max_utilization", o.throughput.max_utilization);
-        c.add("power.idle_watts", o.power.idle_watts);
-        c.add("power.active_watts", o.power.active_watts);
-        c.add("power.electricity_per_kwh", o.power.electricity_per_kwh);
-        c.add("power.pue", o.power.pue);
-        c.add("other_ram_gb", o.other_ram_gb);
-        c.add("setup_hours", o.setup_hours);
-        c.add("maintenance_hours_per_month", o.maintenance_hours_per_month);
-        c.add("incidents_per_year", o.incidents_per_year);
-        c.add("hours_per_incident", o.hours_per_incident);
-        c.add("availability", o.availability);
-        c.add("latency_ms", o.latency_ms);
+    for (const auto& b : bindings(p)) {
+        auto scope = scope_at(p, b.at);
+        if (const auto* f = std::get_if<Num* (*)(Scope&)>(&b.key->target)) {
+            out.push_back({b.path, (*f)(scope)});
+        } else if (const auto* g = std::get_if<std::optional<Num>* (*)(Scope&)>(&b.key->target)) {
+            if (auto* n = (*g)(scope); n->has_value()) out.push_back({b.path, &**n});
+        } else if (const auto* r = std::get_if<CallRate* (*)(Scope&)>(&b.key->target)) {
+            out.push_back({b.path, &(*r)(scope)->amount});
+        }
     }
     return out;
 }

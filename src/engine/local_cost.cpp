@@ -43,7 +43,7 @@ struct LocalRates {
 };
 
 LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l) {
-    const double rate = p.settings.labor_rate_per_hour;
+    const double rate = p.settings.labor_rate_per_hour.value;
     LocalRates r{};
     r.seconds_per_call = local_seconds_per_call(w, l.throughput);
     r.hours_per_month = detail::hours_per_month(p.settings);
@@ -256,7 +256,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     }
     if (!detail) return r;
 
-    const double rate = s.labor_rate_per_hour;
+    const double rate = s.labor_rate_per_hour.value;
     const double hpm = rates.hours_per_month;
     const int n1 = t.machines_first;
     auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };

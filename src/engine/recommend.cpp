@@ -40,10 +40,10 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
                            p.local[static_cast<std::size_t>(local)].fallback);
     case Exclusion::latency_unknown:
         return fmt::format("its latency is unknown and the workload has a {} ms limit (set latency_ms)",
-                           format_number(*w.max_latency_ms, 0));
+                           format_number(w.max_latency_ms->value, 0));
     case Exclusion::latency_too_high:
         return fmt::format("latency {} exceeds the {} ms limit", latency_text(o),
-                           format_number(*w.max_latency_ms, 0));
+                           format_number(w.max_latency_ms->value, 0));
     }
     return {};
 }
@@ -61,7 +61,7 @@ Exclusion exclusion_of(const Profile& p, const Workload& w, OptionKind kind, int
         }
     }
     if (w.max_latency_ms && !latency_known) return Exclusion::latency_unknown;
-    if (w.max_latency_ms && latency_high_ms > *w.max_latency_ms) return Exclusion::latency_too_high;
+    if (w.max_latency_ms && latency_high_ms > w.max_latency_ms->value) return Exclusion::latency_too_high;
     return Exclusion::none;
 }
 
@@ -152,10 +152,10 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
         for (const auto& l : p.local) {
             const double labor = (l.maintenance_hours_per_month.value +
                                   l.incidents_per_year.value / 12 * l.hours_per_incident.value) *
-                                 p.settings.labor_rate_per_hour;
+                                 p.settings.labor_rate_per_hour.value;
             text +=
                 fmt::format("; {} takes {} h/month of upkeep and incidents ({}/month) after {} h of setup",
-                            l.name, format_number(labor / p.settings.labor_rate_per_hour, 2),
+                            l.name, format_number(labor / p.settings.labor_rate_per_hour.value, 2),
                             format_money(labor, cur), format_number(l.setup_hours.value, 1));
         }
         rec.reasons.push_back(text);
@@ -164,7 +164,7 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     // 4. Latency.
     {
         std::string text = w.max_latency_ms ? fmt::format("latency: a hard limit of {} ms",
-                                                          format_number(*w.max_latency_ms, 0))
+                                                          format_number(w.max_latency_ms->value, 0))
                                             : std::string("latency: no hard limit");
         std::vector<std::string> parts;
         for (const auto& o : r.options)

@@ -1,6 +1,6 @@
 #include "load/path.hpp"
 
-#include "load/key_table.hpp"
+#include "llmtco/keys.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
 

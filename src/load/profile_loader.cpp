@@ -1,6 +1,6 @@
 #include "load/profile_loader.hpp"
 
-#include "load/key_table.hpp"
+#include "llmtco/keys.hpp"
 #include "load/path.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -121,7 +121,31 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
     return n;
 }
 
-/// Reads the keys of one map, each checked against its spec.
+int parse_integer(const KeySpec& s, const Tree& v, std::string_view key) {
+    if (!v.is_scalar()) fail(v.loc, fmt::format("'{}' must be a whole number, got {}", key, v.kind_name()));
+    double d = 0;
+    try {
+        d = util::parse_number(v.scalar);
+    } catch (const ValueError&) {
+        fail(v.loc, fmt::format("'{}' must be a whole number, got '{}'", key, v.scalar));
+    }
+    if (d != std::floor(d)) fail(v.loc, fmt::format("'{}' must be a whole number, got {}", key, v.scalar));
+    if (key == "version" && d != 1) {
+        fail(v.loc, fmt::format("unsupported profile version {}; this llm-tco reads version 1", v.scalar));
+    }
+    check_bounds(s, v, d, std::string(key));
+    return static_cast<int>(d);
+}
+
+bool parse_boolean(const Tree& v, std::string_view key) {
+    if (v.is_scalar() && !v.quoted) {
+        if (v.scalar == "true" || v.scalar == "True" || v.scalar == "yes") return true;
+        if (v.scalar == "false" || v.scalar == "False" || v.scalar == "no") return false;
+    }
+    fail(v.loc, fmt::format("'{}' must be true or false, got {}", key, v.kind_name()));
+}
+
+/// Reads the keys of one map, each checked against its spec; used by the hand-written decoders.
 struct Reader {
     const Tree* node; ///< a map, or nullptr when the whole block is absent (all defaults)
     std::string path; ///< pattern path of the map
@@ -144,45 +168,13 @@ struct Reader {
         }
         return parse_num_node(s, *v, std::string(key));
     }
-    Num num(std::string_view key, double fallback) const {
-        return opt_num(key).value_or(Num::point(fallback));
-    }
-    Num num(std::string_view key) const {
-        const auto& s = spec(key);
-        if (auto v = opt_num(key)) return *v;
-        if (s.default_text.empty() || s.default_text == "null") return Num::point(0);
-        return s.type == KeyType::share ? Num::point(util::parse_percent(s.default_text))
-                                        : Num::point(util::parse_number(s.default_text));
-    }
     int integer(std::string_view key, int fallback) const {
-        const auto& s = spec(key);
         const auto* v = raw(key);
-        if (!v) return fallback;
-        if (!v->is_scalar())
-            fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->kind_name()));
-        double d = 0;
-        try {
-            d = util::parse_number(v->scalar);
-        } catch (const ValueError&) {
-            fail(v->loc, fmt::format("'{}' must be a whole number, got '{}'", key, v->scalar));
-        }
-        if (d != std::floor(d))
-            fail(v->loc, fmt::format("'{}' must be a whole number, got {}", key, v->scalar));
-        if (key == "version" && d != 1) {
-            fail(v->loc,
-                 fmt::format("unsupported profile version {}; this llm-tco reads version 1", v->scalar));
-        }
-        check_bounds(s, *v, d, std::string(key));
-        return static_cast<int>(d);
+        return v ? parse_integer(spec(key), *v, key) : fallback;
     }
     bool boolean(std::string_view key, bool fallback) const {
         const auto* v = raw(key);
-        if (!v) return fallback;
-        if (v->is_scalar() && !v->quoted) {
-            if (v->scalar == "true" || v->scalar == "True" || v->scalar == "yes") return true;
-            if (v->scalar == "false" || v->scalar == "False" || v->scalar == "no") return false;
-        }
-        fail(v->loc, fmt::format("'{}' must be true or false, got {}", key, v->kind_name()));
+        return v ? parse_boolean(*v, key) : fallback;
     }
     std::string string(std::string_view key) const {
         const auto& s = spec(key);
@@ -196,6 +188,133 @@ struct Reader {
         const auto* v = raw(key);
         return v ? v->loc : (node ? node->loc : Loc{});
     }
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string join(const std::string& concrete, std::string_view rest) {
+    return concrete.empty() ? std::string(rest) : concrete + "." + std::string(rest);
+}
+
+/// The table-driven part of decoding: every row's default, every plain key's written value, and
+/// where each value came from (Profile::origins).
+class Decoder {
+  public:
+    explicit Decoder(Profile& p) : p_(p) {}
+
+    /// Applies the default of every row below `pattern` (through nested maps, not into lists) to
+    /// the item in `scope`, and records each as a default.
+    void defaults(std::string_view pattern, Scope scope, const std::string& concrete) {
+        const std::string prefix = std::string(pattern) + ".";
+        for (const auto& k : key_table()) {
+            if (std::holds_alternative<std::monostate>(k.target) || !starts_with(k.path, prefix)) continue;
+            const auto rest = k.path.substr(prefix.size());
+            if (rest.find("[]") != std::string_view::npos || key_name(k) == "name") continue;
+            apply_default(k, scope);
+            p_.origins[join(concrete, rest)] = InputOrigin{Origin::default_value, {}, {}};
+        }
+    }
+
+    /// Decodes the plain keys written directly below `pattern` in `node` into the item in `scope`.
+    void plain(const Tree* node, std::string_view pattern, Scope scope, const std::string& concrete) {
+        if (!node || !node->is_map()) return;
+        for (const KeySpec* k : child_specs(pattern)) {
+            if (k->decode != Decode::plain) continue;
+            const auto name = std::string(key_name(*k));
+            const Tree* v = node->find(name);
+            if (!v) continue;
+            decode_value(*k, *v, scope, name);
+            written(join(concrete, name), *v);
+        }
+    }
+
+    /// Records a value written in a profile or given by --set / --vary.
+    void written(const std::string& path, const Tree& v) {
+        const auto file = v.loc.file ? std::string_view(*v.loc.file) : std::string_view();
+        const bool set = starts_with(file, "--set") || starts_with(file, "--vary");
+        p_.origins[path] = InputOrigin{set ? Origin::set : Origin::profile, source_loc(v.loc), {}};
+    }
+
+    /// Records a value a catalog entry supplied.
+    void from_catalog(const std::string& path, const std::string& entry) {
+        p_.origins[path] = InputOrigin{Origin::catalog, {}, entry};
+    }
+
+  private:
+    static void apply_default(const KeySpec& k, Scope& scope) {
+        const auto number = numeric_default(k);
+        const auto text = std::string(k.default_text);
+        std::visit(
+            [&](auto f) {
+                using F = decltype(f);
+                if constexpr (std::is_same_v<F, Num* (*)(Scope&)>) {
+                    *f(scope) = Num::point(number.value_or(0));
+                } else if constexpr (std::is_same_v<F, std::optional<Num>* (*)(Scope&)>) {
+                    *f(scope) = number ? std::optional<Num>(Num::point(*number)) : std::nullopt;
+                } else if constexpr (std::is_same_v<F, double* (*)(Scope&)>) {
+                    *f(scope) = number.value_or(0);
+                } else if constexpr (std::is_same_v<F, std::optional<double>* (*)(Scope&)>) {
+                    *f(scope) = number;
+                } else if constexpr (std::is_same_v<F, int* (*)(Scope&)>) {
+                    *f(scope) = static_cast<int>(number.value_or(0));
+                } else if constexpr (std::is_same_v<F, bool* (*)(Scope&)>) {
+                    *f(scope) = text == "true";
+                } else if constexpr (std::is_same_v<F, std::string* (*)(Scope&)>) {
+                    *f(scope) = text;
+                }
+                // call rates, a cloud model and machine counts have no default to apply
+            },
+            k.target);
+    }
+
+    static void decode_value(const KeySpec& k, const Tree& v, Scope& scope, const std::string& key) {
+        auto number = [&]() -> std::optional<Num> {
+            if (v.is_null()) {
+                if (k.nullable) return std::nullopt;
+                fail(v.loc, fmt::format("'{}' needs a value ({})", key, type_name(k.type)));
+            }
+            auto n = parse_num_node(k, v, key);
+            if (n.ranged() && !k.ranged) {
+                fail(v.loc, fmt::format("'{}' takes a single number, not a range ({} is not sampled by "
+                                        "simulate)",
+                                        key, key));
+            }
+            return n;
+        };
+        std::visit(
+            [&](auto f) {
+                using F = decltype(f);
+                if constexpr (std::is_same_v<F, Num* (*)(Scope&)>) {
+                    if (auto n = number()) *f(scope) = *n;
+                } else if constexpr (std::is_same_v<F, std::optional<Num>* (*)(Scope&)>) {
+                    *f(scope) = number();
+                } else if constexpr (std::is_same_v<F, double* (*)(Scope&)>) {
+                    if (auto n = number()) *f(scope) = n->value;
+                } else if constexpr (std::is_same_v<F, std::optional<double>* (*)(Scope&)>) {
+                    const auto n = number();
+                    *f(scope) = n ? std::optional<double>(n->value) : std::nullopt;
+                } else if constexpr (std::is_same_v<F, int* (*)(Scope&)>) {
+                    *f(scope) = parse_integer(k, v, key);
+                } else if constexpr (std::is_same_v<F, bool* (*)(Scope&)>) {
+                    *f(scope) = parse_boolean(v, key);
+                } else if constexpr (std::is_same_v<F, std::string* (*)(Scope&)>) {
+                    if (v.is_null() && k.nullable) {
+                        f(scope)->clear();
+                        return;
+                    }
+                    if (!v.is_scalar())
+                        fail(v.loc, fmt::format("'{}' must be a string, got {}", key, v.kind_name()));
+                    if (v.scalar.empty()) fail(v.loc, fmt::format("'{}' cannot be empty", key));
+                    *f(scope) = v.scalar;
+                } else {
+                    throw std::logic_error("key table: a plain key with a structured target: " +
+                                           std::string(k.path));
+                }
+            },
+            k.target);
+    }
+
+    Profile& p_;
 };
 
 /// Checks a list of named items: maps, each with a unique name.
@@ -226,11 +345,14 @@ const std::vector<Tree>* named_items(const Tree* list, std::string_view path,
     return &list->seq;
 }
 
-Workload decode_workload(const Tree& node) {
+Workload decode_workload(const Tree& node, Profile& p, Decoder& dec) {
     const Reader r{&node, "workloads[]"};
     Workload w;
     w.name = r.string("name");
     w.loc = source_loc(node.loc);
+    const auto concrete = "workloads." + w.name;
+    const Scope scope{&p, &w};
+    dec.defaults("workloads[]", scope, concrete);
     const auto* calls = r.raw("calls");
     if (!calls->is_scalar())
         fail(calls->loc, fmt::format("'calls' must be a call rate, got {}", calls->kind_name()));
@@ -239,64 +361,58 @@ Workload decode_workload(const Tree& node) {
     } catch (const ValueError& e) {
         fail(calls->loc, fmt::format("'calls': {}", e.what()));
     }
-    w.input_tokens = r.num("input_tokens");
-    w.output_tokens = r.num("output_tokens");
-    w.reasoning_tokens = r.num("reasoning_tokens");
-    w.cached_input_share = r.num("cached_input_share");
-    w.batchable = r.boolean("batchable", false);
-    w.growth_per_month = r.num("growth_per_month");
-    w.peak_to_average = r.num("peak_to_average", 1);
-    if (auto v = r.opt_num("max_latency_ms")) w.max_latency_ms = v->value;
-    w.data_must_stay_local = r.boolean("data_must_stay_local", false);
+    dec.written(concrete + ".calls", *calls);
+    dec.plain(&node, "workloads[]", scope, concrete);
     return w;
 }
 
-Price decode_price(const Tree* node, const std::string& path, const Price* base, const Loc& option_loc,
-                   const std::string& option_name) {
-    Price p = base ? *base : Price{};
-    if (!node) return p;
+void decode_price(const Tree* node, const std::string& path, bool has_base, CloudOption& c, Scope scope,
+                  const std::string& concrete, Decoder& dec) {
+    if (!node) return;
     check_map(*node, path, "'price'");
-    const Reader r{node, path};
-    if (auto v = r.opt_num("input_per_mtok"))
-        p.input_per_mtok = *v;
-    else if (!base)
-        fail(node->loc, fmt::format("the price of '{}' needs 'input_per_mtok'", option_name));
-    if (auto v = r.opt_num("output_per_mtok"))
-        p.output_per_mtok = *v;
-    else if (!base)
-        fail(node->loc, fmt::format("the price of '{}' needs 'output_per_mtok' (0 for an embedding model)",
-                                    option_name));
-    if (auto v = r.opt_num("cached_input_per_mtok")) p.cached_input_per_mtok = *v;
-    if (auto v = r.opt_num("reasoning_per_mtok")) p.reasoning_per_mtok = *v;
-    if (auto v = r.opt_num("batch_discount")) p.batch_discount = *v;
-    if (const auto* tiers = r.raw("tiers"); tiers && !tiers->is_null()) {
+    if (!has_base && !node->find("input_per_mtok"))
+        fail(node->loc, fmt::format("the price of '{}' needs 'input_per_mtok'", c.name));
+    if (!has_base && !node->find("output_per_mtok"))
+        fail(node->loc,
+             fmt::format("the price of '{}' needs 'output_per_mtok' (0 for an embedding model)", c.name));
+    dec.plain(node, path, scope, concrete);
+    if (const auto* tiers = node->find("tiers"); tiers && !tiers->is_null()) {
         if (!tiers->is_seq()) fail(tiers->loc, "'tiers' must be a list");
-        p.tiers.clear();
-        for (const auto& t : tiers->seq) {
+        c.price.tiers.clear();
+        for (std::size_t i = 0; i < tiers->seq.size(); ++i) {
+            const auto& t = tiers->seq[i];
             check_map(t, path + ".tiers[]", "a tier");
-            const Reader tr{&t, path + ".tiers[]"};
             PriceTier tier;
-            tier.above_input_tokens = tr.num("above_input_tokens").value;
-            tier.input_per_mtok = tr.num("input_per_mtok");
-            tier.output_per_mtok = tr.num("output_per_mtok");
-            tier.cached_input_per_mtok = tr.opt_num("cached_input_per_mtok");
-            p.tiers.push_back(tier);
+            Scope tier_scope = scope;
+            tier_scope.tier = &tier;
+            const auto tier_concrete = concrete + ".tiers." + std::to_string(i);
+            dec.defaults(path + ".tiers[]", tier_scope, tier_concrete);
+            dec.plain(&t, path + ".tiers[]", tier_scope, tier_concrete);
+            if (!c.price.tiers.empty() &&
+                tier.above_input_tokens <= c.price.tiers.back().above_input_tokens) {
+                // PATHs address tiers by their written position, so the order cannot be changed here.
+                fail(t.find("above_input_tokens")->loc,
+                     fmt::format("tiers must be written in increasing 'above_input_tokens' order; this one "
+                                 "({}) follows {}",
+                                 format_number_plain(tier.above_input_tokens),
+                                 format_number_plain(c.price.tiers.back().above_input_tokens)));
+            }
+            c.price.tiers.push_back(tier);
         }
-        std::sort(p.tiers.begin(), p.tiers.end(),
-                  [](const auto& a, const auto& b) { return a.above_input_tokens < b.above_input_tokens; });
     }
-    (void)option_loc;
-    return p;
 }
 
-CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
+CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, Decoder& dec) {
     const std::string path = "options.cloud[]";
     const Reader r{&node, path};
     CloudOption c;
     c.name = r.string("name");
     c.loc = source_loc(node.loc);
+    const auto concrete = "options.cloud." + c.name;
+    const Scope scope{&p, nullptr, &c};
+    dec.defaults(path, scope, concrete);
     c.model = r.string("model");
-    const Price* base = nullptr;
+    bool has_base = false;
     if (!c.model.empty()) {
         const auto* m = catalog.find_cloud(c.model);
         if (!m) {
@@ -305,18 +421,22 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog) {
                              "or give 'price:' explicitly",
                              c.model, util::did_you_mean(c.model, catalog.cloud_names())));
         }
-        base = &m->price;
+        has_base = true;
+        c.price = m->price;
         c.price_as_of = m->as_of;
+        dec.written(concrete + ".model", *r.raw("model"));
+        for (const KeySpec* k : child_specs(path + ".price")) {
+            if (!std::holds_alternative<std::monostate>(k->target))
+                dec.from_catalog(concrete + ".price." + std::string(key_name(*k)), c.model);
+        }
     }
     const auto* price = r.raw("price");
     if (price && price->find("input_per_mtok") && price->find("output_per_mtok")) c.price_as_of.clear();
-    if (!base && !price) fail(node.loc, fmt::format("cloud option '{}' needs 'model' or 'price'", c.name));
-    c.price =
-        decode_price(price && !price->is_null() ? price : nullptr, path + ".price", base, node.loc, c.name);
-    c.setup_hours = r.num("setup_hours");
-    c.maintenance_hours_per_month = r.num("maintenance_hours_per_month");
-    c.fixed_monthly = r.num("fixed_monthly");
-    c.latency_ms = r.opt_num("latency_ms");
+    if (!has_base && !price)
+        fail(node.loc, fmt::format("cloud option '{}' needs 'model' or 'price'", c.name));
+    decode_price(price && !price->is_null() ? price : nullptr, path + ".price", has_base, c, scope,
+                 concrete + ".price", dec);
+    dec.plain(&node, path, scope, concrete);
     return c;
 }
 
@@ -343,10 +463,13 @@ PresetRef preset_ref(const Tree& node, const std::string& path, const char* key,
     return ref;
 }
 
-Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::string& path,
-                         const Catalog& catalog, Power& power, Throughput& throughput,
-                         std::vector<std::string>& speed_defaults) {
-    Hardware h;
+/// `hardware`: a preset's fields (price, lifetime, memory, power, speeds), then the map's own keys.
+/// Returns the speeds the preset gave.
+std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc, const std::string& path,
+                                         const Catalog& catalog, LocalOption& l, Scope scope,
+                                         const std::string& concrete, Decoder& dec) {
+    std::vector<std::string> speed_defaults;
+    auto& h = l.hardware;
     if (!node || node->is_null()) {
         fail(option_loc,
              "a local option needs 'hardware': a catalog name, {purchase: …} or {rent_per_hour: …}");
@@ -360,23 +483,35 @@ Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::str
         }
         h.preset = preset;
         h.price_as_of = hp->as_of;
-        if (hp->purchase) h.purchase = Num::point(*hp->purchase);
-        if (hp->rent_per_hour) h.rent_per_hour = Num::point(*hp->rent_per_hour);
+        auto from = [&](const char* key) { dec.from_catalog(concrete + "." + key, preset); };
+        if (hp->purchase) {
+            h.purchase = Num::point(*hp->purchase);
+            from("hardware.purchase");
+        }
+        if (hp->rent_per_hour) {
+            h.rent_per_hour = Num::point(*hp->rent_per_hour);
+            from("hardware.rent_per_hour");
+        }
         h.billing = hp->billing;
         h.lifetime_months = Num::point(hp->lifetime_months);
         h.ram_gb = Num::point(hp->ram_gb);
-        power.idle_watts = Num::point(hp->idle_watts);
-        power.active_watts = Num::point(hp->active_watts);
+        l.power.idle_watts = Num::point(hp->idle_watts);
+        l.power.active_watts = Num::point(hp->active_watts);
+        for (const char* key : {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb",
+                                "power.idle_watts", "power.active_watts"})
+            from(key);
         if (hp->prefill_tokens_per_s) {
-            throughput.prefill_tokens_per_s = Num::point(*hp->prefill_tokens_per_s);
+            l.throughput.prefill_tokens_per_s = Num::point(*hp->prefill_tokens_per_s);
             speed_defaults.push_back("prefill_tokens_per_s");
+            from("throughput.prefill_tokens_per_s");
         }
         if (hp->decode_tokens_per_s) {
-            throughput.decode_tokens_per_s = Num::point(*hp->decode_tokens_per_s);
+            l.throughput.decode_tokens_per_s = Num::point(*hp->decode_tokens_per_s);
             speed_defaults.push_back("decode_tokens_per_s");
+            from("throughput.decode_tokens_per_s");
         }
     }
-    if (!map) return h;
+    if (!map) return speed_defaults;
     const Reader r{map, path};
     if (r.raw("purchase") && r.raw("rent_per_hour")) {
         fail(r.loc_of("rent_per_hour"),
@@ -385,18 +520,15 @@ Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::str
     if (r.raw("purchase") || r.raw("rent_per_hour")) h.price_as_of.clear(); // the profile's own price
     if (auto v = r.opt_num("purchase")) {
         h.purchase = *v;
+        dec.written(concrete + ".hardware.purchase", *r.raw("purchase"));
         if (!r.raw("rent_per_hour")) h.rent_per_hour.reset();
     }
     if (auto v = r.opt_num("rent_per_hour")) {
         h.rent_per_hour = *v;
+        dec.written(concrete + ".hardware.rent_per_hour", *r.raw("rent_per_hour"));
         if (!r.raw("purchase")) h.purchase.reset();
     }
-    if (r.raw("purchase") && r.raw("rent_per_hour")) {
-        fail(r.loc_of("rent_per_hour"),
-             "hardware is either bought ('purchase') or rented ('rent_per_hour'), not both");
-    }
-    if (auto v = r.opt_num("lifetime_months")) h.lifetime_months = *v;
-    if (auto v = r.opt_num("ram_gb")) h.ram_gb = *v;
+    dec.plain(map, path, scope, concrete + ".hardware");
     if (const auto* b = r.raw("billing")) {
         const auto billing = r.string("billing");
         if (billing == "always_on")
@@ -411,12 +543,14 @@ Hardware decode_hardware(const Tree* node, const Loc& option_loc, const std::str
     if (!h.purchase && !h.rent_per_hour) {
         fail(node->loc, "'hardware' needs 'purchase' (0 for a machine you already own) or 'rent_per_hour'");
     }
-    return h;
+    return speed_defaults;
 }
 
-LocalModel decode_model(const Tree* node, const std::string& path, const Catalog& catalog) {
-    LocalModel m;
-    if (!node || node->is_null()) return m;
+/// `model`: a preset's size and KV cache, then the map's own keys; `quant` or `bits_per_weight`.
+void decode_model(const Tree* node, const std::string& path, const Catalog& catalog, LocalOption& l,
+                  Scope scope, const std::string& concrete, Decoder& dec) {
+    auto& m = l.model;
+    if (!node || node->is_null()) return;
     const auto [map, preset, preset_loc] = preset_ref(*node, path, "model", "model");
     if (!preset.empty()) {
         const auto* lm = catalog.find_local_model(preset);
@@ -427,16 +561,21 @@ LocalModel decode_model(const Tree* node, const std::string& path, const Catalog
         m.preset = preset;
         m.params_b = Num::point(lm->params_b);
         m.kv_cache_gb = Num::point(lm->kv_cache_gb);
+        for (const char* key : {"model.preset", "model.params_b", "model.kv_cache_gb"})
+            dec.from_catalog(concrete + "." + key, preset);
     }
-    if (!map) {
+    auto common_quant = [&] { // a catalog model without a quant: the common 4-bit file
         if (const auto* q = catalog.find_quant("Q4_K_M")) m.bits_per_weight = Num::point(q->bits_per_weight);
         m.quant = "Q4_K_M";
-        return m;
+        dec.from_catalog(concrete + ".model.quant", "Q4_K_M");
+        dec.from_catalog(concrete + ".model.bits_per_weight", "Q4_K_M");
+    };
+    if (!map) {
+        common_quant();
+        return;
     }
     const Reader r{map, path};
-    if (auto v = r.opt_num("params_b")) m.params_b = *v;
-    if (auto v = r.opt_num("kv_cache_gb")) m.kv_cache_gb = *v;
-    if (auto v = r.opt_num("overhead_gb")) m.overhead_gb = *v;
+    dec.plain(map, path, scope, concrete + ".model");
     const auto* bits = r.raw("bits_per_weight");
     const auto* quant = r.raw("quant");
     if (bits && quant) fail(quant->loc, "give either 'quant' or 'bits_per_weight', not both");
@@ -448,29 +587,33 @@ LocalModel decode_model(const Tree* node, const std::string& path, const Catalog
                                          util::did_you_mean(m.quant, catalog.quant_names())));
         }
         m.bits_per_weight = Num::point(q->bits_per_weight);
+        dec.written(concrete + ".model.quant", *quant);
+        dec.from_catalog(concrete + ".model.bits_per_weight", m.quant);
     } else if (bits) {
-        m.bits_per_weight = r.num("bits_per_weight");
+        m.bits_per_weight = *r.opt_num("bits_per_weight");
+        dec.written(concrete + ".model.bits_per_weight", *bits);
     } else if (!m.preset.empty() && !r.raw("params_b")) {
-        if (const auto* q = catalog.find_quant("Q4_K_M")) m.bits_per_weight = Num::point(q->bits_per_weight);
-        m.quant = "Q4_K_M"; // a catalog model without a quant: the common 4-bit file
+        common_quant();
     } else if (m.params_b.value > 0) {
         fail(map->loc, "'model' needs 'bits_per_weight' or 'quant' (e.g. quant: Q4_K_M)");
     }
     if (m.params_b.value <= 0 && m.preset.empty()) {
         fail(map->loc, "'model' needs 'params_b' or a 'preset'");
     }
-    return m;
 }
 
-LocalOption decode_local(const Tree& node, const Catalog& catalog) {
+LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, Decoder& dec) {
     const std::string path = "options.local[]";
     const Reader r{&node, path};
     LocalOption l;
     l.name = r.string("name");
     l.loc = source_loc(node.loc);
-    std::vector<std::string> speed_defaults;
-    l.hardware = decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l.power,
-                                 l.throughput, speed_defaults);
+    const auto concrete = "options.local." + l.name;
+    Scope scope{&p};
+    scope.local = &l;
+    dec.defaults(path, scope, concrete);
+    const auto speed_defaults =
+        decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
         double n = 0;
         bool whole = false;
@@ -491,8 +634,9 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
             }
             l.machines = static_cast<int>(n);
         }
+        dec.written(concrete + ".machines", *m);
     }
-    l.model = decode_model(r.raw("model"), path + ".model", catalog);
+    decode_model(r.raw("model"), path + ".model", catalog, l, scope, concrete, dec);
 
     const auto* throughput = r.raw("throughput");
     if (throughput && !throughput->is_null()) check_map(*throughput, path + ".throughput", "'throughput'");
@@ -502,6 +646,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
                                                                       : l.throughput.decode_tokens_per_s;
         if (auto v = t.opt_num(key)) {
             field = *v;
+            dec.written(concrete + ".throughput." + key, *t.raw(key));
         } else if (std::find(speed_defaults.begin(), speed_defaults.end(), key) == speed_defaults.end()) {
             fail(throughput && !throughput->is_null() ? throughput->loc : node.loc,
                  fmt::format("local option '{}' needs 'throughput.{}'{}", l.name, key,
@@ -510,8 +655,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
                                  : fmt::format(" (hardware '{}' has no default for it)", l.hardware.preset)));
         }
     }
-    l.throughput.concurrency = t.num("concurrency");
-    l.throughput.max_utilization = t.num("max_utilization");
+    dec.plain(t.node, path + ".throughput", scope, concrete + ".throughput");
 
     if (const auto* power = r.raw("power"); power && !power->is_null()) {
         check_map(*power, path + ".power", "'power'");
@@ -519,37 +663,21 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog) {
             fail(power->loc,
                  "rented hardware has no electricity line (the rent includes power); remove 'power'");
         }
-        const Reader p{power, path + ".power"};
-        if (auto v = p.opt_num("idle_watts")) l.power.idle_watts = *v;
-        if (auto v = p.opt_num("active_watts")) l.power.active_watts = *v;
-        l.power.always_on = p.boolean("always_on", true);
-        l.power.electricity_per_kwh = p.num("electricity_per_kwh");
-        l.power.pue = p.num("pue");
+        dec.plain(power, path + ".power", scope, concrete + ".power");
     }
-    l.other_ram_gb = r.num("other_ram_gb");
-    l.setup_hours = r.num("setup_hours");
-    l.maintenance_hours_per_month = r.num("maintenance_hours_per_month");
-    l.incidents_per_year = r.num("incidents_per_year");
-    l.hours_per_incident = r.num("hours_per_incident");
-    l.availability = r.num("availability");
-    l.fallback = r.string("fallback");
-    l.latency_ms = r.opt_num("latency_ms");
+    dec.plain(&node, path, scope, concrete);
     return l;
 }
 
-Budget decode_budget(const Tree& node) {
+Budget decode_budget(const Tree& node, std::size_t index, Profile& p, Decoder& dec) {
     check_map(node, "budgets[]", "a budget");
-    const Reader r{&node, "budgets[]"};
     Budget b;
     b.loc = source_loc(node.loc);
-    b.workload = r.string("workload");
-    b.option = r.string("option");
-    if (auto v = r.opt_num("max_monthly")) b.max_monthly = v->value;
-    if (auto v = r.opt_num("max_total")) b.max_total = v->value;
-    if (auto v = r.opt_num("max_cost_per_1k_calls")) b.max_cost_per_1k_calls = v->value;
-    if (auto v = r.opt_num("breakeven_within_months")) b.breakeven_within_months = v->value;
-    b.against = r.string("against");
-    b.recommend = r.string("recommend");
+    Scope scope{&p};
+    scope.budget = &b;
+    const auto concrete = "budgets." + std::to_string(index);
+    dec.defaults("budgets[]", scope, concrete);
+    dec.plain(&node, "budgets[]", scope, concrete);
     if (!b.max_monthly && !b.max_total && !b.max_cost_per_1k_calls && !b.breakeven_within_months &&
         b.recommend.empty()) {
         fail(node.loc, "a budget needs at least one of max_monthly, max_total, max_cost_per_1k_calls, "
@@ -596,21 +724,22 @@ Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::stri
 Profile decode_profile(const Tree& root, const Catalog& catalog) {
     check_map(root, "", "a profile");
     Profile p;
+    Decoder dec(p);
+    const Scope top_scope{&p};
     const Reader top{&root, ""};
     p.version = top.integer("version", 1);
+    if (const auto* v = root.find("version")) dec.written("version", *v);
+    dec.defaults("settings", top_scope, "settings");
+    dec.defaults("team", top_scope, "team");
     if (const auto* settings = root.find("settings"); settings && !settings->is_null()) {
         check_map(*settings, "settings", "'settings'");
-        const Reader s{settings, "settings"};
-        if (auto c = s.string("currency"); !c.empty()) p.settings.currency = c;
-        p.settings.horizon_months = s.integer("horizon_months", 36);
-        p.settings.days_per_month = s.num("days_per_month", 730.0 / 24.0).value;
-        p.settings.labor_rate_per_hour = s.num("labor_rate_per_hour").value;
+        dec.plain(settings, "settings", top_scope, "settings");
     }
 
     std::map<std::string, int> workload_lines;
     if (const auto* items = named_items(root.find("workloads"), "workloads", workload_lines)) {
         for (const auto& item : *items)
-            p.workloads.push_back(decode_workload(item));
+            p.workloads.push_back(decode_workload(item, p, dec));
     }
     if (p.workloads.empty()) fail(root.find("workloads")->loc, "'workloads' needs at least one workload");
 
@@ -619,11 +748,11 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     std::map<std::string, int> option_lines; // cloud and local share one namespace
     if (const auto* items = named_items(options->find("cloud"), "options.cloud", option_lines)) {
         for (const auto& item : *items)
-            p.cloud.push_back(decode_cloud(item, catalog));
+            p.cloud.push_back(decode_cloud(item, catalog, p, dec));
     }
     if (const auto* items = named_items(options->find("local"), "options.local", option_lines)) {
         for (const auto& item : *items)
-            p.local.push_back(decode_local(item, catalog));
+            p.local.push_back(decode_local(item, catalog, p, dec));
     }
     if (p.cloud.empty() && p.local.empty())
         fail(options->loc, "'options' needs at least one cloud or local option");
@@ -646,7 +775,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
 
     if (const auto* team = root.find("team"); team && !team->is_null()) {
         check_map(*team, "team", "'team'");
-        p.team.can_maintain_local = Reader{team, "team"}.boolean("can_maintain_local", true);
+        dec.plain(team, "team", top_scope, "team");
     }
 
     if (const auto* budgets = root.find("budgets"); budgets && !budgets->is_null()) {
@@ -658,7 +787,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         for (const auto& l : p.local)
             option_names.push_back(l.name);
         for (const auto& item : budgets->seq) {
-            auto b = decode_budget(item);
+            auto b = decode_budget(item, p.budgets.size(), p, dec);
             auto check_ref = [&](const std::string& value, const char* key,
                                  const std::vector<std::string>& valid, const char* what) {
                 if (value.empty() || std::find(valid.begin(), valid.end(), value) != valid.end()) return;

@@ -1,6 +1,6 @@
 #include "load/schema.hpp"
 
-#include "load/key_table.hpp"
+#include "llmtco/keys.hpp"
 
 #include <cmath>
 #include <string>
@@ -13,6 +13,9 @@ using json = nlohmann::ordered_json;
 // "4..8", "5%..15%", "1.5e3": what the loader accepts as a written number or range.
 constexpr const char* kRangePattern =
     R"(^\s*-?[0-9.]+(e[-+]?[0-9]+)?%?\s*(\.\.\s*-?[0-9.]+(e[-+]?[0-9]+)?%?\s*)?$)";
+
+// "1.5e3", "5%": one number written as a string.
+constexpr const char* kNumberPattern = R"(^\s*-?[0-9.]+(e[-+]?[0-9]+)?%?\s*$)";
 
 json bounded_number(const KeySpec& s) {
     json n = {{"type", "number"}};
@@ -33,6 +36,11 @@ json number_schema(const KeySpec& s) {
          {{"min", {{"type", "number"}}}, {"mode", {{"type", "number"}}}, {"max", {{"type", "number"}}}}}};
     json any = json::array({bounded_number(s), {{"type", "string"}, {"pattern", kRangePattern}}, range_map});
     return {{"anyOf", any}};
+}
+
+/// A key that takes one number, not a range.
+json plain_number_schema(const KeySpec& s) {
+    return {{"anyOf", json::array({bounded_number(s), {{"type", "string"}, {"pattern", kNumberPattern}}})}};
 }
 
 json describe(json schema, const KeySpec& s) {
@@ -64,7 +72,7 @@ json key_schema(const std::string& path) {
         break;
     case KeyType::number:
     case KeyType::share:
-        out = number_schema(s);
+        out = s.ranged ? number_schema(s) : plain_number_schema(s);
         break;
     case KeyType::integer: {
         out = {{"type", "integer"}};

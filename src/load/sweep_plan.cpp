@@ -6,113 +6,74 @@
 #include "util/error.hpp"
 #include "util/parse.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
 namespace llmtco::load {
 namespace {
 
-std::vector<std::string> field_paths(Profile& p) {
-    std::vector<std::string> out;
-    for (const auto& f : numeric_fields(p))
-        out.push_back(f.path);
-    return out;
+/// Writes `value` into the member `target` points to in `scope` (the alternative that matches).
+void write_value(const Target& target, Scope& scope, const Value& value) {
+    std::visit(
+        [&](auto f) {
+            using F = decltype(f);
+            if constexpr (std::is_same_v<F, std::monostate>) {
+                throw std::logic_error("a sweep assignment without a target");
+            } else if constexpr (std::is_same_v<F, CloudOption* (*)(Scope&)>) {
+                auto* c = f(scope);
+                const auto& m = std::get<CloudModel>(value);
+                c->model = m.model;
+                c->price = m.price;
+                c->price_as_of = m.price_as_of;
+            } else {
+                using T = std::remove_pointer_t<decltype(f(scope))>;
+                *f(scope) = std::get<T>(value);
+            }
+        },
+        target);
 }
 
-/// Finds the fast assignment for PATH in a profile loaded with PATH=value; false when there is none.
-bool fast_assignment(const std::string& path, const std::vector<std::string>& base_paths, Profile& with_value,
-                     Assignment& a) {
-    using K = Assignment::Kind;
-    if (path == "settings.horizon_months") {
-        a.kind = K::horizon;
-        a.number = with_value.settings.horizon_months;
-        return true;
+/// Keys whose value is a name (a catalog entry, an option, a currency) are resolved by the loader
+/// (a fallback's index, a preset's fields), so varying them loads each scenario in full.
+bool copyable(const KeySpec& k) { return !std::holds_alternative<std::string* (*)(Scope&)>(k.target); }
+
+/// Finds the fast assignment for PATH in a profile loaded with PATH=value: the binding of that
+/// PATH with its value, checked by applying it to the base profile and comparing every keyed value
+/// with the loaded one (a value that changes other values too, like a purchase price on rented
+/// hardware, fails the check). False when there is none.
+bool fast_assignment(const std::string& path, const Profile& base, Profile& with_value, Assignment& a) {
+    const auto loaded = bindings(with_value);
+    const auto it =
+        std::find_if(loaded.begin(), loaded.end(), [&](const Binding& b) { return b.path == path; });
+    if (it == loaded.end() || !copyable(*it->key)) return false;
+    a.key = it->key;
+    a.at = it->at;
+    a.value = read_value(with_value, *it);
+
+    Profile applied = base;
+    auto scope = scope_at(applied, a.at);
+    write_value(a.key->target, scope, a.value);
+    const auto after = bindings(applied);
+    if (after.size() != loaded.size()) return false;
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (after[i].path != loaded[i].path ||
+            read_value(applied, after[i]) != read_value(with_value, loaded[i]))
+            return false;
     }
-    if (path == "settings.days_per_month") {
-        a.kind = K::days_per_month;
-        a.number = with_value.settings.days_per_month;
-        return true;
-    }
-    if (path == "settings.labor_rate_per_hour") {
-        a.kind = K::labor_rate;
-        a.number = with_value.settings.labor_rate_per_hour;
-        return true;
-    }
-    if (path == "team.can_maintain_local") {
-        a.kind = K::can_maintain;
-        a.flag = with_value.team.can_maintain_local;
-        return true;
-    }
-    for (std::size_t i = 0; i < with_value.workloads.size(); ++i) {
-        const auto prefix = "workloads." + with_value.workloads[i].name + ".";
-        if (path == prefix + "calls") {
-            a.kind = K::calls;
-            a.index = i;
-            a.rate = with_value.workloads[i].calls;
-            return true;
-        }
-        if (path == prefix + "batchable" || path == prefix + "data_must_stay_local") {
-            a.kind = path == prefix + "batchable" ? K::batchable : K::data_local;
-            a.index = i;
-            a.flag = a.kind == K::batchable ? with_value.workloads[i].batchable
-                                            : with_value.workloads[i].data_must_stay_local;
-            return true;
-        }
-    }
-    for (std::size_t i = 0; i < with_value.cloud.size(); ++i) {
-        if (path == "options.cloud." + with_value.cloud[i].name + ".model") {
-            a.kind = K::price;
-            a.index = i;
-            a.price = with_value.cloud[i].price;
-            a.model = with_value.cloud[i].model;
-            return true;
-        }
-    }
-    if (base_paths != field_paths(with_value)) return false; // the value added or removed a field
-    const auto fields = numeric_fields(with_value);
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (fields[i].path == path) {
-            a.kind = K::number;
-            a.index = i;
-            a.num = *fields[i].num;
-            return true;
-        }
-    }
-    return false;
+    return true;
 }
 
-void apply(const Assignment& a, Profile& p, std::vector<Field>& fields) {
-    using K = Assignment::Kind;
-    switch (a.kind) {
-    case K::number:
-        *fields[a.index].num = a.num;
-        break;
-    case K::calls:
-        p.workloads[a.index].calls = a.rate;
-        break;
-    case K::price:
-        p.cloud[a.index].price = a.price;
-        p.cloud[a.index].model = a.model;
-        break;
-    case K::horizon:
-        p.settings.horizon_months = static_cast<int>(a.number);
-        break;
-    case K::days_per_month:
-        p.settings.days_per_month = a.number;
-        break;
-    case K::labor_rate:
-        p.settings.labor_rate_per_hour = a.number;
-        break;
-    case K::batchable:
-        p.workloads[a.index].batchable = a.flag;
-        break;
-    case K::data_local:
-        p.workloads[a.index].data_must_stay_local = a.flag;
-        break;
-    case K::can_maintain:
-        p.team.can_maintain_local = a.flag;
-        break;
+/// A generated grid's value between two loaded ends, when the key takes a plain number.
+std::optional<Value> between(const Value& end, double number) {
+    if (std::holds_alternative<Num>(end) || std::holds_alternative<std::optional<Num>>(end)) {
+        return std::holds_alternative<Num>(end) ? Value(Num::point(number))
+                                                : Value(std::optional<Num>(Num::point(number)));
     }
+    if (std::holds_alternative<double>(end)) return Value(number);
+    if (std::holds_alternative<std::optional<double>>(end)) return Value(std::optional<double>(number));
+    if (std::holds_alternative<CallRate>(end)) return Value(CallRate{Num::point(number), 1, 0}); // per day
+    return std::nullopt;
 }
 
 } // namespace
@@ -141,7 +102,6 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
         }
         plan.scenarios *= v.values.size();
     }
-    const auto base_paths = field_paths(plan.base); // once, not once per value
     for (const auto& v : varies) {
         std::vector<Assignment> list;
         auto load_value = [&](const std::string& value) {
@@ -149,7 +109,7 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
             apply_set(tree, v.path + "=" + value, "--vary");
             Profile with_value = decode_profile(tree, catalog); // the loader's checks and messages
             Assignment a;
-            if (!fast_assignment(v.path, base_paths, with_value, a)) plan.fast = false;
+            if (!fast_assignment(v.path, plan.base, with_value, a)) plan.fast = false;
             return a;
         };
         if (!v.numbers.empty()) {
@@ -157,16 +117,12 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
             // rate per day) the values between pass the same bounds and differ only in the number.
             const auto first = load_value(v.values.front());
             const auto last = load_value(v.values.back());
-            using K = Assignment::Kind;
-            const bool simple = plan.fast && first.kind == last.kind &&
-                                (first.kind == K::number || first.kind == K::calls ||
-                                 first.kind == K::labor_rate || first.kind == K::days_per_month);
+            const bool simple = plan.fast && first.key == last.key && first.at == last.at &&
+                                first.value.index() == last.value.index() && between(first.value, 0);
             if (simple) {
                 for (std::size_t i = 0; i < v.numbers.size(); ++i) {
                     Assignment a = i + 1 == v.numbers.size() ? last : first;
-                    a.num = Num::point(v.numbers[i]);
-                    a.rate = CallRate{Num::point(v.numbers[i]), 1, 0};
-                    a.number = v.numbers[i];
+                    if (i != 0 && i + 1 != v.numbers.size()) a.value = *between(first.value, v.numbers[i]);
                     list.push_back(std::move(a));
                 }
                 plan.assignments.push_back(std::move(list));
@@ -179,17 +135,47 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
         }
         plan.assignments.push_back(std::move(list));
     }
+    // A model brings a whole price: with another --vary of the same cloud option the order of the two
+    // would matter, so such a grid is loaded in full, where the profile's price keys win as usual.
+    for (std::size_t i = 0; plan.fast && i < plan.assignments.size(); ++i) {
+        for (std::size_t j = 0; j < plan.assignments.size(); ++j) {
+            const auto& x = plan.assignments[i].front();
+            const auto& y = plan.assignments[j].front();
+            if (i != j && std::holds_alternative<CloudModel>(x.value) && y.at.cloud == x.at.cloud)
+                plan.fast = false;
+        }
+    }
     return plan;
 }
 
+Value read_value(Profile& p, const Binding& b) {
+    auto scope = scope_at(p, b.at);
+    return std::visit(
+        [&](auto f) -> Value {
+            using F = decltype(f);
+            if constexpr (std::is_same_v<F, std::monostate>) {
+                return std::monostate{};
+            } else if constexpr (std::is_same_v<F, CloudOption* (*)(Scope&)>) {
+                const auto* c = f(scope);
+                return CloudModel{c->model, c->price, c->price_as_of};
+            } else {
+                return *f(scope);
+            }
+        },
+        b.key->target);
+}
+
 ScenarioBuilder::ScenarioBuilder(const SweepPlan& plan) : plan_(plan), profile_(plan.base) {
-    fields_ = numeric_fields(profile_);
+    if (!plan.fast) return;
+    for (const auto& list : plan.assignments)
+        scopes_.push_back(scope_at(profile_, list.front().at));
 }
 
 const Profile& ScenarioBuilder::build(const std::vector<std::size_t>& digits) {
     if (plan_.fast) {
         for (std::size_t v = 0; v < digits.size(); ++v)
-            apply(plan_.assignments[v][digits[v]], profile_, fields_);
+            write_value(plan_.assignments[v][digits[v]].key->target, scopes_[v],
+                        plan_.assignments[v][digits[v]].value);
         return profile_;
     }
     Tree tree = plan_.tree;

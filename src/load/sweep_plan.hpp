@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace llmtco::load {
@@ -20,33 +21,33 @@ struct Vary {
     std::vector<double> numbers; ///< for a generated grid (a..b:n): the values as numbers
 };
 
-/// How one value of one --vary changes a profile, found by loading the profile with it once.
-struct Assignment {
-    enum class Kind {
-        number,
-        calls,
-        price,
-        horizon,
-        days_per_month,
-        labor_rate,
-        batchable,
-        data_local,
-        can_maintain
-    };
-    Kind kind = Kind::number;
-    std::size_t index = 0; ///< field index (number), workload index (calls, flags), cloud index (price)
-    Num num;
-    CallRate rate;
-    Price price;
+/// A cloud option's `model` as a value: the model with the price it brings.
+struct CloudModel {
     std::string model;
-    double number = 0;
-    bool flag = false;
+    Price price;
+    std::string price_as_of;
+    bool operator==(const CloudModel&) const = default;
+};
+
+/// A value of any key table target type (keys.hpp), in the same order of alternatives.
+using Value = std::variant<std::monostate, Num, std::optional<Num>, double, std::optional<double>, int, bool,
+                           std::string, CallRate, CloudModel, std::optional<int>>;
+
+/// The value at one binding of a profile.
+Value read_value(Profile& p, const Binding& b);
+
+/// How one value of one --vary changes a profile, found by loading the profile with it once: the
+/// key table row and item it lands in, and the value.
+struct Assignment {
+    const KeySpec* key = nullptr;
+    Address at;
+    Value value;
 };
 
 struct SweepPlan {
     std::vector<Vary> varies;
     Profile base;
-    bool fast = true; ///< every varied PATH maps to a field; else each scenario is loaded in full
+    bool fast = true; ///< every varied PATH maps to one value; else each scenario is loaded in full
     std::vector<std::vector<Assignment>> assignments; ///< [vary][value], when fast
     Tree tree;                                        ///< merged sources with --set, when slow
     Catalog catalog;
@@ -75,7 +76,7 @@ class ScenarioBuilder {
     const SweepPlan& plan_;
     Profile profile_;
     Profile slow_;
-    std::vector<Field> fields_;
+    std::vector<Scope> scopes_; ///< per --vary: the items of profile_ its assignments land in
 };
 
 } // namespace llmtco::load

@@ -1,0 +1,320 @@
+#include "llmtco/keys.hpp"
+
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+
+namespace llmtco {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+using K = KeyType;
+using D = Decode;
+
+/// The member of the item in scope that a key's value lands in.
+#define AT(owner, member) Target{+[](Scope& s) { return &s.owner->member; }}
+
+// Columns: path, type, unit, default, min, max, min exclusive, nullable, required, ranged, decode,
+// target, description.
+// clang-format off
+const std::vector<KeySpec> kKeys = {
+    {"version", K::integer, "", "1", 1, 1, false, false, false, false, D::custom, AT(profile, version),
+     "Profile format version. Always 1."},
+    {"settings", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Settings that apply to every workload."},
+    {"settings.currency", K::string, "", "USD", 0, kInf, false, false, false, false, D::plain, AT(profile, settings.currency),
+     "Currency label printed with money. No conversion is done."},
+    {"settings.horizon_months", K::integer, "months", "36", 1, 1200, false, false, false, false, D::plain, AT(profile, settings.horizon_months),
+     "Months the totals and breakeven cover."},
+    {"settings.days_per_month", K::number, "days", "730/24", 0, 31, true, false, false, false, D::plain, AT(profile, settings.days_per_month),
+     "Days in a billing month. 730/24 = 30.416667 days is 730 hours, the cloud-billing convention."},
+    {"settings.labor_rate_per_hour", K::number, "currency/hour", "150", 0, kInf, false, false, false, true, D::plain, AT(profile, settings.labor_rate_per_hour),
+     "What an engineering hour costs."},
+    {"workloads", K::named_list, "", "", 0, kInf, false, false, true, false, D::structure, {},
+     "The workloads to price, each with a unique name."},
+    {"workloads[].name", K::string, "", "", 0, kInf, false, false, true, false, D::custom, AT(workload, name),
+     "Name of the workload."},
+    {"workloads[].calls", K::rate, "calls", "", 0, kInf, false, false, true, true, D::custom, AT(workload, calls),
+     "Call rate: `every 30 minutes`, `48/day`, `10k/day`, `2/hour`, `1.5M/month`, or a bare number, read as calls per day."},
+    {"workloads[].input_tokens", K::number, "tokens/call", "", 0, kInf, false, false, true, true, D::plain, AT(workload, input_tokens),
+     "Input tokens per call: the prompt."},
+    {"workloads[].output_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, true, D::plain, AT(workload, output_tokens),
+     "Output tokens per call."},
+    {"workloads[].reasoning_tokens", K::number, "tokens/call", "0", 0, kInf, false, false, false, true, D::plain, AT(workload, reasoning_tokens),
+     "Hidden reasoning tokens per call, billed as output unless priced apart."},
+    {"workloads[].cached_input_share", K::share, "fraction", "0", 0, 1, false, false, false, true, D::plain, AT(workload, cached_input_share),
+     "Fraction of input tokens read from a prompt cache."},
+    {"workloads[].batchable", K::boolean, "", "false", 0, kInf, false, false, false, false, D::plain, AT(workload, batchable),
+     "The workload may use the provider's batch discount."},
+    {"workloads[].growth_per_month", K::share, "fraction/month", "0%", -1, 10, true, false, false, true, D::plain, AT(workload, growth_per_month),
+     "Compounding monthly growth of calls: `5%` or 0.05."},
+    {"workloads[].peak_to_average", K::number, "ratio", "1", 1, kInf, false, false, false, true, D::plain, AT(workload, peak_to_average),
+     "Peak load over average load; local capacity is sized for the peak."},
+    {"workloads[].max_latency_ms", K::number, "ms", "null", 0, kInf, true, true, false, true, D::plain, AT(workload, max_latency_ms),
+     "A hard latency requirement; options slower than this (a range's upper end) are excluded."},
+    {"workloads[].data_must_stay_local", K::boolean, "", "false", 0, kInf, false, false, false, false, D::plain, AT(workload, data_must_stay_local),
+     "Data may not leave your machines: cloud options are excluded."},
+    {"options", K::map, "", "", 0, kInf, false, false, true, false, D::structure, {},
+     "The options to compare: `cloud` and `local`."},
+    {"options.cloud", K::named_list, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Cloud API options."},
+    {"options.cloud[].name", K::string, "", "", 0, kInf, false, false, true, false, D::custom, AT(cloud, name),
+     "Name of the option."},
+    {"options.cloud[].model", K::string, "", "", 0, kInf, false, false, false, false, D::custom, Target{+[](Scope& s) { return s.cloud; }},
+     "A model from the catalog (`llm-tco prices list`). Either `model` or `price` is required."},
+    {"options.cloud[].price", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Explicit prices; with `model`, these override the catalog's."},
+    {"options.cloud[].price.input_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, false, true, D::plain, AT(cloud, price.input_per_mtok),
+     "Price of a million input tokens. Required when there is no model."},
+    {"options.cloud[].price.output_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, false, true, D::plain, AT(cloud, price.output_per_mtok),
+     "Price of a million output tokens. Required when there is no model (0 for an embedding model)."},
+    {"options.cloud[].price.cached_input_per_mtok", K::number, "currency/Mtok", "input_per_mtok", 0, kInf, false, false, false, true, D::plain, AT(cloud, price.cached_input_per_mtok),
+     "Price of a million cached input tokens (cache reads)."},
+    {"options.cloud[].price.reasoning_per_mtok", K::number, "currency/Mtok", "output_per_mtok", 0, kInf, false, false, false, true, D::plain, AT(cloud, price.reasoning_per_mtok),
+     "Price of a million reasoning tokens."},
+    {"options.cloud[].price.batch_discount", K::share, "fraction", "0", 0, 1, false, false, false, true, D::plain, AT(cloud, price.batch_discount),
+     "Fraction off for batchable workloads (0.5 = half price)."},
+    {"options.cloud[].price.tiers", K::list, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Long-context tiers: a call whose input exceeds a threshold is billed whole at the tier's prices."},
+    {"options.cloud[].price.tiers[].above_input_tokens", K::number, "tokens", "", 0, kInf, false, false, true, false, D::plain, AT(tier, above_input_tokens),
+     "The tier applies when a call's input tokens exceed this."},
+    {"options.cloud[].price.tiers[].input_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, true, true, D::plain, AT(tier, input_per_mtok),
+     "Input price in the tier."},
+    {"options.cloud[].price.tiers[].output_per_mtok", K::number, "currency/Mtok", "", 0, kInf, false, false, true, true, D::plain, AT(tier, output_per_mtok),
+     "Output price in the tier."},
+    {"options.cloud[].price.tiers[].cached_input_per_mtok", K::number, "currency/Mtok", "input_per_mtok", 0, kInf, false, false, false, true, D::plain, AT(tier, cached_input_per_mtok),
+     "Cached input price in the tier."},
+    {"options.cloud[].setup_hours", K::number, "hours", "0", 0, kInf, false, false, false, true, D::plain, AT(cloud, setup_hours),
+     "One-time engineering hours, charged in month 1."},
+    {"options.cloud[].maintenance_hours_per_month", K::number, "hours/month", "0", 0, kInf, false, false, false, true, D::plain, AT(cloud, maintenance_hours_per_month),
+     "Recurring engineering hours."},
+    {"options.cloud[].fixed_monthly", K::number, "currency/month", "0", 0, kInf, false, false, false, true, D::plain, AT(cloud, fixed_monthly),
+     "Fixed monthly fees (a subscription, a minimum)."},
+    {"options.cloud[].latency_ms", K::number, "ms", "null", 0, kInf, false, true, false, true, D::plain, AT(cloud, latency_ms),
+     "Latency of a call, e.g. `200..800`."},
+    {"options.local", K::named_list, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Self-hosted options."},
+    {"options.local[].name", K::string, "", "", 0, kInf, false, false, true, false, D::custom, AT(local, name),
+     "Name of the option."},
+    {"options.local[].hardware", K::hardware, "", "", 0, kInf, false, false, true, false, D::custom, {},
+     "A catalog hardware name (`mac-mini-m4-24gb`) or a map; `preset:` in the map starts from a catalog entry."},
+    {"options.local[].hardware.preset", K::string, "", "", 0, kInf, false, false, false, false, D::custom, AT(local, hardware.preset),
+     "A catalog hardware entry whose fields are the defaults."},
+    {"options.local[].hardware.purchase", K::number, "currency/machine", "", 0, kInf, false, false, false, true, D::custom, AT(local, hardware.purchase),
+     "Purchase price per machine (owned hardware); 0 for a machine you already own. Give this or rent_per_hour."},
+    {"options.local[].hardware.lifetime_months", K::number, "months", "36", 0, kInf, true, false, false, true, D::plain, AT(local, hardware.lifetime_months),
+     "Months until a machine is replaced (bought again)."},
+    {"options.local[].hardware.ram_gb", K::number, "GB", "", 0, kInf, false, false, false, true, D::plain, AT(local, hardware.ram_gb),
+     "Memory of one machine, for the memory-pressure check."},
+    {"options.local[].hardware.rent_per_hour", K::number, "currency/hour", "", 0, kInf, false, false, false, true, D::custom, AT(local, hardware.rent_per_hour),
+     "Rent per machine-hour (rented hardware; no purchase, no electricity)."},
+    {"options.local[].hardware.billing", K::string, "", "always_on", 0, kInf, false, false, false, false, D::custom, {},
+     "`always_on` (pay every hour) or `on_demand` (pay busy hours only)."},
+    {"options.local[].machines", K::machines, "", "auto", 0, kInf, false, false, false, false, D::custom, AT(local, machines),
+     "`auto` (sized for the peak, never decreasing) or a fixed count."},
+    {"options.local[].model", K::local_model, "", "", 0, kInf, false, false, false, false, D::custom, {},
+     "A catalog local model name or a map; `preset:` in the map starts from a catalog entry."},
+    {"options.local[].model.preset", K::string, "", "", 0, kInf, false, false, false, false, D::custom, AT(local, model.preset),
+     "A catalog local model whose fields are the defaults."},
+    {"options.local[].model.params_b", K::number, "billion parameters", "", 0, kInf, false, false, false, true, D::plain, AT(local, model.params_b),
+     "Parameters, in billions."},
+    {"options.local[].model.bits_per_weight", K::number, "bits", "", 0, 64, true, false, false, true, D::custom, AT(local, model.bits_per_weight),
+     "Bits per weight of the quantised file."},
+    {"options.local[].model.quant", K::string, "", "", 0, kInf, false, false, false, false, D::custom, AT(local, model.quant),
+     "A quantisation name from the catalog (Q4_K_M, Q5_K_M, Q8_0, F16, …) giving bits_per_weight."},
+    {"options.local[].model.kv_cache_gb", K::number, "GB", "0", 0, kInf, false, false, false, true, D::plain, AT(local, model.kv_cache_gb),
+     "Memory for the KV cache."},
+    {"options.local[].model.overhead_gb", K::number, "GB", "0", 0, kInf, false, false, false, true, D::plain, AT(local, model.overhead_gb),
+     "Runtime overhead (buffers, activations)."},
+    {"options.local[].throughput", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "How fast one machine serves calls. Required unless the hardware preset gives both speeds."},
+    {"options.local[].throughput.prefill_tokens_per_s", K::number, "tokens/s", "hardware's", 0, kInf, true, false, false, true, D::custom, AT(local, throughput.prefill_tokens_per_s),
+     "Prompt processing speed. Required unless the hardware preset gives it."},
+    {"options.local[].throughput.decode_tokens_per_s", K::number, "tokens/s", "hardware's", 0, kInf, true, false, false, true, D::custom, AT(local, throughput.decode_tokens_per_s),
+     "Generation speed. Required unless the hardware preset gives it."},
+    {"options.local[].throughput.concurrency", K::number, "calls", "1", 0, kInf, true, false, false, true, D::plain, AT(local, throughput.concurrency),
+     "Calls one machine serves at once at these speeds."},
+    {"options.local[].throughput.max_utilization", K::share, "fraction", "0.8", 0, 1, true, false, false, true, D::plain, AT(local, throughput.max_utilization),
+     "Highest busy share a machine is planned for."},
+    {"options.local[].power", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Power draw and electricity (owned hardware only)."},
+    {"options.local[].power.idle_watts", K::number, "W", "hardware's, else 0", 0, kInf, false, false, false, true, D::plain, AT(local, power.idle_watts),
+     "Draw while idle."},
+    {"options.local[].power.active_watts", K::number, "W", "hardware's, else 0", 0, kInf, false, false, false, true, D::plain, AT(local, power.active_watts),
+     "Draw while serving."},
+    {"options.local[].power.always_on", K::boolean, "", "true", 0, kInf, false, false, false, false, D::plain, AT(local, power.always_on),
+     "The machine stays on when idle."},
+    {"options.local[].power.electricity_per_kwh", K::number, "currency/kWh", "0.15", 0, kInf, false, false, false, true, D::plain, AT(local, power.electricity_per_kwh),
+     "Electricity price."},
+    {"options.local[].power.pue", K::number, "ratio", "1.0", 1, kInf, false, false, false, true, D::plain, AT(local, power.pue),
+     "Power usage effectiveness (cooling overhead)."},
+    {"options.local[].other_ram_gb", K::number, "GB", "0", 0, kInf, false, false, false, true, D::plain, AT(local, other_ram_gb),
+     "Memory everything else on the machine already uses."},
+    {"options.local[].setup_hours", K::number, "hours", "0", 0, kInf, false, false, false, true, D::plain, AT(local, setup_hours),
+     "One-time engineering hours, charged in month 1."},
+    {"options.local[].maintenance_hours_per_month", K::number, "hours/month", "0", 0, kInf, false, false, false, true, D::plain, AT(local, maintenance_hours_per_month),
+     "Recurring engineering hours."},
+    {"options.local[].incidents_per_year", K::number, "incidents/year", "0", 0, kInf, false, false, false, true, D::plain, AT(local, incidents_per_year),
+     "Expected incidents (driver or runtime updates, crashes)."},
+    {"options.local[].hours_per_incident", K::number, "hours", "0", 0, kInf, false, false, false, true, D::plain, AT(local, hours_per_incident),
+     "Engineering hours per incident."},
+    {"options.local[].availability", K::share, "fraction", "1", 0, 1, false, false, false, true, D::plain, AT(local, availability),
+     "Share of time the local tier is up; the rest goes to the fallback."},
+    {"options.local[].fallback", K::string, "", "", 0, kInf, false, true, false, false, D::plain, AT(local, fallback),
+     "A cloud option serving downtime and overflow. You pay for both."},
+    {"options.local[].latency_ms", K::number, "ms", "null", 0, kInf, false, true, false, true, D::plain, AT(local, latency_ms),
+     "Latency of a call; null derives it from throughput."},
+    {"team", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "What the team can do."},
+    {"team.can_maintain_local", K::boolean, "", "true", 0, kInf, false, false, false, false, D::plain, AT(profile, team.can_maintain_local),
+     "false excludes local options."},
+    {"budgets", K::list, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "Budget assertions for `llm-tco check`."},
+    {"budgets[].workload", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, workload),
+     "The workload the budget applies to; every workload when absent."},
+    {"budgets[].option", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, option),
+     "The option the budget applies to; the recommended option when absent."},
+    {"budgets[].max_monthly", K::number, "currency/month", "", 0, kInf, false, false, false, false, D::plain, AT(budget, max_monthly),
+     "Largest recurring monthly cost within the horizon."},
+    {"budgets[].max_total", K::number, "currency", "", 0, kInf, false, false, false, false, D::plain, AT(budget, max_total),
+     "Largest total over the horizon."},
+    {"budgets[].max_cost_per_1k_calls", K::number, "currency", "", 0, kInf, false, false, false, false, D::plain, AT(budget, max_cost_per_1k_calls),
+     "Largest all-in cost per 1,000 calls."},
+    {"budgets[].breakeven_within_months", K::number, "months", "", 0, kInf, false, false, false, false, D::plain, AT(budget, breakeven_within_months),
+     "The local option must break even against `against` by this month."},
+    {"budgets[].against", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, against),
+     "The cloud option for `breakeven_within_months`; the cheapest cloud option when absent."},
+    {"budgets[].recommend", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, recommend),
+     "`cloud`, `local` or an option name: the recommendation must match."},
+};
+// clang-format on
+
+#undef AT
+
+} // namespace
+
+const std::vector<KeySpec>& key_table() { return kKeys; }
+
+namespace {
+
+/// The table indexed once: spec by path, and the child key names of every path.
+struct Index {
+    std::unordered_map<std::string_view, const KeySpec*> by_path;
+    std::unordered_map<std::string, std::vector<std::string>> children;
+    std::unordered_map<std::string, std::vector<const KeySpec*>> child_specs;
+
+    Index() {
+        for (const auto& k : kKeys) {
+            by_path.emplace(k.path, &k);
+            const auto dot = k.path.rfind('.');
+            const auto parent =
+                dot == std::string_view::npos ? std::string() : std::string(k.path.substr(0, dot));
+            const auto name = k.path.substr(dot == std::string_view::npos ? 0 : dot + 1);
+            if (name.find('[') == std::string_view::npos) {
+                children[parent].emplace_back(name);
+                child_specs[parent].push_back(&k);
+            }
+        }
+    }
+};
+
+const Index& index() {
+    static const Index i; // built once, read-only after: safe for the sweep's threads
+    return i;
+}
+
+} // namespace
+
+const KeySpec* find_key(std::string_view path) {
+    const auto& by_path = index().by_path;
+    const auto it = by_path.find(path);
+    return it == by_path.end() ? nullptr : it->second;
+}
+
+const std::vector<std::string>& child_keys(std::string_view path) {
+    static const std::vector<std::string> none;
+    const auto& children = index().children;
+    const auto it = children.find(std::string(path));
+    return it == children.end() ? none : it->second;
+}
+
+const std::vector<const KeySpec*>& child_specs(std::string_view path) {
+    static const std::vector<const KeySpec*> none;
+    const auto& children = index().child_specs;
+    const auto it = children.find(std::string(path));
+    return it == children.end() ? none : it->second;
+}
+
+std::string_view key_name(const KeySpec& spec) {
+    const auto dot = spec.path.rfind('.');
+    return dot == std::string_view::npos ? spec.path : spec.path.substr(dot + 1);
+}
+
+namespace {
+
+/// A plain decimal number, as written in a default: "0.8", "36", "1e6"; nullopt for anything else.
+std::optional<double> plain_number(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    const std::string s(text);
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size()) return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+std::optional<double> numeric_default(const KeySpec& spec) {
+    auto text = spec.default_text;
+    if (spec.type != KeyType::number && spec.type != KeyType::share && spec.type != KeyType::integer)
+        return std::nullopt;
+    double scale = 1;
+    if (spec.type == KeyType::share && !text.empty() && text.back() == '%') {
+        text.remove_suffix(1);
+        scale = 0.01;
+    }
+    if (const auto slash = text.find('/'); slash != std::string_view::npos) { // "730/24": exact, not 30.416667
+        const auto a = plain_number(text.substr(0, slash));
+        const auto b = plain_number(text.substr(slash + 1));
+        if (!a || !b || *b == 0) return std::nullopt;
+        return *a / *b * scale;
+    }
+    const auto v = plain_number(text);
+    if (!v) return std::nullopt;
+    return *v * scale;
+}
+
+std::string_view type_name(KeyType type) {
+    switch (type) {
+    case K::map:
+        return "a map";
+    case K::named_list:
+        return "a list of named items";
+    case K::list:
+        return "a list";
+    case K::number:
+        return "a number or a range";
+    case K::share:
+        return "a fraction in [0, 1] or a percentage";
+    case K::integer:
+        return "a whole number";
+    case K::rate:
+        return "a call rate";
+    case K::boolean:
+        return "true or false";
+    case K::string:
+        return "a string";
+    case K::machines:
+        return "'auto' or a whole number";
+    case K::hardware:
+        return "a catalog hardware name or a map";
+    case K::local_model:
+        return "a catalog model name or a map";
+    case K::string_list:
+        return "a list of strings";
+    }
+    return "?";
+}
+
+} // namespace llmtco
