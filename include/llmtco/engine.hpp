@@ -5,6 +5,7 @@
 
 #include "llmtco/profile.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,33 @@
 namespace llmtco {
 
 enum class OptionKind { cloud, local };
+
+/// Where each option's figures sit in a workload's per-option lists (WorkloadResult::options,
+/// ScenarioWorkload::totals): cloud options first, then local, in profile order. Local × cloud
+/// pairs (WorkloadResult::breakeven, ScenarioWorkload::breakeven_months) are local-major.
+struct OptionIndex {
+    std::size_t clouds = 0;
+    std::size_t locals = 0;
+
+    OptionIndex(std::size_t cloud_count, std::size_t local_count)
+        : clouds(cloud_count), locals(local_count) {}
+    explicit OptionIndex(const Profile& p) : OptionIndex(p.cloud.size(), p.local.size()) {}
+
+    std::size_t options() const { return clouds + locals; }
+    std::size_t pairs() const { return locals * clouds; }
+    /// Position of Profile::cloud[c], of Profile::local[l], and of the pair (local[l], cloud[c]).
+    std::size_t cloud(std::size_t c) const { return c; }
+    std::size_t local(std::size_t l) const { return clouds + l; }
+    std::size_t pair(std::size_t l, std::size_t c) const { return l * clouds + c; }
+    /// The inverses: whether position `option` is a cloud option, the Profile::cloud index of a
+    /// cloud one and the Profile::local index of a local one, and the local and cloud index of
+    /// pair position `pair`.
+    bool is_cloud(std::size_t option) const { return option < clouds; }
+    std::size_t cloud_at(std::size_t option) const { return option; }
+    std::size_t local_at(std::size_t option) const { return option - clouds; }
+    std::size_t pair_local(std::size_t pair) const { return pair / clouds; }
+    std::size_t pair_cloud(std::size_t pair) const { return pair % clouds; }
+};
 
 /// One line of an option's cost. The items of an option add up to its total.
 struct LineItem {
@@ -37,7 +65,7 @@ struct OptionResult {
     double latency_ms_low = 0;           ///< a range's low end, or the value
     double latency_ms_high = 0;          ///< a range's high end, or the value
     bool latency_known = false;
-    bool feasible = true;      ///< false: calls would go unserved
+    bool feasible = true;      ///< local: is_feasible(); false: calls would go unserved
     double fallback_calls = 0; ///< local: calls sent to the fallback over the horizon
     double unserved_calls = 0; ///< local: calls nobody serves over the horizon
     std::vector<std::string> warnings;
@@ -86,6 +114,25 @@ double footprint_gb(const LocalModel& m);
 /// Seconds one call keeps a local machine busy.
 double local_seconds_per_call(const Workload& w, const Throughput& t);
 
+/// The latency of one call of a workload on an option, in ms: a range's ends, or the value at both.
+struct LatencyMs {
+    bool known = false;
+    double low = 0;
+    double high = 0;
+};
+
+/// A cloud option's latency_ms; unknown when it has none.
+LatencyMs cloud_latency_ms(const CloudOption& c);
+
+/// A local option's latency_ms when given, else derived from throughput for workload `w`:
+/// local_seconds_per_call(w, l.throughput) × 1000 at both ends. Always known.
+LatencyMs local_latency_ms(const Workload& w, const LocalOption& l);
+
+/// Whether a local option serves every call sent to it: false when `overflow_calls` (calls above
+/// its fixed machines' capacity) is positive and it has no fallback to take them. Calls unserved
+/// while it is down (availability < 1) do not make it infeasible.
+bool is_feasible(const LocalOption& l, double overflow_calls);
+
 /// Full evaluation of one option, with line items and formulas (`detail`) or totals only.
 OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail = true);
 OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOption& l, bool detail = true);
@@ -105,7 +152,7 @@ double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, d
 /// What a totals-only local evaluation also reports.
 struct LocalSummary {
     double overflow_calls = 0; ///< calls above a fixed machine count's capacity
-    bool feasible = true;      ///< false: overflow with no fallback
+    bool feasible = true;      ///< is_feasible(l, overflow_calls)
 };
 
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,

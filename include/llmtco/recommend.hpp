@@ -4,6 +4,8 @@
 
 #include "llmtco/engine.hpp"
 
+#include <span>
+
 namespace llmtco {
 
 /// Rules of thumb from the article, in calls/day.
@@ -21,10 +23,20 @@ enum class Exclusion {
     latency_too_high,     ///< the option's latency (a range's upper end) exceeds the limit
 };
 
-/// `local_index` is the option's index in Profile::local (ignored for cloud options).
-Exclusion exclusion_of(const Profile& p, const Workload& w, OptionKind kind, int local_index, bool feasible,
-                       bool latency_known, double latency_high_ms);
+/// The hard constraint that excludes cloud option `c` from serving workload `w`, or none. Its latency
+/// is cloud_latency_ms(c).
+Exclusion exclusion_of(const Profile& p, const Workload& w, const CloudOption& c);
 
+/// The same for local option `l`; `feasible` is is_feasible() for `l` with the calls it is sent
+/// (it comes from a series evaluation), and its latency is local_latency_ms(w, l).
+Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, bool feasible);
+
+/// The recommended option: the position of the lowest of `totals` among the options without an
+/// exclusion (`exclusions[i]` belongs to `totals[i]`), the first in order on a tie; -1 when every
+/// option is excluded.
+int pick_recommended(std::span<const double> totals, std::span<const Exclusion> exclusions);
+
+/// `r` holds w's figures as estimate() computes them, its options in OptionIndex order.
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r);
 
 } // namespace llmtco

@@ -3,6 +3,7 @@
 /// Used by `sweep`, `simulate` and `sensitivity`; `estimate` gives the same figures with detail.
 
 #include "llmtco/engine.hpp"
+#include "llmtco/recommend.hpp"
 
 #include <optional>
 #include <vector>
@@ -11,9 +12,9 @@ namespace llmtco {
 
 /// One workload's figures in one scenario.
 struct ScenarioWorkload {
-    std::vector<double> totals;                          ///< per option: cloud first, then local
-    std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, local-major
-    int recommended = -1;                                ///< index into totals; -1: every option excluded
+    std::vector<double> totals;                          ///< per option, at OptionIndex::cloud / local
+    std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, at OptionIndex::pair
+    int recommended = -1;                                ///< pick_recommended(); -1: every option excluded
 };
 
 class ScenarioEvaluator {
@@ -27,6 +28,7 @@ class ScenarioEvaluator {
   private:
     std::vector<std::vector<double>> monthly_;
     std::vector<std::vector<double>> recurring_;
+    std::vector<Exclusion> exclusions_;
 };
 
 } // namespace llmtco

@@ -8,7 +8,7 @@ namespace {
 
 /// "FILE: ok (N workloads, M options)" and the loader's notes (stale prices) below it.
 std::string summary(const std::string& name, const Profile& p) {
-    const auto options = p.cloud.size() + p.local.size();
+    const auto options = OptionIndex(p).options();
     std::string out = fmt::format("{}: ok ({} workload{}, {} option{})\n", name, p.workloads.size(),
                                   p.workloads.size() == 1 ? "" : "s", options, options == 1 ? "" : "s");
     for (const auto& [option, note] : option_notes(p))

@@ -114,6 +114,11 @@ double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, d
         .total;
 }
 
+LatencyMs cloud_latency_ms(const CloudOption& c) {
+    if (!c.latency_ms) return {};
+    return {true, c.latency_ms->low, c.latency_ms->high};
+}
+
 OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail) {
     const auto& s = p.settings;
     const auto H = s.horizon_months;
@@ -134,11 +139,10 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
     if (t.calls > 0) r.cost_per_1k_calls = 1000 * t.total / t.calls;
     if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);
-    if (c.latency_ms) {
-        r.latency_known = true;
-        r.latency_ms_low = c.latency_ms->low;
-        r.latency_ms_high = c.latency_ms->high;
-    }
+    const auto latency = cloud_latency_ms(c);
+    r.latency_known = latency.known;
+    r.latency_ms_low = latency.low;
+    r.latency_ms_high = latency.high;
     if (!detail) return r;
 
     r.warnings = c.notes;

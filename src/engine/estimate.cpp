@@ -9,6 +9,7 @@ Result estimate(const Profile& p) {
     result.currency = p.settings.currency;
     result.horizon_months = p.settings.horizon_months;
     result.days_per_month = p.settings.days_per_month;
+    const OptionIndex index(p);
     for (const auto& w : p.workloads) {
         WorkloadResult wr;
         wr.name = w.name;
@@ -17,10 +18,10 @@ Result estimate(const Profile& p) {
             wr.options.push_back(evaluate_cloud(p, w, c));
         for (const auto& l : p.local)
             wr.options.push_back(evaluate_local(p, w, l));
-        for (std::size_t li = 0; li < p.local.size(); ++li) {
-            for (std::size_t ci = 0; ci < p.cloud.size(); ++ci) {
-                wr.breakeven.push_back(breakeven(p, w, p.local[li], p.cloud[ci],
-                                                 wr.options[p.cloud.size() + li], wr.options[ci]));
+        for (std::size_t l = 0; l < index.locals; ++l) { // in OptionIndex::pair order
+            for (std::size_t c = 0; c < index.clouds; ++c) {
+                wr.breakeven.push_back(breakeven(p, w, p.local[l], p.cloud[c], wr.options[index.local(l)],
+                                                 wr.options[index.cloud(c)]));
             }
         }
         wr.recommendation = recommend(p, w, wr);

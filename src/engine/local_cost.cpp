@@ -169,6 +169,16 @@ double local_seconds_per_call(const Workload& w, const Throughput& t) {
            (w.output_tokens.value + w.reasoning_tokens.value) / t.decode_tokens_per_s.value;
 }
 
+LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
+    if (l.latency_ms) return {true, l.latency_ms->low, l.latency_ms->high};
+    const double ms = local_seconds_per_call(w, l.throughput) * 1000;
+    return {true, ms, ms};
+}
+
+bool is_feasible(const LocalOption& l, double overflow_calls) {
+    return !(l.fallback_index < 0 && overflow_calls > 0);
+}
+
 double footprint_gb(const LocalModel& m) {
     return m.params_b.value * m.bits_per_weight.value / 8 + m.kv_cache_gb.value + m.overhead_gb.value;
 }
@@ -184,7 +194,7 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
                               added.data());
     if (summary) {
         summary->overflow_calls = t.overflow_calls;
-        summary->feasible = !(l.fallback_index < 0 && t.overflow_calls > 0);
+        summary->feasible = is_feasible(l, t.overflow_calls);
     }
     return t.total;
 }
@@ -212,13 +222,10 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);
     r.fallback_calls = l.fallback_index >= 0 ? t.fallback_calls : 0;
     r.unserved_calls = l.fallback_index >= 0 ? 0 : t.fallback_calls;
-    r.latency_known = true;
-    if (l.latency_ms) {
-        r.latency_ms_low = l.latency_ms->low;
-        r.latency_ms_high = l.latency_ms->high;
-    } else {
-        r.latency_ms_low = r.latency_ms_high = rates.seconds_per_call * 1000;
-    }
+    const auto latency = local_latency_ms(w, l);
+    r.latency_known = latency.known;
+    r.latency_ms_low = latency.low;
+    r.latency_ms_high = latency.high;
     if (l.model.params_b.value > 0) {
         r.footprint_gb = footprint_gb(l.model);
         if (l.hardware.ram_gb.value > 0) {
@@ -236,8 +243,8 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
                         format_number(l.hardware.ram_gb.value, 2)));
     }
-    if (l.fallback_index < 0 && t.overflow_calls > 0) {
-        r.feasible = false;
+    r.feasible = is_feasible(l, t.overflow_calls);
+    if (!r.feasible) {
         r.warnings.push_back(
             fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
                         "and there is no fallback",

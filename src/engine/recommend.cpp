@@ -16,17 +16,11 @@ std::string latency_text(const OptionResult& o) {
     return fmt::format("{}–{} ms", format_number(o.latency_ms_low, 0), format_number(o.latency_ms_high, 0));
 }
 
-int local_index_of(const Profile& p, const std::string& name) {
-    for (std::size_t i = 0; i < p.local.size(); ++i) {
-        if (p.local[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-}
-
-/// Why an option is excluded by a hard constraint, or empty when it is not.
-std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o) {
-    const int local = o.kind == OptionKind::local ? local_index_of(p, o.name) : -1;
-    switch (exclusion_of(p, w, o.kind, local, o.feasible, o.latency_known, o.latency_ms_high)) {
+/// Why an option is excluded by a hard constraint (`why`), in words. `local` is the option's
+/// LocalOption, null for a cloud option.
+std::string exclusion_text(const Workload& w, const OptionResult& o, const LocalOption* local,
+                           Exclusion why) {
+    switch (why) {
     case Exclusion::none:
         return {};
     case Exclusion::data_must_stay_local:
@@ -36,8 +30,7 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
     case Exclusion::over_capacity:
         return "over capacity with no fallback";
     case Exclusion::fallback_sends_data:
-        return fmt::format("its fallback '{}' sends data to the cloud",
-                           p.local[static_cast<std::size_t>(local)].fallback);
+        return fmt::format("its fallback '{}' sends data to the cloud", local->fallback);
     case Exclusion::latency_unknown:
         return fmt::format("its latency is unknown and the workload has a {} ms limit (set latency_ms)",
                            format_number(w.max_latency_ms->value, 0));
@@ -48,35 +41,55 @@ std::string exclusion(const Profile& p, const Workload& w, const OptionResult& o
     return {};
 }
 
+/// The latency constraints, after the option's own.
+Exclusion latency_exclusion(const Workload& w, const LatencyMs& latency) {
+    if (w.max_latency_ms && !latency.known) return Exclusion::latency_unknown;
+    if (w.max_latency_ms && latency.high > w.max_latency_ms->value) return Exclusion::latency_too_high;
+    return Exclusion::none;
+}
+
 } // namespace
 
-Exclusion exclusion_of(const Profile& p, const Workload& w, OptionKind kind, int local_index, bool feasible,
-                       bool latency_known, double latency_high_ms) {
-    if (kind == OptionKind::cloud && w.data_must_stay_local) return Exclusion::data_must_stay_local;
-    if (kind == OptionKind::local) {
-        if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
-        if (!feasible) return Exclusion::over_capacity;
-        if (w.data_must_stay_local && p.local[static_cast<std::size_t>(local_index)].fallback_index >= 0) {
-            return Exclusion::fallback_sends_data;
-        }
+Exclusion exclusion_of(const Profile&, const Workload& w, const CloudOption& c) {
+    if (w.data_must_stay_local) return Exclusion::data_must_stay_local;
+    return latency_exclusion(w, cloud_latency_ms(c));
+}
+
+Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, bool feasible) {
+    if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
+    if (!feasible) return Exclusion::over_capacity;
+    if (w.data_must_stay_local && l.fallback_index >= 0) return Exclusion::fallback_sends_data;
+    return latency_exclusion(w, local_latency_ms(w, l));
+}
+
+int pick_recommended(std::span<const double> totals, std::span<const Exclusion> exclusions) {
+    int best = -1;
+    for (std::size_t i = 0; i < totals.size() && i < exclusions.size(); ++i) {
+        if (exclusions[i] != Exclusion::none) continue;
+        if (best < 0 || totals[i] < totals[static_cast<std::size_t>(best)]) best = static_cast<int>(i);
     }
-    if (w.max_latency_ms && !latency_known) return Exclusion::latency_unknown;
-    if (w.max_latency_ms && latency_high_ms > w.max_latency_ms->value) return Exclusion::latency_too_high;
-    return Exclusion::none;
+    return best;
 }
 
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r) {
     Recommendation rec;
     const auto& cur = p.settings.currency;
     const int H = p.settings.horizon_months;
-    const OptionResult* best = nullptr;
-    for (const auto& o : r.options) {
-        if (auto why = exclusion(p, w, o); !why.empty()) {
-            rec.excluded.push_back(fmt::format("{}: {}", o.name, why));
-            continue;
-        }
-        if (!best || o.total_cost < best->total_cost) best = &o;
+    const OptionIndex index(p);
+    std::vector<double> totals;
+    std::vector<Exclusion> exclusions;
+    for (std::size_t i = 0; i < r.options.size(); ++i) {
+        const auto& o = r.options[i];
+        const LocalOption* local = index.is_cloud(i) ? nullptr : &p.local[index.local_at(i)];
+        const auto why =
+            local ? exclusion_of(p, w, *local, o.feasible) : exclusion_of(p, w, p.cloud[index.cloud_at(i)]);
+        if (why != Exclusion::none)
+            rec.excluded.push_back(fmt::format("{}: {}", o.name, exclusion_text(w, o, local, why)));
+        totals.push_back(o.total_cost);
+        exclusions.push_back(why);
     }
+    const int chosen = pick_recommended(totals, exclusions);
+    const OptionResult* best = chosen < 0 ? nullptr : &r.options[static_cast<std::size_t>(chosen)];
 
     // Verdict first.
     if (!best) {
@@ -84,9 +97,10 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     } else {
         rec.option = best->name;
         rec.kind = best->kind;
-        const OptionResult* runner_up = nullptr;
-        for (const auto& o : r.options) {
-            if (&o == best || !exclusion(p, w, o).empty()) continue;
+        const OptionResult* runner_up = nullptr; // the cheapest allowed option after the best
+        for (std::size_t i = 0; i < r.options.size(); ++i) {
+            const auto& o = r.options[i];
+            if (&o == best || exclusions[i] != Exclusion::none) continue;
             if (!runner_up || o.total_cost < runner_up->total_cost) runner_up = &o;
         }
         std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {}", best->name,

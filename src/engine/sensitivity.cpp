@@ -11,7 +11,7 @@ std::vector<SensitivityPair> sensitivity(const Profile& profile) {
     Profile p = profile;
     auto fields = ranged_fields(p);
     ScenarioEvaluator evaluator;
-    const std::size_t clouds = p.cloud.size();
+    const OptionIndex index(p);
     std::vector<SensitivityPair> out;
     for (std::size_t w = 0; w < p.workloads.size(); ++w) {
         ScenarioWorkload base;
@@ -22,9 +22,9 @@ std::vector<SensitivityPair> sensitivity(const Profile& profile) {
             std::optional<std::size_t> b;
         };
         std::vector<Target> targets;
-        for (std::size_t l = 0; l < p.local.size(); ++l) {
-            for (std::size_t c = 0; c < clouds; ++c)
-                targets.push_back({clouds + l, c});
+        for (std::size_t l = 0; l < index.locals; ++l) {
+            for (std::size_t c = 0; c < index.clouds; ++c)
+                targets.push_back({index.local(l), index.cloud(c)});
         }
         if (targets.empty()) {
             for (std::size_t o = 0; o < base.totals.size(); ++o)
@@ -38,10 +38,11 @@ std::vector<SensitivityPair> sensitivity(const Profile& profile) {
             SensitivityPair pair;
             pair.workload = p.workloads[w].name;
             if (t.b) {
-                pair.local = p.local[t.a - clouds].name;
-                pair.cloud = p.cloud[*t.b].name;
+                pair.local = p.local[index.local_at(t.a)].name;
+                pair.cloud = p.cloud[index.cloud_at(*t.b)].name;
             } else {
-                pair.option = t.a < clouds ? p.cloud[t.a].name : p.local[t.a - clouds].name;
+                pair.option = index.is_cloud(t.a) ? p.cloud[index.cloud_at(t.a)].name
+                                                  : p.local[index.local_at(t.a)].name;
             }
             pair.base_difference = figure(base, t);
             out.push_back(std::move(pair));

@@ -69,9 +69,9 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     for (const auto& f : ranged_fields(base))
         sim.ranged_inputs.push_back(f.path);
 
-    const std::size_t clouds = base.cloud.size();
-    const std::size_t option_count = clouds + base.local.size();
-    const std::size_t pair_count = clouds * base.local.size();
+    const OptionIndex index(base);
+    const std::size_t option_count = index.options();
+    const std::size_t pair_count = index.pairs();
     const std::size_t workloads = base.workloads.size();
     const std::size_t n = options.samples;
     // totals[w][o][s], months[w][pair][s]; cheaper[w][pair] counted per thread.
@@ -103,9 +103,9 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
                 for (std::size_t pair = 0; pair < pair_count; ++pair) {
                     const auto& m = figures.breakeven_months[pair];
                     months[w][pair][s] = m ? *m : std::numeric_limits<double>::infinity();
-                    const std::size_t l = pair / clouds;
-                    const std::size_t c = pair % clouds;
-                    if (figures.totals[clouds + l] <= figures.totals[c]) ++cheaper[t][w * pair_count + pair];
+                    const std::size_t local = index.local(index.pair_local(pair));
+                    const std::size_t cloud = index.cloud(index.pair_cloud(pair));
+                    if (figures.totals[local] <= figures.totals[cloud]) ++cheaper[t][w * pair_count + pair];
                 }
             }
             done_per_thread[t] = s - begin + 1;
@@ -125,7 +125,8 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
         for (std::size_t o = 0; o < option_count; ++o) {
             auto& v = totals[w][o];
             SimulatedOption so;
-            so.name = o < clouds ? base.cloud[o].name : base.local[o - clouds].name;
+            so.name =
+                index.is_cloud(o) ? base.cloud[index.cloud_at(o)].name : base.local[index.local_at(o)].name;
             double sum = 0;
             for (double x : v)
                 sum += x;
@@ -148,8 +149,8 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
         }
         for (std::size_t pair = 0; pair < pair_count; ++pair) {
             SimulatedPair sp;
-            sp.local = base.local[pair / clouds].name;
-            sp.cloud = base.cloud[pair % clouds].name;
+            sp.local = base.local[index.pair_local(pair)].name;
+            sp.cloud = base.cloud[index.pair_cloud(pair)].name;
             std::size_t count = 0;
             for (unsigned t = 0; t < threads; ++t)
                 count += cheaper[t][w * pair_count + pair];
