@@ -1,6 +1,7 @@
 #include "catalog/catalog.hpp"
 
 #include "load/tree.hpp"
+#include "util/edit_distance.hpp"
 #include "util/error.hpp"
 #include "util/parse.hpp"
 
@@ -84,6 +85,65 @@ const Tree* list(const Tree& root, std::string_view key) {
     return v;
 }
 
+// The keys each kind of catalog entry has: what merge_catalog_tree reads, and nothing else is allowed.
+const std::vector<std::string> kCloudModelKeys{"name",
+                                               "provider",
+                                               "mode",
+                                               "input_per_mtok",
+                                               "output_per_mtok",
+                                               "cached_input_per_mtok",
+                                               "reasoning_per_mtok",
+                                               "batch_discount",
+                                               "tiers",
+                                               "aliases",
+                                               "as_of",
+                                               "source"};
+const std::vector<std::string> kTierKeys{"above_input_tokens", "input_per_mtok", "output_per_mtok",
+                                         "cached_input_per_mtok"};
+const std::vector<std::string> kQuantKeys{"name", "bits_per_weight", "as_of", "source"};
+const std::vector<std::string> kLocalModelKeys{
+    "name", "params_b", "kv_cache_gb", "layers", "kv_heads", "head_dim", "context_tokens", "as_of", "source"};
+const std::vector<std::string> kHardwareKeys{"name",
+                                             "description",
+                                             "purchase",
+                                             "rent_per_hour",
+                                             "billing",
+                                             "lifetime_months",
+                                             "ram_gb",
+                                             "idle_watts",
+                                             "active_watts",
+                                             "prefill_tokens_per_s",
+                                             "decode_tokens_per_s",
+                                             "as_of",
+                                             "source"};
+
+/// "hardware 'rtx-4090'", or "an entry of 'hardware'" when it has no name.
+std::string entry_label(const Tree& e, std::string_view kind, std::string_view section) {
+    const auto name = e.item_name();
+    return name.empty() ? fmt::format("an entry of '{}'", section) : fmt::format("{} '{}'", kind, name);
+}
+
+/// Refuses a key of `e` that is not in `keys`: a typo would otherwise be ignored and its default used.
+void check_keys(const Tree& e, const std::vector<std::string>& keys, const std::string& label) {
+    for (const auto& entry : e.map) {
+        if (std::find(keys.begin(), keys.end(), entry.key) != keys.end()) continue;
+        auto hint = util::did_you_mean(entry.key, keys);
+        if (hint.empty()) hint = fmt::format(" (expected one of: {})", fmt::join(keys, ", "));
+        throw InputError(
+            fmt::format("{}: error: unknown key '{}' in {}{}", entry.key_loc.str(), entry.key, label, hint));
+    }
+}
+
+/// The value of `key` when it is one of `allowed`; empty when absent.
+std::string one_of(const Tree& e, std::string_view key, const std::vector<std::string>& allowed,
+                   const std::string& label) {
+    auto value = text(e, key);
+    if (value.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return value;
+    fail(*e.find(key), fmt::format("'{}' of {} must be {} or {}, got '{}'{}", key, label,
+                                   fmt::join(allowed.begin(), allowed.end() - 1, ", "), allowed.back(), value,
+                                   util::did_you_mean(value, allowed)));
+}
+
 Price read_price(const Tree& e) {
     Price p;
     p.input_per_mtok = Num::point(*number(e, "input_per_mtok", true));
@@ -94,6 +154,8 @@ Price read_price(const Tree& e) {
     if (p.batch_discount.value > 1) fail(e, "batch_discount must be a fraction in [0, 1]");
     if (const auto* tiers = e.find("tiers"); tiers && tiers->is_seq()) {
         for (const auto& t : tiers->seq) {
+            if (t.is_map())
+                check_keys(t, kTierKeys, "a tier of " + entry_label(e, "cloud model", "cloud_models"));
             PriceTier tier;
             tier.above_input_tokens = *number(t, "above_input_tokens", true);
             tier.input_per_mtok = Num::point(*number(t, "input_per_mtok", true));
@@ -198,10 +260,12 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     }
     if (const auto* models = list(root, "cloud_models")) {
         for (const auto& e : models->seq) {
+            const auto label = entry_label(e, "cloud model", "cloud_models");
+            check_keys(e, kCloudModelKeys, label);
             CloudModel m;
             m.name = text(e, "name", true);
             m.provider = text(e, "provider");
-            if (auto mode = text(e, "mode"); !mode.empty()) m.mode = mode;
+            if (auto mode = one_of(e, "mode", {"chat", "embedding"}, label); !mode.empty()) m.mode = mode;
             m.price = read_price(e);
             if (const auto* aliases = e.find("aliases"); aliases && aliases->is_seq()) {
                 for (const auto& a : aliases->seq)
@@ -214,12 +278,14 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     }
     if (const auto* quants = list(root, "quants")) {
         for (const auto& e : quants->seq) {
+            check_keys(e, kQuantKeys, entry_label(e, "quantisation", "quants"));
             upsert(into.quants, Quant{text(e, "name", true), *number(e, "bits_per_weight", true),
                                       text(e, "as_of"), text(e, "source")});
         }
     }
     if (const auto* models = list(root, "local_models")) {
         for (const auto& e : models->seq) {
+            check_keys(e, kLocalModelKeys, entry_label(e, "local model", "local_models"));
             LocalModelPreset m;
             m.name = text(e, "name", true);
             m.params_b = *number(e, "params_b", true);
@@ -235,12 +301,16 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     }
     if (const auto* hardware = list(root, "hardware")) {
         for (const auto& e : hardware->seq) {
+            const auto label = entry_label(e, "hardware", "hardware");
+            check_keys(e, kHardwareKeys, label);
             HardwarePreset h;
             h.name = text(e, "name", true);
             h.description = text(e, "description");
             h.purchase = number(e, "purchase");
             h.rent_per_hour = number(e, "rent_per_hour");
-            h.billing = text(e, "billing") == "on_demand" ? Billing::on_demand : Billing::always_on;
+            h.billing = one_of(e, "billing", {"always_on", "on_demand"}, label) == "on_demand"
+                            ? Billing::on_demand
+                            : Billing::always_on;
             h.lifetime_months = number(e, "lifetime_months").value_or(36);
             h.ram_gb = number(e, "ram_gb").value_or(0);
             h.idle_watts = number(e, "idle_watts").value_or(0);

@@ -9,10 +9,33 @@
 
 namespace llmtco::cli {
 
+namespace {
+
+/// What a check report is made from.
+struct CheckReport {
+    const std::vector<BudgetResult>& results;
+    const CommonOptions& options;
+    render::Style style;
+};
+
+} // namespace
+
+static const FormatTable<std::string (*)(const CheckReport&)> kCheckFormats{
+    {"text", [](const CheckReport& r) { return render::check_text(r.results, r.style, r.options.quiet); }},
+    {"json", [](const CheckReport& r) { return render::dump(render::check_json(r.results)); }},
+    {"junit",
+     [](const CheckReport& r) {
+         return render::check_junit(r.results, fmt::format("{}", fmt::join(r.options.files, " + ")));
+     }},
+    {"markdown", [](const CheckReport& r) { return render::check_markdown(r.results); }},
+};
+
+const FormatList& check_formats() { return kCheckFormats; }
+
 void set_check_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
     static std::string output;
-    add_common_options(sub, o, false, {"text", "json", "junit", "markdown"});
+    add_common_options(sub, o, kCheckFormats, false);
     sub.add_option("-o,--output", output,
                    "Also write the report (in --format) to this file; the text summary still goes to stdout");
     sub.footer(R"(Evaluates every entry of 'budgets:' and prints each with its actual figure, its limit and
@@ -30,17 +53,8 @@ Examples:
         const auto profile = load_profile(o);
         warn_on_stderr(profile);
         const auto results = check_budgets(profile, estimate(profile));
-        const std::string format = o.format.empty() ? "text" : o.format;
         const render::Style style{render_options(o).color};
-        std::string report;
-        if (format == "json")
-            report = render::dump(render::check_json(results));
-        else if (format == "junit")
-            report = render::check_junit(results, fmt::format("{}", fmt::join(o.files, " + ")));
-        else if (format == "markdown")
-            report = render::check_markdown(results);
-        else
-            report = render::check_text(results, style, o.quiet);
+        const std::string report = kCheckFormats[o.format]({results, o, style});
         if (output.empty()) {
             write_stdout(report);
         } else {

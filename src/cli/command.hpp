@@ -14,15 +14,28 @@ struct Context {
 
 using Setup = void (*)(CLI::App& sub, Context& ctx);
 
+class FormatList;
+
 struct Command {
     std::string_view name;
     std::string_view description;
     Setup setup;
-    std::string_view formats = ""; ///< the --format values, space-separated (for completion)
-    bool hidden = false;           ///< not listed in --help (the man page generator)
+    const FormatList& (*formats)() = nullptr; ///< the --format table's names (for completion); none: null
+    bool hidden = false;                      ///< not listed in --help (the man page generator)
 };
 
 std::span<const Command> commands();
+
+// The --format table of each command that has one (each command file holds its own).
+const FormatList& estimate_formats();
+const FormatList& breakeven_formats();
+const FormatList& recommend_formats();
+const FormatList& sweep_formats();
+const FormatList& simulate_formats();
+const FormatList& sensitivity_formats();
+const FormatList& check_formats();
+const FormatList& diff_formats();
+const FormatList& prices_formats();
 
 void set_estimate_command(CLI::App& sub, Context& ctx);
 void set_breakeven_command(CLI::App& sub, Context& ctx);

@@ -14,17 +14,13 @@
 
 namespace llmtco::cli {
 
-void add_common_options(CLI::App& sub, CommonOptions& o, bool explain,
-                        const std::vector<std::string>& formats) {
+void add_common_options(CLI::App& sub, CommonOptions& o, const FormatList& formats, bool explain) {
     sub.add_option(
            "FILE", o.files,
            "Profile(s); later files override earlier ones key by key ('-' reads stdin, git:REV:PATH reads "
            "a committed version)")
         ->required();
-    sub.add_option("-f,--format", o.format,
-                   fmt::format("Output: {} (default) or {}", formats.front(),
-                               fmt::join(formats.begin() + 1, formats.end(), ", ")))
-        ->check(CLI::IsMember(formats));
+    formats.add_option(sub, o.format);
     sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
         ->check(CLI::Range(1, 1200));
     sub.add_option("--set", o.sets,
@@ -95,10 +91,6 @@ Profile load_profile(const CommonOptions& o) {
     return profile;
 }
 
-render::Format output_format(const CommonOptions& o) {
-    return o.format.empty() ? render::Format::table : render::parse_format(o.format);
-}
-
 render::Options render_options(const CommonOptions& o) {
     const char* no_color = std::getenv("NO_COLOR");
     const bool color = !o.no_color && !(no_color && *no_color) && isatty(STDOUT_FILENO) == 1;
@@ -133,25 +125,11 @@ int output_columns() {
     return 80;
 }
 
-Result estimate_and_print(const CommonOptions& o, const Renderers& renderers) {
+Result estimate_and_print(const CommonOptions& o, const ResultRenderer& renderer) {
     const auto profile = load_profile(o);
-    if (!renderers.shows_option_warnings) warn_on_stderr(profile);
+    if (!renderer.shows_option_warnings) warn_on_stderr(profile);
     const auto result = estimate(profile);
-    const auto opts = render_options(o);
-    switch (output_format(o)) {
-    case render::Format::table:
-        write_stdout(renderers.table(result, opts));
-        break;
-    case render::Format::json:
-        write_stdout(render::dump(renderers.json(result)));
-        break;
-    case render::Format::csv:
-        write_stdout(renderers.csv(result));
-        break;
-    case render::Format::markdown:
-        write_stdout(renderers.markdown(result, opts));
-        break;
-    }
+    write_stdout(renderer.render(result, render_options(o)));
     return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Flags shared by the commands that read profiles, and the one way they load and print.
 
+#include "cli/format_table.hpp"
 #include "llmtco/catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
@@ -26,9 +27,8 @@ struct CommonOptions {
     int max_price_age = 180; ///< days; 0: no check
 };
 
-/// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`.
-void add_common_options(CLI::App& sub, CommonOptions& o, bool explain = true,
-                        const std::vector<std::string>& formats = {"table", "json", "csv", "markdown"});
+/// Binds FILE… and the common flags of PRODUCT.md section 2 to `sub`, --format from `formats`.
+void add_common_options(CLI::App& sub, CommonOptions& o, const FormatList& formats, bool explain = true);
 
 /// Binds --max-price-age to `sub` (part of add_common_options; for commands that bind their own).
 void add_price_age_option(CLI::App& sub, CommonOptions& o);
@@ -49,15 +49,11 @@ std::vector<std::string> effective_sets(const CommonOptions& o);
 /// --max-price-age on the options that use them.
 Profile load_profile(const CommonOptions& o);
 
-render::Format output_format(const CommonOptions& o);
 render::Options render_options(const CommonOptions& o);
 
-/// How one command renders a result in each format.
-struct Renderers {
-    std::string (*table)(const Result&, const render::Options&);
-    nlohmann::ordered_json (*json)(const Result&);
-    std::string (*csv)(const Result&);
-    std::string (*markdown)(const Result&, const render::Options&);
+/// How estimate, breakeven and recommend print a result in one format.
+struct ResultRenderer {
+    std::string (*render)(const Result&, const render::Options&);
     bool shows_option_warnings = false; ///< false: the loader's notes go to stderr instead
 };
 
@@ -67,8 +63,9 @@ std::vector<std::pair<std::string, std::string>> option_notes(const Profile& pro
 /// Prints the loader's notes on stderr, for outputs that do not carry warnings.
 void warn_on_stderr(const Profile& profile);
 
-/// Loads the profile, estimates it and prints it in the chosen format; returns the result.
-Result estimate_and_print(const CommonOptions& o, const Renderers& renderers);
+/// Loads the profile, estimates it and prints it with `renderer` (the one of --format); returns
+/// the result.
+Result estimate_and_print(const CommonOptions& o, const ResultRenderer& renderer);
 
 /// The width to draw in: COLUMNS when set to a positive number, else the terminal's width when
 /// standard output is one, else 80.

@@ -3,6 +3,7 @@
 
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "cli/format_table.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -23,7 +24,11 @@ std::vector<CommandInfo> command_infos(const CLI::App& root) {
     for (const auto& c : commands()) {
         if (c.hidden) continue;
         const auto* sub = root.get_subcommand(std::string(c.name));
-        CommandInfo info{std::string(c.name), std::string(c.description), std::string(c.formats), {}, sub};
+        CommandInfo info{std::string(c.name),
+                         std::string(c.description),
+                         c.formats ? fmt::format("{}", fmt::join(c.formats().names(), " ")) : "",
+                         {},
+                         sub};
         for (const auto* opt : sub->get_options()) {
             for (const auto& l : opt->get_lnames())
                 info.flags.push_back("--" + l);

@@ -8,6 +8,26 @@
 
 namespace llmtco::cli {
 
+namespace {
+
+/// What a diff report is made from.
+struct DiffReport {
+    const Diff& diff;
+    const std::string& old_name;
+    const std::string& new_name;
+    render::Style style;
+};
+
+} // namespace
+
+static const FormatTable<std::string (*)(const DiffReport&)> kDiffFormats{
+    {"text", [](const DiffReport& r) { return render::diff_text(r.diff, r.style); }},
+    {"json", [](const DiffReport& r) { return render::dump(render::diff_json(r.diff)); }},
+    {"markdown", [](const DiffReport& r) { return render::diff_markdown(r.diff, r.old_name, r.new_name); }},
+};
+
+const FormatList& diff_formats() { return kDiffFormats; }
+
 void set_diff_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
     static std::string old_file;
@@ -15,8 +35,7 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     static std::optional<double> fail_above;
     sub.add_option("OLD", old_file, "The profile before (a file, or git:REV:PATH)")->required();
     sub.add_option("NEW", new_file, "The profile after (a file, or git:REV:PATH)")->required();
-    sub.add_option("-f,--format", o.format, "Output: text (default), json or markdown")
-        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    kDiffFormats.add_option(sub, o.format);
     sub.add_option("--fail-above", fail_above,
                    "Exit 1 when any option's total grows by more than PCT percent")
         ->check(CLI::NonNegativeNumber);
@@ -51,13 +70,7 @@ Examples:
                        "compared as numbers, without conversion\n",
                        before.currency, after.currency);
         }
-        if (o.format == "json") {
-            write_stdout(render::dump(render::diff_json(d)));
-        } else if (o.format == "markdown") {
-            write_stdout(render::diff_markdown(d, old_file, new_file));
-        } else {
-            write_stdout(render::diff_text(d, render::Style{render_options(o).color}));
-        }
+        write_stdout(kDiffFormats[o.format]({d, old_file, new_file, render::Style{render_options(o).color}}));
         ctx.exit_code = 0;
         if (fail_above) {
             const auto grown = totals_grown_above(d, *fail_above);

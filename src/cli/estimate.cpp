@@ -9,10 +9,40 @@
 
 namespace llmtco::cli {
 
+namespace {
+
+/// How a format of estimate goes with --chart.
+enum class EstimateChart {
+    below, ///< the chart is drawn below this format's output
+    alone, ///< this format is the chart alone
+    none,  ///< no chart with this format
+};
+
+struct EstimateFormat {
+    ResultRenderer print;
+    EstimateChart chart = EstimateChart::none;
+};
+
+} // namespace
+
+static const FormatTable<EstimateFormat> kEstimateFormats{
+    {"table", {{render::estimate_table, true}, EstimateChart::below}},
+    {"json",
+     {{[](const Result& r, const render::Options&) { return render::dump(render::estimate_json(r)); },
+       true}}},
+    {"csv", {{[](const Result& r, const render::Options&) { return render::estimate_csv(r); }, true}}},
+    {"markdown", {{render::estimate_markdown, true}}},
+    {"svg",
+     {{[](const Result& r, const render::Options&) { return render::cumulative_svg_document(r); }},
+      EstimateChart::alone}},
+};
+
+const FormatList& estimate_formats() { return kEstimateFormats; }
+
 void set_estimate_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
     static bool chart = false;
-    add_common_options(sub, o, true, {"table", "json", "csv", "markdown", "svg"});
+    add_common_options(sub, o, kEstimateFormats, true);
     sub.add_flag(
         "--chart", chart,
         "Below the tables, a chart of cumulative cost per option with the breakeven crossings "
@@ -27,21 +57,16 @@ Examples:
   llm-tco estimate profiles/embeddings-search.yaml --format svg > cumulative.svg
   llm-tco estimate base.yaml what-if.yaml --horizon 24 --format json)");
     sub.callback([&ctx] {
-        if (o.format == "svg") {
-            if (chart) throw UsageError("--chart draws below the tables; --format svg is the chart alone");
-            const auto profile = load_profile(o);
-            warn_on_stderr(profile);
-            write_stdout(render::cumulative_svg_document(estimate(profile)));
-            ctx.exit_code = 0;
-            return;
-        }
-        if (chart && !o.format.empty() && o.format != "table") {
+        const auto& format = kEstimateFormats[o.format];
+        if (chart && format.chart == EstimateChart::alone)
+            throw UsageError(
+                fmt::format("--chart draws below the tables; --format {} is the chart alone", o.format));
+        if (chart && format.chart == EstimateChart::none) {
             throw UsageError(fmt::format("--chart goes with the table format, not {}; for a chart file use "
                                          "--format svg",
                                          o.format));
         }
-        const auto result = estimate_and_print(o, {render::estimate_table, render::estimate_json,
-                                                   render::estimate_csv, render::estimate_markdown, true});
+        const auto result = estimate_and_print(o, format.print);
         if (chart) {
             const bool fancy = render_options(o).color; // a terminal, colour allowed
             write_stdout("\n" + render::cumulative_chart(result, {output_columns(), fancy}));

@@ -32,56 +32,6 @@ struct PricesOptions {
 
 Catalog load_catalog(const PricesOptions& o) { return cli::load_catalog(o.catalogs); }
 
-void list(const PricesOptions& o) {
-    const auto c = load_catalog(o);
-    CommonOptions common;
-    common.no_color = o.no_color;
-    const render::Style style{render_options(common).color};
-    if (o.local) {
-        if (o.format == "csv")
-            throw UsageError("prices list --local prints table or json (three lists do not fit one CSV)");
-        write_stdout(o.format == "json" ? render::dump(render::local_catalog_json(c))
-                                        : render::local_catalog_table(c, style));
-        return;
-    }
-    std::vector<const CloudModel*> models;
-    for (const auto& m : c.cloud_models) {
-        if (!o.provider.empty() && m.provider != o.provider) continue;
-        if (!o.mode.empty() && m.mode != o.mode) continue;
-        if (!o.filter.empty() && m.name.find(o.filter) == std::string::npos) continue;
-        models.push_back(&m);
-    }
-    std::stable_sort(models.begin(), models.end(), [&](const CloudModel* a, const CloudModel* b) {
-        if (o.sort == "input") return a->price.input_per_mtok.value < b->price.input_per_mtok.value;
-        if (o.sort == "output") return a->price.output_per_mtok.value < b->price.output_per_mtok.value;
-        if (o.sort == "provider") return a->provider < b->provider;
-        return a->name < b->name;
-    });
-    if (o.format == "json") {
-        auto j = nlohmann::ordered_json::array();
-        for (const auto* m : models)
-            j.push_back(render::cloud_model_json(*m));
-        write_stdout(render::dump(j));
-    } else if (o.format == "csv") {
-        write_stdout(render::cloud_models_csv(models));
-    } else {
-        std::vector<std::string> stale;
-        const auto now = cli::today();
-        for (const auto* m : models)
-            if (catalog::is_stale(m->as_of, now, o.max_price_age)) stale.push_back(m->name);
-        write_stdout(
-            render::cloud_models_table(models, style) +
-            fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
-                        "sources, 'llm-tco prices list --local' for hardware and local models.\n",
-                        models.size()) +
-            (stale.empty()
-                 ? ""
-                 : fmt::format("Older than --max-price-age {} days: {} (a profile using them gets a "
-                               "warning).\n",
-                               o.max_price_age, fmt::join(stale, ", "))));
-    }
-}
-
 /// One place where a catalog entry feeds a profile's math, with that option's figures.
 struct Use {
     std::string profile;
@@ -184,16 +134,111 @@ nlohmann::ordered_json age_json(const std::string& as_of, const PricesOptions& o
             {"stale", catalog::is_stale(as_of, today, o.max_price_age)}};
 }
 
-/// Prints one entry: its fields in text or JSON, then where it is used.
+render::Style prices_style(const PricesOptions& o) {
+    CommonOptions common;
+    common.no_color = o.no_color;
+    return render::Style{render_options(common).color};
+}
+
+std::string models_table(const std::vector<const CloudModel*>& models, const PricesOptions& o) {
+    std::vector<std::string> stale;
+    const auto now = cli::today();
+    for (const auto* m : models)
+        if (catalog::is_stale(m->as_of, now, o.max_price_age)) stale.push_back(m->name);
+    return render::cloud_models_table(models, prices_style(o)) +
+           fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
+                       "sources, 'llm-tco prices list --local' for hardware and local models.\n",
+                       models.size()) +
+           (stale.empty() ? ""
+                          : fmt::format("Older than --max-price-age {} days: {} (a profile using them gets a "
+                                        "warning).\n",
+                                        o.max_price_age, fmt::join(stale, ", ")));
+}
+
+std::string models_json(const std::vector<const CloudModel*>& models, const PricesOptions&) {
+    auto j = nlohmann::ordered_json::array();
+    for (const auto* m : models)
+        j.push_back(render::cloud_model_json(*m));
+    return render::dump(j);
+}
+
+std::string models_csv(const std::vector<const CloudModel*>& models, const PricesOptions&) {
+    return render::cloud_models_csv(models);
+}
+
+/// One entry of `prices show`: its fields, its date and where it is used.
+struct ShownEntry {
+    nlohmann::ordered_json json;
+    std::string text;
+    std::string as_of;
+    std::vector<Use> uses;
+};
+
+std::string entry_text(const ShownEntry& e, const PricesOptions& o) { return e.text + uses_text(e.uses, o); }
+
+std::string entry_json(const ShownEntry& e, const PricesOptions& o) {
+    auto j = e.json;
+    j.update(age_json(e.as_of, o));
+    j["used_by"] = uses_json(e.uses);
+    return render::dump(j);
+}
+
+/// How each --format prints `prices list`, `prices list --local` and `prices show`.
+struct PricesFormat {
+    std::string (*models)(const std::vector<const CloudModel*>&, const PricesOptions&);
+    std::string (*local)(const Catalog&, const PricesOptions&); ///< null: not with --local
+    std::string (*entry)(const ShownEntry&, const PricesOptions&);
+};
+
+} // namespace
+
+static const FormatTable<PricesFormat> kPricesFormats{
+    {"table",
+     {models_table,
+      [](const Catalog& c, const PricesOptions& o) {
+          return render::local_catalog_table(c, prices_style(o));
+      },
+      entry_text}},
+    {"json",
+     {models_json,
+      [](const Catalog& c, const PricesOptions&) { return render::dump(render::local_catalog_json(c)); },
+      entry_json}},
+    {"csv", {models_csv, nullptr, entry_text}},
+};
+
+const FormatList& prices_formats() { return kPricesFormats; }
+
+namespace {
+
+void list(const PricesOptions& o) {
+    const auto c = load_catalog(o);
+    const auto& format = kPricesFormats[o.format];
+    if (o.local) {
+        if (!format.local)
+            throw UsageError("prices list --local prints table or json (three lists do not fit one CSV)");
+        write_stdout(format.local(c, o));
+        return;
+    }
+    std::vector<const CloudModel*> models;
+    for (const auto& m : c.cloud_models) {
+        if (!o.provider.empty() && m.provider != o.provider) continue;
+        if (!o.mode.empty() && m.mode != o.mode) continue;
+        if (!o.filter.empty() && m.name.find(o.filter) == std::string::npos) continue;
+        models.push_back(&m);
+    }
+    std::stable_sort(models.begin(), models.end(), [&](const CloudModel* a, const CloudModel* b) {
+        if (o.sort == "input") return a->price.input_per_mtok.value < b->price.input_per_mtok.value;
+        if (o.sort == "output") return a->price.output_per_mtok.value < b->price.output_per_mtok.value;
+        if (o.sort == "provider") return a->provider < b->provider;
+        return a->name < b->name;
+    });
+    write_stdout(format.models(models, o));
+}
+
+/// Prints one entry: its fields in --format, then where it is used.
 void print_entry(const PricesOptions& o, nlohmann::ordered_json j, std::string text, const std::string& as_of,
                  const std::vector<Use>& uses) {
-    if (o.format == "json") {
-        j.update(age_json(as_of, o));
-        j["used_by"] = uses_json(uses);
-        write_stdout(render::dump(j));
-    } else {
-        write_stdout(text + uses_text(uses, o));
-    }
+    write_stdout(kPricesFormats[o.format].entry({std::move(j), std::move(text), as_of, uses}, o));
 }
 
 void show(const PricesOptions& o) {
@@ -293,8 +338,7 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--sort", o.sort, "Sort by name, provider, input or output price")
         ->check(CLI::IsMember({"name", "provider", "input", "output"}));
     sub.add_flag("--local", o.local, "List hardware, local models and quantisation formats instead");
-    sub.add_option("-f,--format", o.format, "table (default), json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
+    kPricesFormats.add_option(sub, o.format);
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
     sub.add_option("--profile", o.profiles,

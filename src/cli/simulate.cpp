@@ -14,12 +14,31 @@ namespace llmtco::cli {
 /// Sample counts above this are refused (docs/profile-format.md, "Limits").
 constexpr std::size_t kMaxSamples = 10'000'000;
 
+static const FormatTable<std::string (*)(const Simulation&, const std::string& currency,
+                                         const render::Style&)>
+    kSimulateFormats{
+        {"table", render::simulation_table},
+        {"json", [](const Simulation& s, const std::string&,
+                    const render::Style&) { return render::dump(render::simulation_json(s)); }},
+    };
+
+static const FormatTable<std::string (*)(const std::vector<SensitivityPair>&, const std::string& currency,
+                                         const render::Style&)>
+    kSensitivityFormats{
+        {"table", render::sensitivity_table},
+        {"json", [](const std::vector<SensitivityPair>& pairs, const std::string&,
+                    const render::Style&) { return render::dump(render::sensitivity_json(pairs)); }},
+    };
+
+const FormatList& simulate_formats() { return kSimulateFormats; }
+const FormatList& sensitivity_formats() { return kSensitivityFormats; }
+
 void set_simulate_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
     static std::size_t samples = 10000;
     static std::uint64_t seed = 1;
     static unsigned threads = 0;
-    add_common_options(sub, o, false, {"table", "json"});
+    add_common_options(sub, o, kSimulateFormats, false);
     sub.add_option("--samples", samples, "Number of samples (default 10000)")
         ->check(CLI::Range(std::size_t{1}, kMaxSamples));
     sub.add_option("--seed", seed,
@@ -50,19 +69,15 @@ Examples:
             ctx.exit_code = 130;
             return;
         }
-        if (o.format == "json") {
-            write_stdout(render::dump(render::simulation_json(sim)));
-        } else {
-            write_stdout(render::simulation_table(sim, profile.settings.currency,
-                                                  render::Style{render_options(o).color}));
-        }
+        write_stdout(kSimulateFormats[o.format](sim, profile.settings.currency,
+                                                render::Style{render_options(o).color}));
         ctx.exit_code = 0;
     });
 }
 
 void set_sensitivity_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
-    add_common_options(sub, o, false, {"table", "json"});
+    add_common_options(sub, o, kSensitivityFormats, false);
     sub.footer(
         R"(For each ranged input (a..b or {min, mode, max}), holds the others at their means, sets it to its
 low and high end, and ranks the inputs by the swing they cause in each local-minus-cloud total
@@ -75,12 +90,8 @@ Examples:
         const auto profile = load_profile(o);
         warn_on_stderr(profile);
         const auto result = sensitivity(profile);
-        if (o.format == "json") {
-            write_stdout(render::dump(render::sensitivity_json(result)));
-        } else {
-            write_stdout(render::sensitivity_table(result, profile.settings.currency,
+        write_stdout(kSensitivityFormats[o.format](result, profile.settings.currency,
                                                    render::Style{render_options(o).color}));
-        }
         ctx.exit_code = 0;
     });
 }

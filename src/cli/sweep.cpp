@@ -15,6 +15,15 @@ namespace llmtco::cli {
 /// Grids larger than this are refused (docs/profile-format.md, "Limits").
 constexpr std::size_t kMaxSweepScenarios = 100'000'000;
 
+/// The sweep streams its rows itself (load::run_sweep): each format names the writer it uses.
+static const FormatTable<render::SweepFormat> kSweepFormats{
+    {"csv", render::SweepFormat::csv},
+    {"jsonl", render::SweepFormat::jsonl},
+    {"table", render::SweepFormat::table},
+};
+
+const FormatList& sweep_formats() { return kSweepFormats; }
+
 void set_sweep_command(CLI::App& sub, Context& ctx) {
     static CommonOptions o;
     static std::vector<std::string> varies;
@@ -24,8 +33,7 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
            "--vary", varies,
            "PATH=SPEC: a..b:n (linear), a..b:n:log, or v1,v2,v3 (repeatable; the last varies fastest)")
         ->required();
-    sub.add_option("-f,--format", o.format, "Output: csv (default), jsonl or table")
-        ->check(CLI::IsMember({"csv", "jsonl", "table"}));
+    kSweepFormats.add_option(sub, o.format);
     sub.add_option("--threads", threads,
                    "Worker threads (default: all cores); the output is the same for any count");
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
@@ -57,9 +65,7 @@ Examples:
         }
         Progress progress("sweep");
         render::SweepRun run;
-        run.format = o.format == "jsonl"   ? render::SweepFormat::jsonl
-                     : o.format == "table" ? render::SweepFormat::table
-                                           : render::SweepFormat::csv;
+        run.format = kSweepFormats[o.format];
         run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
         run.cancel = &interrupted();
         run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };

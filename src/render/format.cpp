@@ -1,19 +1,9 @@
 #include "render/format.hpp"
 
-#include "util/error.hpp"
-
 #include <cmath>
 #include <fmt/format.h>
 
 namespace llmtco::render {
-
-Format parse_format(const std::string& name) {
-    if (name == "table" || name == "text") return Format::table;
-    if (name == "json") return Format::json;
-    if (name == "csv") return Format::csv;
-    if (name == "markdown" || name == "md") return Format::markdown;
-    throw UsageError(fmt::format("unknown format '{}' (expected table, json, csv or markdown)", name));
-}
 
 std::size_t display_width(const std::string& s) {
     std::size_t width = 0;

@@ -8,11 +8,6 @@
 
 namespace llmtco::render {
 
-enum class Format { table, json, csv, markdown };
-
-/// "table", "json", "csv", "markdown" → Format; throws UsageError otherwise.
-Format parse_format(const std::string& name);
-
 struct Options {
     bool color = false;
     bool explain = false;

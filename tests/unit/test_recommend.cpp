@@ -7,7 +7,7 @@ using llmtco::test::profile;
 
 namespace {
 // The local option costs more than the cloud one at this volume.
-const char* kBase = R"(
+const char* kRecommendBase = R"(
 settings: {days_per_month: 30}
 workloads: [{name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50}]
 options:
@@ -20,7 +20,7 @@ options:
 )";
 
 std::string verdict(const std::vector<std::string>& sets = {}) {
-    return estimate(profile(kBase, sets)).workloads[0].recommendation.option;
+    return estimate(profile(kRecommendBase, sets)).workloads[0].recommendation.option;
 }
 } // namespace
 
@@ -39,7 +39,7 @@ TEST_CASE("a latency limit excludes options whose range's upper end exceeds it")
 
 TEST_CASE("a team that cannot maintain local excludes local options") {
     CHECK(verdict({"workloads.w.data_must_stay_local=true", "team.can_maintain_local=false"}).empty());
-    const auto r = estimate(profile(kBase, {"team.can_maintain_local=false"}));
+    const auto r = estimate(profile(kRecommendBase, {"team.can_maintain_local=false"}));
     const auto& rec = r.workloads[0].recommendation;
     CHECK(rec.option == "haiku");
     REQUIRE(rec.excluded.size() == 1);
@@ -47,13 +47,13 @@ TEST_CASE("a team that cannot maintain local excludes local options") {
 }
 
 TEST_CASE("a local option whose fallback is in the cloud is excluded when data must stay local") {
-    const auto r = estimate(
-        profile(kBase, {"workloads.w.data_must_stay_local=true", "options.local.box.fallback=haiku"}));
+    const auto r = estimate(profile(
+        kRecommendBase, {"workloads.w.data_must_stay_local=true", "options.local.box.fallback=haiku"}));
     CHECK(r.workloads[0].recommendation.option.empty());
 }
 
 TEST_CASE("the reasons walk the five questions with the workload's figures") {
-    const auto r = estimate(profile(kBase));
+    const auto r = estimate(profile(kRecommendBase));
     const auto& reasons = r.workloads[0].recommendation.reasons;
     REQUIRE(reasons.size() >= 6);
     CHECK(reasons[0].find("haiku (cloud) is the cheapest allowed option") == 0);
@@ -66,8 +66,8 @@ TEST_CASE("the reasons walk the five questions with the workload's figures") {
 
 TEST_CASE("the volume reason says when the math disagrees with the rule of thumb") {
     // 20k/day is above the ~10,000/day rule of thumb, but haiku is still cheaper here.
-    const auto r = estimate(
-        profile(kBase, {"workloads.w.calls=20k/day", "options.local.box.maintenance_hours_per_month=40"}));
+    const auto r = estimate(profile(
+        kRecommendBase, {"workloads.w.calls=20k/day", "options.local.box.maintenance_hours_per_month=40"}));
     const auto& rec = r.workloads[0].recommendation;
     CHECK(rec.option == "haiku");
     CHECK(rec.reasons[1].find("the math disagrees") != std::string::npos);
