@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llmtco {
@@ -56,6 +57,10 @@ struct SimulateOptions {
 
 /// A uniform number in [0, 1) for (seed, sample, input): the same whatever the thread count.
 double sample_uniform(std::uint64_t seed, std::uint64_t sample, std::uint64_t input);
+
+/// The `input` key of sample_uniform for an input: a 64-bit FNV-1a hash of its PATH, so an input's
+/// draws do not depend on which other inputs are ranged or on the order keys are listed in.
+std::uint64_t path_key(std::string_view path);
 
 /// The value of a ranged number for a uniform draw u (inverse CDF of uniform or triangular).
 double draw(const Num& n, double u);

@@ -36,6 +36,7 @@ const FormatList& sensitivity_formats();
 const FormatList& check_formats();
 const FormatList& diff_formats();
 const FormatList& prices_formats();
+const FormatList& schema_formats();
 
 void set_estimate_command(CLI::App& sub, Context& ctx);
 void set_breakeven_command(CLI::App& sub, Context& ctx);

@@ -31,7 +31,7 @@ constexpr Command kCommands[] = {
      diff_formats},
     {"validate", "Check profiles without computing", set_validate_command},
     {"init", "Write a commented starter profile", set_init_command},
-    {"schema", "The JSON Schema of the profile format, for editors", set_schema_command},
+    {"schema", "The JSON Schema of the profile format, for editors", set_schema_command, schema_formats},
     {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation", set_prices_command,
      prices_formats},
     {"completion", "A shell completion script: completion bash|zsh|fish", set_completion_command},

@@ -44,6 +44,15 @@ double sample_uniform(std::uint64_t seed, std::uint64_t sample, std::uint64_t in
     return static_cast<double>(h >> 11) * 0x1.0p-53;
 }
 
+std::uint64_t path_key(std::string_view path) {
+    std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a, 64 bits: fixed across builds and platforms
+    for (const char c : path) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
 double draw(const Num& n, double u) {
     switch (n.dist) {
     case Dist::point:
@@ -87,6 +96,9 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     auto work = [&](unsigned t) {
         Profile local = base;
         auto fields = ranged_fields(local);
+        std::vector<std::uint64_t> keys; // each input's random stream, keyed by its PATH (PRODUCT §4a)
+        for (const auto& f : fields)
+            keys.push_back(path_key(f.path));
         ScenarioEvaluator evaluator;
         ScenarioWorkload figures;
         const std::size_t begin = n * t / threads;
@@ -94,7 +106,7 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
         for (std::size_t s = begin; s < end; ++s) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
             for (std::size_t f = 0; f < fields.size(); ++f) {
-                fields[f].num->value = draw(*fields[f].num, sample_uniform(options.seed, s, f));
+                fields[f].num->value = draw(*fields[f].num, sample_uniform(options.seed, s, keys[f]));
             }
             for (std::size_t w = 0; w < workloads; ++w) {
                 evaluator.evaluate(local, local.workloads[w], figures);

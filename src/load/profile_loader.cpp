@@ -353,6 +353,7 @@ Workload decode_workload(const Tree& node, Profile& p, Decoder& dec) {
     const auto concrete = "workloads." + w.name;
     const Scope scope{&p, &w};
     dec.defaults("workloads[]", scope, concrete);
+    dec.written(concrete + ".name", *r.raw("name"));
     const auto* calls = r.raw("calls");
     if (!calls->is_scalar())
         fail(calls->loc, fmt::format("'calls' must be a call rate, got {}", calls->kind_name()));
@@ -411,6 +412,7 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, D
     const auto concrete = "options.cloud." + c.name;
     const Scope scope{&p, nullptr, &c};
     dec.defaults(path, scope, concrete);
+    dec.written(concrete + ".name", *r.raw("name"));
     c.model = r.string("model");
     bool has_base = false;
     if (!c.model.empty()) {
@@ -612,6 +614,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, D
     Scope scope{&p};
     scope.local = &l;
     dec.defaults(path, scope, concrete);
+    dec.written(concrete + ".name", *r.raw("name"));
     const auto speed_defaults =
         decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
@@ -728,7 +731,10 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     const Scope top_scope{&p};
     const Reader top{&root, ""};
     p.version = top.integer("version", 1);
-    if (const auto* v = root.find("version")) dec.written("version", *v);
+    if (const auto* v = root.find("version"))
+        dec.written("version", *v);
+    else
+        p.origins["version"] = InputOrigin{};
     dec.defaults("settings", top_scope, "settings");
     dec.defaults("team", top_scope, "team");
     if (const auto* settings = root.find("settings"); settings && !settings->is_null()) {

@@ -3,6 +3,7 @@
 #include "llmtco/keys.hpp"
 
 #include <cmath>
+#include <fmt/format.h>
 #include <string>
 
 namespace llmtco::load {
@@ -129,6 +130,85 @@ nlohmann::ordered_json profile_schema() {
     for (const auto& item : root.items())
         schema[item.key()] = item.value();
     return schema;
+}
+
+namespace {
+
+std::string plain(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+    return fmt::format("{}", v);
+}
+
+std::string_view type_word(const KeySpec& k) {
+    switch (k.type) {
+    case KeyType::map:
+        return "map";
+    case KeyType::named_list:
+        return "list of named maps";
+    case KeyType::list:
+        return "list of maps";
+    case KeyType::number:
+        return "number";
+    case KeyType::share:
+        return "share";
+    case KeyType::integer:
+        return "integer";
+    case KeyType::rate:
+        return "rate";
+    case KeyType::boolean:
+        return "boolean";
+    case KeyType::string:
+        return "string";
+    case KeyType::machines:
+        return "`auto` or integer";
+    case KeyType::hardware:
+    case KeyType::local_model:
+        return "name or map";
+    case KeyType::string_list:
+        return "list of strings";
+    }
+    return "?";
+}
+
+std::string allowed(const KeySpec& k) {
+    if (k.type != KeyType::number && k.type != KeyType::share && k.type != KeyType::integer &&
+        k.type != KeyType::rate)
+        return "—";
+    if (std::isinf(k.max)) return fmt::format("{} {}", k.min_exclusive ? ">" : "≥", plain(k.min));
+    return fmt::format("{}{}, {}]", k.min_exclusive ? "(" : "[", plain(k.min), plain(k.max));
+}
+
+/// The part of a profile a key belongs to, as its heading in the docs.
+std::string section_of(std::string_view path) {
+    const auto top = path.substr(0, path.find_first_of(".["));
+    if (top == "version" || top == "settings") return "`version` and `settings`";
+    if (top == "options") {
+        if (path.substr(0, 13) == "options.local") return "`options.local`";
+        return "`options.cloud`";
+    }
+    return fmt::format("`{}`", top);
+}
+
+} // namespace
+
+std::string key_reference_markdown() {
+    std::string out;
+    std::string section;
+    for (const auto& k : key_table()) {
+        if (const auto s = section_of(k.path); s != section) {
+            section = s;
+            out += fmt::format("{}### {}\n\n| key | type | range | unit | default | allowed | description |\n"
+                               "|---|---|---|---|---|---|---|\n",
+                               out.empty() ? "" : "\n", section);
+        }
+        const auto dflt = k.required               ? std::string("**required**")
+                          : k.default_text.empty() ? std::string("—")
+                                                   : fmt::format("`{}`", k.default_text);
+        out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", k.path, type_word(k),
+                           k.ranged ? "yes" : "—", k.unit.empty() ? "—" : k.unit, dflt, allowed(k),
+                           k.description);
+    }
+    return out;
 }
 
 } // namespace llmtco::load

@@ -135,3 +135,40 @@ TEST_CASE("sensitivity ranks setup hours with a hand-worked swing") {
     CHECK(j["inputs"][0]["input"] == "options.local.desk-mac-8b-q4.setup_hours");
     CHECK(j["inputs"][0]["swing"].get<double>() == Approx(600)); // (8 − 4) h × $150
 }
+
+TEST_CASE("a ranged labour rate is sampled by simulate and swung by sensitivity (issue 12)") {
+    const std::vector<std::string> base = {
+        "simulate", "profiles/monitoring-agent-local.yaml", "--samples", "10000", "--seed", "1", "--format",
+        "json"};
+    auto with_range = base;
+    with_range.insert(with_range.end(), {"--set", "settings.labor_rate_per_hour=50..250"});
+    const auto plain = run(base);
+    const auto ranged = run(with_range);
+    REQUIRE(plain.exit_code == 0);
+    REQUIRE(ranged.exit_code == 0);
+    const auto a = nlohmann::json::parse(plain.out);
+    const auto b = nlohmann::json::parse(ranged.out);
+    // The labour rate's mean is the default's, $150 an hour: the means barely move, the spread does.
+    const auto spread = [](const nlohmann::json& j) {
+        const auto& o = j["workloads"][0]["options"][1]; // desk-mac-8b-q4
+        return o["p90"].get<double>() - o["p10"].get<double>();
+    };
+    CHECK(b["workloads"][0]["options"][1]["name"] == "desk-mac-8b-q4");
+    CHECK(spread(b) > 1.5 * spread(a));
+
+    const auto s = run({"sensitivity", "profiles/monitoring-agent-local.yaml", "--set",
+                        "settings.labor_rate_per_hour=50..250", "--format", "json"});
+    REQUIRE(s.exit_code == 0);
+    const auto top = nlohmann::json::parse(s.out)["sensitivity"][0]["inputs"][0];
+    CHECK(top["input"] == "settings.labor_rate_per_hour");
+    // desk-mac-8b-q4 takes 4..8 h of setup (mean 6) and no upkeep, haiku none:
+    // 6 h × ($250 − $50) = $1,200.
+    CHECK(top["swing"].get<double>() == Approx(1200));
+}
+
+TEST_CASE("keys that take one number refuse a range instead of keeping its mean") {
+    const auto r =
+        run({"estimate", "profiles/monitoring-agent.yaml", "--set", "settings.days_per_month=28..31"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("'days_per_month' takes a single number, not a range") != std::string::npos);
+}
