@@ -2,6 +2,7 @@
 
 #include "llmtco/fields.hpp"
 #include "llmtco/sweep.hpp"
+#include "util/ordered_chunks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,7 +94,7 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     std::vector<std::vector<std::size_t>> cheaper(threads, std::vector<std::size_t>(workloads * pair_count));
     std::vector<std::size_t> done_per_thread(threads);
 
-    auto work = [&](unsigned t) {
+    auto work = [&](unsigned t, std::size_t begin, std::size_t end) {
         Profile local = base;
         auto fields = ranged_fields(local);
         std::vector<std::uint64_t> keys; // each input's random stream, keyed by its PATH (PRODUCT §4a)
@@ -101,8 +102,6 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             keys.push_back(path_key(f.path));
         ScenarioEvaluator evaluator;
         ScenarioWorkload figures;
-        const std::size_t begin = n * t / threads;
-        const std::size_t end = n * (t + 1) / threads;
         for (std::size_t s = begin; s < end; ++s) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
             for (std::size_t f = 0; f < fields.size(); ++f) {
@@ -124,12 +123,11 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             if (t == 0 && options.progress && (s & 0x3FFF) == 0) options.progress((s + 1) * threads);
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool)
-        th.join();
+    // One round: each thread takes a contiguous share of the samples (the draws depend on the
+    // sample's index, never on the thread).
+    util::run_ordered_chunks(
+        n, (n + threads - 1) / threads, threads, work, [](unsigned) {}, [](std::size_t) {},
+        [] { return false; });
 
     for (std::size_t w = 0; w < workloads; ++w) {
         SimulatedWorkload sw;

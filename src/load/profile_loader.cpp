@@ -13,8 +13,6 @@
 
 namespace llmtco::load {
 
-std::string format_number_plain(double v);
-
 namespace {
 
 [[noreturn]] void fail(const Loc& loc, const std::string& message) {
@@ -59,15 +57,15 @@ void check_map(const Tree& node, std::string_view path, const std::string& what)
 }
 
 std::string range_text(const KeySpec& spec) {
-    const auto lo = format_number_plain(spec.min);
+    const auto lo = util::format_plain(spec.min);
     if (std::isinf(spec.max)) {
         return spec.min_exclusive
                    ? fmt::format("greater than {}", lo)
                    : (spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo));
     }
     if (spec.min_exclusive)
-        return fmt::format("greater than {} and at most {}", lo, format_number_plain(spec.max));
-    return fmt::format("between {} and {}", lo, format_number_plain(spec.max));
+        return fmt::format("greater than {} and at most {}", lo, util::format_plain(spec.max));
+    return fmt::format("between {} and {}", lo, util::format_plain(spec.max));
 }
 
 void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::string& key) {
@@ -75,7 +73,7 @@ void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::st
     if (!low_ok || v > spec.max) {
         const bool written_as_percent = node.is_scalar() && node.scalar.find('%') != std::string::npos;
         fail(node.loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec),
-                                   written_as_percent ? node.scalar : format_number_plain(v)));
+                                   written_as_percent ? node.scalar : util::format_plain(v)));
     }
 }
 
@@ -395,8 +393,8 @@ void decode_price(const Tree* node, const std::string& path, bool has_base, Clou
                 fail(t.find("above_input_tokens")->loc,
                      fmt::format("tiers must be written in increasing 'above_input_tokens' order; this one "
                                  "({}) follows {}",
-                                 format_number_plain(tier.above_input_tokens),
-                                 format_number_plain(c.price.tiers.back().above_input_tokens)));
+                                 util::format_plain(tier.above_input_tokens),
+                                 util::format_plain(c.price.tiers.back().above_input_tokens)));
             }
             c.price.tiers.push_back(tier);
         }
@@ -690,11 +688,6 @@ Budget decode_budget(const Tree& node, std::size_t index, Profile& p, Decoder& d
 }
 
 } // namespace
-
-std::string format_number_plain(double v) {
-    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
-    return fmt::format("{}", v);
-}
 
 Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets) {
     Tree root;

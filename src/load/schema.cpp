@@ -1,6 +1,7 @@
 #include "load/schema.hpp"
 
 #include "llmtco/keys.hpp"
+#include "util/parse.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -134,11 +135,6 @@ nlohmann::ordered_json profile_schema() {
 
 namespace {
 
-std::string plain(double v) {
-    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
-    return fmt::format("{}", v);
-}
-
 std::string_view type_word(const KeySpec& k) {
     switch (k.type) {
     case KeyType::map:
@@ -174,8 +170,10 @@ std::string allowed(const KeySpec& k) {
     if (k.type != KeyType::number && k.type != KeyType::share && k.type != KeyType::integer &&
         k.type != KeyType::rate)
         return "—";
-    if (std::isinf(k.max)) return fmt::format("{} {}", k.min_exclusive ? ">" : "≥", plain(k.min));
-    return fmt::format("{}{}, {}]", k.min_exclusive ? "(" : "[", plain(k.min), plain(k.max));
+    if (std::isinf(k.max))
+        return fmt::format("{} {}", k.min_exclusive ? ">" : "≥", util::format_plain(k.min));
+    return fmt::format("{}{}, {}]", k.min_exclusive ? "(" : "[", util::format_plain(k.min),
+                       util::format_plain(k.max));
 }
 
 /// The part of a profile a key belongs to, as its heading in the docs.

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <fmt/format.h>
 #include <string>
 
 namespace llmtco::util {
@@ -207,6 +208,11 @@ CallRate parse_rate(std::string_view text) {
     rate.amount.high *= per_day_scale;
     if (rate.amount.low < 0) throw ValueError("a call rate cannot be negative, got " + quoted(s));
     return rate;
+}
+
+std::string format_plain(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+    return fmt::format("{}", v);
 }
 
 } // namespace llmtco::util

@@ -4,12 +4,16 @@
 
 #include "llmtco/profile.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace llmtco::util {
 
 /// A finite decimal number: "42", "-1.5", "1e6". Nothing else on the line.
 double parse_number(std::string_view text);
+
+/// A number as a user would write it in a profile: 36, 0.8, 1e+20 (whole numbers without ".0").
+std::string format_plain(double v);
 
 /// A number with an optional scale suffix: "10k" = 10,000, "1.5M" = 1,500,000, "2B" = 2e9.
 double parse_scaled(std::string_view text);
