@@ -209,7 +209,10 @@ class Decoder {
             const auto rest = k.path.substr(prefix.size());
             if (rest.find("[]") != std::string_view::npos || key_name(k) == "name") continue;
             apply_default(k, scope);
-            p_.origins[join(concrete, rest)] = InputOrigin{Origin::default_value, {}, {}};
+            auto& o = p_.origins[join(concrete, rest)];
+            o.origin = Origin::default_value;
+            o.loc = SourceLoc{};
+            o.detail.clear();
         }
     }
 
@@ -230,12 +233,18 @@ class Decoder {
     void written(const std::string& path, const Tree& v) {
         const auto file = v.loc.file ? std::string_view(*v.loc.file) : std::string_view();
         const bool set = starts_with(file, "--set") || starts_with(file, "--vary");
-        p_.origins[path] = InputOrigin{set ? Origin::set : Origin::profile, source_loc(v.loc), {}};
+        auto& o = p_.origins[path];
+        o.origin = set ? Origin::set : Origin::profile;
+        o.loc = source_loc(v.loc);
+        o.detail.clear();
     }
 
     /// Records a value a catalog entry supplied.
     void from_catalog(const std::string& path, const std::string& entry) {
-        p_.origins[path] = InputOrigin{Origin::catalog, {}, entry};
+        auto& o = p_.origins[path]; // (members assigned: GCC 12 -O2 warns on a braced temporary here)
+        o.origin = Origin::catalog;
+        o.loc = SourceLoc{};
+        o.detail = entry;
     }
 
   private:
