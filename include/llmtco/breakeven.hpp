@@ -1,28 +1,67 @@
 #pragma once
-/// Breakeven of a local option against a cloud option: the month, extrapolated months, and the
-/// volume at which the local total over the horizon meets the cloud total.
+/// Breakeven of a local option against a cloud option (PRODUCT.md §4 "Breakeven"), on the net view:
+/// cumulative cash less the book value of the hardware still owned, so that at month H it is the
+/// option's total and breakeven, totals and the recommendation agree.
 
 #include "llmtco/engine.hpp"
 
 #include <optional>
 #include <span>
+#include <utility>
+#include <vector>
 
 namespace llmtco {
 
-/// First month m (1-based) with cumulative local ≤ cumulative cloud; nullopt if none in the horizon.
-std::optional<int> breakeven_month(std::span<const double> local_monthly,
-                                   std::span<const double> cloud_monthly);
+/// A local option's cash flows over the horizon, with what continuing them past it needs.
+struct LocalFlows {
+    std::span<const double> monthly;    ///< cash, months 1…H
+    std::span<const double> book_value; ///< book value owned at each month's end; empty: none
+    std::span<const double> added;      ///< machines added in each month (not replacements)
+    double unit_price = 0;              ///< purchase per machine; 0 for rented or free hardware
+    double lifetime = 0;                ///< months between a machine's replacements
+    double recurring_last = 0;          ///< month H's recurring cost, held past the horizon
+};
 
-/// `breakeven_month`, or when none: H + (cum_L(H) − cum_C(H)) / r with r the last month's recurring
-/// saving, if r > 0; nullopt ("never") otherwise.
-std::optional<double> breakeven_months(std::span<const double> local_monthly,
-                                       std::span<const double> cloud_monthly,
-                                       std::span<const double> local_recurring,
-                                       std::span<const double> cloud_recurring);
+/// A cloud option's cash flows over the horizon.
+struct CloudFlows {
+    std::span<const double> monthly;
+    double recurring_last = 0; ///< month H's recurring cost, held past the horizon
+};
 
-/// Smallest calls/day (within 0.1 %, up to 1e9) at which the local total ≤ the cloud total.
-std::optional<double> breakeven_calls_per_day(const Profile& p, const Workload& w, const LocalOption& l,
-                                              const CloudOption& c);
+/// When local comes out ahead.
+struct BreakevenTiming {
+    std::optional<int> month;                     ///< first month from which local stays ahead to H
+    std::vector<std::pair<int, int>> ahead_spans; ///< earlier runs of months ahead, [first, last]
+    std::optional<int> payback_month;             ///< `month` on cash alone (no book value)
+    std::optional<int> months;                    ///< first month from which local stays ahead for good
+};
+
+/// No month past this is reported: 100 years.
+inline constexpr int kMaxBreakevenMonths = 1200;
+
+BreakevenTiming breakeven_timing(const LocalFlows& local, const CloudFlows& cloud);
+
+/// Only BreakevenTiming::months, without allocating (sweep and simulate call it per scenario).
+std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud);
+
+/// Only BreakevenTiming::month, without allocating.
+std::optional<int> breakeven_month(const LocalFlows& local, const CloudFlows& cloud);
+
+/// The flows of a local option as local_series left them in `summary` (valid until the next
+/// local_series call on this thread).
+LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,
+                       std::span<const double> recurring, const LocalSummary& summary);
+
+/// The breakeven volume: the smallest calls/day from which local's total stays at most cloud's at
+/// every higher volume up to 1e9/day (0: local is never dearer; nullopt: dearer at 1e9/day), and
+/// the bands of lower volumes where local is cheaper too.
+struct BreakevenVolume {
+    std::optional<double> calls_per_day;
+    std::vector<std::pair<double, double>> cheaper_bands;
+};
+
+BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const LocalOption& l,
+                                 const CloudOption& c);
 
 BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c,
                           const OptionResult& local_result, const OptionResult& cloud_result);

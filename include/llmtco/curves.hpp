@@ -12,6 +12,11 @@ namespace llmtco {
 /// Cumulative cost at the end of months 0..H: {0, m₁, m₁+m₂, …} (H+1 values).
 std::vector<double> cumulative(std::span<const double> monthly);
 
+/// What an option has cost by the end of months 0..H on the net view: cumulative cash less the book
+/// value of the hardware it still owns (PRODUCT §4 "Breakeven"), so the curve ends at its total and
+/// two curves cross at the breakeven month.
+std::vector<double> cumulative_net(const OptionResult& o);
+
 /// `n` volumes spaced evenly on a log scale from `low` to `high` (both > 0, n ≥ 2), ends exact.
 std::vector<double> log_spaced(double low, double high, int n);
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace llmtco {
@@ -55,7 +56,9 @@ struct OptionResult {
     double one_time_cost = 0;            ///< one-time charges in month 1
     std::vector<double> monthly_cost;    ///< cash view: recurring + one-time charges of that month
     std::vector<double> recurring_cost;  ///< monthly_cost without one-time charges
-    double total_cost = 0;
+    double total_cost = 0;               ///< Σ monthly_cost − residual_value
+    double residual_value = 0;           ///< local, owned: book value of the hardware at the horizon's end
+    std::vector<double> book_value;      ///< local, owned: book value at each month's end (empty: none)
     std::optional<double> cost_per_1k_calls; ///< null when there are no calls
     std::optional<double> cost_per_mtok;     ///< null when there are no tokens
     double total_calls = 0;
@@ -75,9 +78,12 @@ struct OptionResult {
 struct BreakevenResult {
     std::string local;
     std::string cloud;
-    std::optional<int> month;            ///< first month with cumulative local ≤ cumulative cloud
-    std::optional<double> months;        ///< month, or extrapolated past the horizon
-    std::optional<double> calls_per_day; ///< smallest volume at which local's total ≤ cloud's
+    std::optional<int> month;                             ///< first month from which local stays ahead to H
+    std::vector<std::pair<int, int>> ahead_spans;         ///< earlier runs of months ahead that did not hold
+    std::optional<int> payback_month;                     ///< `month` on cash alone
+    std::optional<int> months;                            ///< first month ahead for good, flows continued
+    std::optional<double> calls_per_day;                  ///< smallest volume from which local stays cheaper
+    std::vector<std::pair<double, double>> cheaper_bands; ///< lower volumes where local is cheaper too
 };
 
 struct Recommendation {
@@ -113,6 +119,10 @@ double footprint_gb(const LocalModel& m);
 
 /// Seconds one call keeps a local machine busy.
 double local_seconds_per_call(const Workload& w, const Throughput& t);
+
+/// Machines one call a month needs at the peak (`auto` sizing): t/3600/concurrency · peak_to_average
+/// / (HPM · max_utilization). A month with c calls needs max(1, ceil(c · this)) machines.
+double machines_per_monthly_call(const Profile& p, const Workload& w, const LocalOption& l);
 
 /// The latency of one call of a workload on an option, in ms: a range's ends, or the value at both.
 struct LatencyMs {
@@ -150,9 +160,23 @@ struct Scratch {
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring);
 /// What a totals-only local evaluation also reports.
+/// Scratch the local loop writes, one value a month: machines bought (replacements included), new
+/// machines added, the changes of the depreciation rate, and the book value at each month's end.
+struct LocalScratch {
+    std::vector<double> schedule;
+    std::vector<double> added;
+    std::vector<double> depreciation; ///< H + 2 entries
+    std::vector<double> book;
+    void resize(int horizon);
+};
+
 struct LocalSummary {
     double overflow_calls = 0; ///< calls above a fixed machine count's capacity
     bool feasible = true;      ///< is_feasible(l, overflow_calls)
+    double residual_value = 0; ///< book value of the owned hardware at the horizon's end
+    /// The loop's scratch (book value and machines added per month), valid until the next
+    /// local_series call on this thread.
+    const LocalScratch* scratch = nullptr;
 };
 
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,

@@ -110,11 +110,15 @@ struct CloudOption {
 
 enum class Billing { always_on, on_demand };
 
+/// What owned hardware is worth at the horizon's end: straight-line book value, or nothing.
+enum class Residual { straight_line, none };
+
 struct Hardware {
     std::string preset;
     std::optional<Num> purchase;      ///< per machine, owned
     std::optional<Num> rent_per_hour; ///< per machine, rented
     Billing billing = Billing::always_on;
+    Residual residual = Residual::straight_line;
     Num lifetime_months;
     Num ram_gb;
     std::string price_as_of; ///< the catalog preset's date when the price came from it

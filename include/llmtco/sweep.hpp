@@ -13,7 +13,10 @@ namespace llmtco {
 /// One workload's figures in one scenario.
 struct ScenarioWorkload {
     std::vector<double> totals;                          ///< per option, at OptionIndex::cloud / local
+    std::vector<char> feasible;                          ///< per option (cloud options always)
+    std::vector<double> residual_value;                  ///< per local option
     std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, at OptionIndex::pair
+    std::vector<std::optional<double>> breakeven_month;  ///< the same pairs: month within the horizon
     int recommended = -1;                                ///< pick_recommended(); -1: every option excluded
 };
 

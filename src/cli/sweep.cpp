@@ -40,9 +40,11 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--horizon", o.horizon, "Months to cover")->check(CLI::Range(1, 1200));
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
-    sub.footer(R"(One row per scenario of the cartesian grid, streamed in order: the varied values, then
-WORKLOAD/OPTION/total_cost for every option, WORKLOAD/LOCAL~CLOUD/breakeven_months for every pair
-(empty when never), and WORKLOAD/recommended. Memory does not grow with the grid.
+    sub.footer(R"(One row per scenario of the cartesian grid, streamed in order: the varied values, then per
+workload WORKLOAD/OPTION/total_cost and WORKLOAD/OPTION/feasible for every option,
+WORKLOAD/LOCAL/residual_value, WORKLOAD/LOCAL~CLOUD/breakeven_months (flows continued past the
+horizon) and WORKLOAD/LOCAL~CLOUD/breakeven_month (within it) for every pair, empty when never,
+and WORKLOAD/recommended. Memory does not grow with the grid.
 
 Examples:
   llm-tco sweep profiles/classification-10k.yaml --vary workloads.classification.calls=1k..1M:7:log

@@ -1,69 +1,387 @@
 #include "llmtco/breakeven.hpp"
 
+#include "engine/series.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace llmtco {
 namespace {
 
-bool at_most(double a, double b) { return a <= b + 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+/// Local is behind: the net difference is above zero beyond rounding (`scale` is the money at stake).
+bool behind(double difference, double scale) { return difference > 1e-9 * std::max(1.0, scale); }
+
+/// The month of the j-th purchase of a cohort added in month `a` (0-based), as the local loop
+/// schedules it: a + ceil(j · lifetime).
+double purchase_month(double a, int j, double lifetime) { return a + std::ceil(j * lifetime - 1e-9); }
+
+/// Book value at the end of month k (0-based) of a cohort of `count` machines added in month a,
+/// replaced every `lifetime` months: the latest purchase at or before k, straight-line.
+double cohort_book(double a, double count, double price, double lifetime, double k) {
+    if (k < a || !(lifetime > 0)) return 0;
+    int j = static_cast<int>(std::floor((k - a) / lifetime)) + 1;
+    while (j > 0 && purchase_month(a, j, lifetime) > k)
+        --j;
+    const double bought = purchase_month(a, j, lifetime);
+    const double used = k - bought + 1;
+    return count * price * std::max(0.0, 1 - used / lifetime);
+}
+
+/// Purchases in month k (0-based) of a cohort added in month a: count × price when k is one of its
+/// purchase months.
+double cohort_purchases(double a, double count, double price, double lifetime, double k) {
+    if (k < a || !(lifetime > 0)) return k == a ? count * price : 0;
+    const int j = static_cast<int>(std::floor((k - a) / lifetime));
+    for (int i = std::max(0, j - 1); i <= j + 1; ++i) {
+        if (purchase_month(a, i, lifetime) == k) return count * price;
+    }
+    return 0;
+}
+
+/// The flows past the horizon: month k ≥ H (0-based) of the difference local − cloud on the net
+/// view, the volume held at month H's, machines replaced on schedule.
+class Continuation {
+  public:
+    Continuation(const LocalFlows& l, const CloudFlows& c, double difference_at_h, double book_at_h)
+        : l_(l), trend_(l.recurring_last - c.recurring_last), cash_(difference_at_h + book_at_h),
+          horizon_(static_cast<double>(l.monthly.size())) {
+        if (l.unit_price > 0) {
+            for (std::size_t m = 0; m < l.added.size(); ++m) {
+                if (l.added[m] > 0) {
+                    cohorts_.push_back({static_cast<double>(m), l.added[m]});
+                    machines_ += l.added[m];
+                }
+            }
+        }
+    }
+
+    /// Net difference at month k (0-based, k ≥ H); call with k = H, H+1, … in order.
+    double next(double k) {
+        cash_ += trend_;
+        double book = 0;
+        for (const auto& [a, count] : cohorts_) {
+            cash_ += cohort_purchases(a, count, l_.unit_price, l_.lifetime, k);
+            if (!l_.book_value.empty()) book += cohort_book(a, count, l_.unit_price, l_.lifetime, k);
+        }
+        return cash_ - book;
+    }
+
+    /// The difference's average change a month: recurring, plus every machine bought again once a
+    /// lifetime.
+    double monthly_trend() const {
+        return trend_ + (machines_ > 0 && l_.lifetime > 0 ? machines_ * l_.unit_price / l_.lifetime : 0);
+    }
+    /// Change over one lifetime when the lifetime is a whole number of months: then the flows past
+    /// the horizon repeat with this step every `lifetime` months.
+    bool periodic() const {
+        return machines_ == 0 || (l_.lifetime >= 1 && l_.lifetime == std::floor(l_.lifetime));
+    }
+    double period() const { return machines_ == 0 ? 1 : l_.lifetime; }
+    double cycle_step() const { return period() * trend_ + machines_ * l_.unit_price; }
+    /// An upper bound on the difference at month k past the horizon (book ≥ 0; at most one more
+    /// purchase of every machine than the average).
+    double upper_bound(double k) const {
+        return bound_base_ + (k - horizon_ + 1) * monthly_trend() + machines_ * l_.unit_price;
+    }
+    void set_bound_base(double b) { bound_base_ = b; }
+
+  private:
+    const LocalFlows& l_;
+    double trend_;
+    double cash_;
+    double horizon_;
+    double machines_ = 0;
+    double bound_base_ = 0;
+    std::vector<std::pair<double, double>> cohorts_;
+};
+
+/// The difference local − cloud on the net view in months 1…H, written to `out`; returns whether
+/// every value is finite.
+template <class Out>
+void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, Out&& out) {
+    double cum = 0;
+    for (std::size_t m = 0; m < l.monthly.size() && m < c.monthly.size(); ++m) {
+        cum += l.monthly[m] - c.monthly[m];
+        out(m, cum - (with_book && !l.book_value.empty() ? l.book_value[m] : 0));
+    }
+}
+
+double money_scale(const LocalFlows& l, const CloudFlows& c) {
+    double scale = 1;
+    for (std::size_t m = 0; m < l.monthly.size() && m < c.monthly.size(); ++m)
+        scale = std::max({scale, std::fabs(l.monthly[m]), std::fabs(c.monthly[m])});
+    return scale;
+}
+
+/// The last month (1-based) in which local is behind over months 1…H, 0 if none.
+int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double scale,
+                double* final_difference) {
+    int last = 0;
+    double d = 0;
+    net_differences(l, c, with_book, [&](std::size_t m, double difference) {
+        d = difference;
+        if (behind(difference, scale)) last = static_cast<int>(m) + 1;
+    });
+    if (final_difference) *final_difference = d;
+    return last;
+}
+
+std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c) {
+    const int H = static_cast<int>(l.monthly.size());
+    if (H == 0) return std::nullopt;
+    const double scale = money_scale(l, c);
+    double at_h = 0;
+    int last = last_behind(l, c, true, scale, &at_h);
+    const double book_h = l.book_value.empty() ? 0 : l.book_value.back();
+    Continuation flows(l, c, at_h, book_h);
+    const double trend = flows.monthly_trend();
+    if (behind(trend, scale)) return std::nullopt; // the cloud gains every lifetime: never for good
+
+    if (flows.periodic()) {
+        // One cycle past the horizon gives every month's difference; later cycles shift by `step`.
+        const double period = flows.period();
+        const double step = flows.cycle_step();
+        for (int i = 0; i < static_cast<int>(period); ++i) {
+            const double k = H + i;
+            const double d = flows.next(k);
+            if (!behind(d, scale)) continue;
+            if (!(step < 0) || !behind(-step, scale)) return std::nullopt; // behind in every cycle
+            const double cycles = std::ceil(d / -step) - 1;                // the last cycle still behind
+            const double month = k + cycles * period + 1;                  // 1-based
+            if (month > kMaxBreakevenMonths) return std::nullopt;
+            last = std::max(last, static_cast<int>(month));
+        }
+    } else {
+        // Lifetimes that are not whole months do not repeat exactly: walk month by month until the
+        // bound proves local stays ahead (or the 100-year cap).
+        flows.set_bound_base(at_h + book_h);
+        for (double k = H; k < kMaxBreakevenMonths; ++k) {
+            if (!behind(flows.upper_bound(k), scale)) break;
+            if (behind(flows.next(k), scale)) last = static_cast<int>(k) + 1;
+            if (k + 1 >= kMaxBreakevenMonths && behind(flows.upper_bound(k + 1), scale)) return std::nullopt;
+        }
+    }
+    if (last + 1 > kMaxBreakevenMonths) return std::nullopt;
+    return last + 1;
+}
 
 } // namespace
 
-std::optional<int> breakeven_month(std::span<const double> local_monthly,
-                                   std::span<const double> cloud_monthly) {
-    double cum_local = 0;
-    double cum_cloud = 0;
-    for (std::size_t m = 0; m < local_monthly.size() && m < cloud_monthly.size(); ++m) {
-        cum_local += local_monthly[m];
-        cum_cloud += cloud_monthly[m];
-        if (at_most(cum_local, cum_cloud)) return static_cast<int>(m + 1);
+LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,
+                       std::span<const double> recurring, const LocalSummary& summary) {
+    LocalFlows f;
+    f.monthly = monthly;
+    f.recurring_last = recurring.empty() ? 0 : recurring.back();
+    if (summary.scratch) {
+        f.added = summary.scratch->added;
+        if (!l.hardware.rented() && l.hardware.residual == Residual::straight_line)
+            f.book_value = summary.scratch->book;
     }
-    return std::nullopt;
+    f.unit_price = !l.hardware.rented() && l.hardware.purchase ? l.hardware.purchase->value : 0;
+    f.lifetime = l.hardware.lifetime_months.value;
+    return f;
 }
 
-std::optional<double> breakeven_months(std::span<const double> local_monthly,
-                                       std::span<const double> cloud_monthly,
-                                       std::span<const double> local_recurring,
-                                       std::span<const double> cloud_recurring) {
-    if (auto month = breakeven_month(local_monthly, cloud_monthly)) return static_cast<double>(*month);
-    if (local_recurring.empty() || cloud_recurring.empty()) return std::nullopt;
-    const double saving = cloud_recurring.back() - local_recurring.back();
-    if (!(saving > 0)) return std::nullopt;
-    double gap = 0;
-    for (std::size_t m = 0; m < local_monthly.size(); ++m)
-        gap += local_monthly[m] - cloud_monthly[m];
-    const double months = static_cast<double>(local_monthly.size()) + gap / saving;
-    if (!std::isfinite(months)) return std::nullopt;
-    return months;
+std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud) {
+    return months_of(local, cloud);
 }
 
-std::optional<double> breakeven_calls_per_day(const Profile& p, const Workload& w, const LocalOption& l,
-                                              const CloudOption& c) {
-    std::vector<double> monthly;
-    std::vector<double> recurring;
-    auto gap = [&](double calls_per_day) {
+std::optional<int> breakeven_month(const LocalFlows& l, const CloudFlows& c) {
+    const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
+    const int last = last_behind(l, c, true, money_scale(l, c), nullptr);
+    if (H == 0 || last >= H) return std::nullopt;
+    return last + 1;
+}
+
+BreakevenTiming breakeven_timing(const LocalFlows& l, const CloudFlows& c) {
+    BreakevenTiming t;
+    const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
+    if (H == 0) return t;
+    const double scale = money_scale(l, c);
+    double at_h = 0;
+    const int last = last_behind(l, c, true, scale, &at_h);
+    if (last < H) t.month = last + 1;
+    double cash_h = 0;
+    const int last_cash = last_behind(l, c, false, scale, &cash_h);
+    if (last_cash < H) t.payback_month = last_cash + 1;
+    int start = 0; // the first month of the current run ahead, 1-based; 0: not ahead
+    net_differences(l, c, true, [&](std::size_t m, double d) {
+        const int month = static_cast<int>(m) + 1;
+        if (!behind(d, scale)) {
+            if (start == 0) start = month;
+        } else if (start != 0) {
+            t.ahead_spans.emplace_back(start, month - 1);
+            start = 0;
+        }
+    });
+    t.months = months_of(l, c);
+    return t;
+}
+
+namespace {
+
+/// Local − cloud total at `v` calls/day; +inf when local is infeasible there.
+class VolumeGap {
+  public:
+    VolumeGap(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c)
+        : p_(p), w_(w), l_(l), c_(c) {}
+    double operator()(double v) {
         LocalSummary summary;
-        const double local = local_series(p, w, l, calls_per_day, monthly, recurring, &summary);
-        if (!summary.feasible) return HUGE_VAL; // calls would go unserved: no volume where that is cheaper
-        const double cloud = cloud_series(p, w, c, calls_per_day, monthly, recurring);
-        return local - cloud;
-    };
-    constexpr double kMaxCallsPerDay = 1e9;
-    if (gap(0) <= 0) return 0.0;
-    double low = 0;
-    double high = 1e-3;
-    while (gap(high) > 0) {
-        low = high;
-        if (high >= kMaxCallsPerDay) return std::nullopt;
-        high = std::min(high * 2, kMaxCallsPerDay);
+        const double local = local_series(p_, w_, l_, v, monthly_, recurring_, &summary);
+        if (!summary.feasible) return HUGE_VAL;
+        const double cloud = cloud_series(p_, w_, c_, v, monthly_, recurring_);
+        const double gap = local - cloud;
+        return std::isfinite(gap) ? gap : HUGE_VAL;
     }
-    // gap(low) > 0 ≥ gap(high): bisect to 0.1 % of the volume.
-    while (high - low > 1e-4 * high) {
-        const double mid = (low + high) / 2;
-        (gap(mid) > 0 ? low : high) = mid;
+
+  private:
+    const Profile& p_;
+    const Workload& w_;
+    const LocalOption& l_;
+    const CloudOption& c_;
+    std::vector<double> monthly_;
+    std::vector<double> recurring_;
+};
+
+constexpr double kMaxCallsPerDay = 1e9;
+constexpr double kMaxMachines = 1e6;
+constexpr std::size_t kMaxBandEdges = 4096; ///< machine-count steps enumerated exactly
+constexpr double kScanRatio = 1.0005;       ///< above them: samples 0.05 % apart
+constexpr double kEdge = 1e-8;              ///< samples this far either side of a step
+
+/// The volumes at which the machine count of some month steps (auto sizing), or at which a fixed
+/// fleet starts to overflow: between two of them local − cloud is linear in the volume.
+std::vector<double> band_edges(const Profile& p, const Workload& w, const LocalOption& l, double* exact_up_to,
+                               double* machine_limit) {
+    const auto& s = p.settings;
+    const int H = s.horizon_months;
+    const double growth = 1 + w.growth_per_month.value;
+    std::vector<double> per_call; // calls in month m per call/day
+    double g = s.days_per_month;
+    for (int m = 0; m < H; ++m, g *= growth)
+        per_call.push_back(g);
+    std::vector<double> edges;
+    *machine_limit = kMaxCallsPerDay;
+    *exact_up_to = kMaxCallsPerDay;
+    if (l.machines) {
+        const double t = local_seconds_per_call(w, l.throughput);
+        const double capacity = t > 0 ? *l.machines * detail::hours_per_month(s) *
+                                            l.throughput.max_utilization.value * 3600 *
+                                            l.throughput.concurrency.value / (t * w.peak_to_average.value)
+                                      : HUGE_VAL;
+        for (const double k : per_call) {
+            const double v = capacity / (k * l.availability.value);
+            if (std::isfinite(v) && v > 0 && v < kMaxCallsPerDay) edges.push_back(v);
+        }
+        return edges;
     }
-    return high;
+    const double mpc = machines_per_monthly_call(p, w, l);
+    if (!(mpc > 0) || !std::isfinite(mpc)) return edges;
+    std::vector<double> steps; // distinct calls/day per machine-month step
+    for (const double k : per_call)
+        steps.push_back(k * mpc);
+    std::sort(steps.begin(), steps.end());
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    *machine_limit = std::min(kMaxCallsPerDay, kMaxMachines / steps.back());
+    // Enumerate n / step for n = 1, 2, … in volume order until the budget of edges is spent.
+    const double per_step = static_cast<double>(kMaxBandEdges) / static_cast<double>(steps.size());
+    const double n_max = std::max(1.0, std::floor(per_step));
+    *exact_up_to = std::min(*machine_limit, n_max / steps.back());
+    for (const double k : steps) {
+        for (double n = 1; n <= n_max; ++n) {
+            const double v = n / k;
+            if (v > *exact_up_to) break;
+            edges.push_back(v);
+        }
+    }
+    return edges;
+}
+
+} // namespace
+
+BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const LocalOption& l,
+                                 const CloudOption& c) {
+    BreakevenVolume out;
+    VolumeGap gap(p, w, l, c);
+    double exact_up_to = 0;
+    double machine_limit = 0;
+    auto edges = band_edges(p, w, l, &exact_up_to, &machine_limit);
+    // Sample points: every band edge (each band (e_i, e_{i+1}] evaluated at both ends, just inside),
+    // then a geometric scan to the machine limit, then 1e9/day.
+    std::vector<double> points = {0};
+    edges.push_back(exact_up_to);
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+    for (const double e : edges) {
+        if (!(e > 0) || e > machine_limit) continue;
+        // The band's right end before the step and the next band's left end after it, outside the
+        // local loop's rounding (a machine count steps once `needed` passes n + 1e-9).
+        points.push_back(e * (1 - kEdge));
+        points.push_back(e * (1 + kEdge));
+    }
+    for (double v = std::max(exact_up_to, 1e-3) * kScanRatio; v < machine_limit; v *= kScanRatio)
+        points.push_back(v);
+    if (machine_limit < kMaxCallsPerDay) points.push_back(machine_limit * (1 - kEdge));
+    points.push_back(kMaxCallsPerDay);
+    std::sort(points.begin(), points.end());
+
+    // Walk the points: between two samples the gap is linear (inside a band) or jumps (a step).
+    std::vector<double> values;
+    values.reserve(points.size());
+    for (const double v : points)
+        values.push_back(v > machine_limit ? HUGE_VAL : gap(v));
+    const double scale = std::max(1.0, std::fabs(values.front()));
+    auto dearer = [&](double g) { return behind(g, scale); };
+    if (dearer(values.back())) {
+        out.calls_per_day.reset();
+    } else {
+        // The last sample where local is dearer: the breakeven volume lies after it.
+        std::size_t last = points.size();
+        for (std::size_t i = points.size(); i-- > 0;) {
+            if (dearer(values[i])) {
+                last = i;
+                break;
+            }
+        }
+        if (last == points.size()) {
+            out.calls_per_day = 0.0;
+        } else {
+            const double a = points[last];
+            const double b = points[last + 1];
+            const double ga = values[last];
+            const double gb = values[last + 1];
+            // Linear inside a band; at a step (b just above an edge) the crossing is the edge itself.
+            const bool step = b <= a * (1 + 3 * kEdge);
+            out.calls_per_day = step || !std::isfinite(ga) ? b : a + (b - a) * ga / (ga - gb);
+        }
+    }
+    // Cheaper bands below the breakeven volume (or everywhere when local never stays cheaper).
+    const double limit = out.calls_per_day.value_or(HUGE_VAL);
+    double band_start = -1;
+    for (std::size_t i = 0; i + 1 < points.size() && points[i] < limit; ++i) {
+        const bool cheap_here = !dearer(values[i]);
+        const bool cheap_next = !dearer(values[i + 1]);
+        const double a = points[i];
+        const double b = points[i + 1];
+        const double cross =
+            std::isfinite(values[i]) && std::isfinite(values[i + 1]) && values[i] != values[i + 1]
+                ? a + (b - a) * values[i] / (values[i] - values[i + 1])
+                : b;
+        if (cheap_here && band_start < 0) band_start = a;
+        if (cheap_here && !cheap_next && band_start >= 0) {
+            out.cheaper_bands.emplace_back(band_start, std::min(cross, limit));
+            band_start = -1;
+        } else if (!cheap_here && cheap_next) {
+            band_start = b <= a * (1 + 3 * kEdge) ? b : cross;
+        }
+    }
+    if (band_start >= 0 && band_start < limit)
+        out.cheaper_bands.emplace_back(band_start, std::min(limit, kMaxCallsPerDay));
+    // A band that reaches the breakeven volume is the final stretch, not an extra band.
+    if (out.calls_per_day && !out.cheaper_bands.empty() &&
+        out.cheaper_bands.back().second >= *out.calls_per_day * (1 - 1e-9))
+        out.cheaper_bands.pop_back();
+    return out;
 }
 
 BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c,
@@ -72,11 +390,22 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
     b.local = l.name;
     b.cloud = c.name;
     if (local_result.feasible) { // an option that drops calls never breaks even
-        b.month = breakeven_month(local_result.monthly_cost, cloud_result.monthly_cost);
-        b.months = breakeven_months(local_result.monthly_cost, cloud_result.monthly_cost,
-                                    local_result.recurring_cost, cloud_result.recurring_cost);
+        std::vector<double> monthly;
+        std::vector<double> recurring;
+        LocalSummary summary;
+        local_series(p, w, l, w.calls.calls_per_day(p.settings.days_per_month), monthly, recurring, &summary);
+        auto flows = local_flows(l, local_result.monthly_cost, local_result.recurring_cost, summary);
+        const CloudFlows cloud{cloud_result.monthly_cost,
+                               cloud_result.recurring_cost.empty() ? 0 : cloud_result.recurring_cost.back()};
+        auto timing = breakeven_timing(flows, cloud);
+        b.month = timing.month;
+        b.ahead_spans = std::move(timing.ahead_spans);
+        b.payback_month = timing.payback_month;
+        b.months = timing.months;
     }
-    b.calls_per_day = breakeven_calls_per_day(p, w, l, c);
+    auto volume = breakeven_volume(p, w, l, c);
+    b.calls_per_day = volume.calls_per_day;
+    b.cheaper_bands = std::move(volume.cheaper_bands);
     return b;
 }
 

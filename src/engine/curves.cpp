@@ -13,6 +13,13 @@ std::vector<double> cumulative(std::span<const double> monthly) {
     return out;
 }
 
+std::vector<double> cumulative_net(const OptionResult& o) {
+    auto c = cumulative(o.monthly_cost);
+    for (std::size_t m = 0; m < o.book_value.size() && m + 1 < c.size(); ++m)
+        c[m + 1] -= o.book_value[m];
+    return c;
+}
+
 std::vector<double> log_spaced(double low, double high, int n) {
     std::vector<double> out(static_cast<std::size_t>(n));
     const double a = std::log10(low), b = std::log10(high);

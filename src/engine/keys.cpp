@@ -111,6 +111,8 @@ const std::vector<KeySpec> kKeys = {
      "Rent per machine-hour (rented hardware; no purchase, no electricity)."},
     {"options.local[].hardware.billing", K::string, "", "always_on", 0, kInf, false, false, false, false, D::custom, {},
      "`always_on` (pay every hour) or `on_demand` (pay busy hours only)."},
+    {"options.local[].hardware.residual", K::string, "", "straight_line", 0, kInf, false, false, false, false, D::custom, {},
+     "What an owned machine is worth at the horizon's end: `straight_line` (book value, purchase × the share of its lifetime left), credited in the total; `none` for nothing."},
     {"options.local[].machines", K::machines, "", "auto", 0, kInf, false, false, false, false, D::custom, AT(local, machines),
      "`auto` (sized for the peak, never decreasing) or a fixed count."},
     {"options.local[].model", K::local_model, "", "", 0, kInf, false, false, false, false, D::custom, {},

@@ -26,6 +26,7 @@ struct LocalTotals {
     int machines_first = 0;
     int machines_last = 0;
     double purchases = 0;
+    double residual = 0; ///< book value of the owned hardware at the horizon's end
     // Month-1 figures for the explain text.
     double busy_hours_1 = 0;
     double fallback_calls_1 = 0;
@@ -71,9 +72,21 @@ void schedule_purchases(double* schedule, int horizon, int a, double count, doub
     }
 }
 
-/// The one loop every local evaluation runs. `schedule` is scratch of size H (machines bought per month).
+} // namespace
+
+void LocalScratch::resize(int horizon) {
+    const auto h = static_cast<std::size_t>(horizon);
+    schedule.resize(h);
+    added.resize(h);
+    depreciation.resize(h + 2);
+    book.resize(h);
+}
+
+namespace {
+
+/// The one loop every local evaluation runs; `sc` receives the purchase schedule and book values.
 LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
-                       const LocalRates& r, double* monthly, double* recurring, double* schedule) {
+                       const LocalRates& r, double* monthly, double* recurring, LocalScratch& sc) {
     const auto& s = p.settings;
     const int H = s.horizon_months;
     const double growth = 1 + w.growth_per_month.value;
@@ -91,8 +104,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
 
     // Loop invariants, so a month costs a few multiplications.
     const double busy_hours_per_call = t / 3600 / concurrency;
-    const double machines_per_call =
-        busy_hours_per_call * peak / (r.hours_per_month * l.throughput.max_utilization.value);
+    const double machines_per_call = machines_per_monthly_call(p, w, l);
     const double fixed_capacity = l.machines && t > 0
                                       ? *l.machines * r.hours_per_month * l.throughput.max_utilization.value *
                                             3600 * concurrency / (t * peak)
@@ -105,8 +117,21 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double rent_per_busy_hour = !owned && l.hardware.billing == Billing::on_demand ? rent : 0;
     const bool buys = owned && purchase > 0;
 
+    // Straight-line book value: a machine bought in month a loses purchase/lifetime a month from
+    // month a on, the last (partial) month included; `depreciation` holds the changes of that rate.
+    const bool books = buys && l.hardware.residual == Residual::straight_line && lifetime > 0;
+    const double whole_months = books ? std::floor(lifetime) : 0;
+    const double part_month = lifetime - whole_months;
+    double depreciation_rate = 0;
+    double book = 0;
+
     LocalTotals tot;
-    std::fill(schedule, schedule + H, 0.0);
+    sc.resize(H);
+    double* schedule = sc.schedule.data();
+    std::fill(sc.schedule.begin(), sc.schedule.end(), 0.0);
+    std::fill(sc.added.begin(), sc.added.end(), 0.0);
+    std::fill(sc.depreciation.begin(), sc.depreciation.end(), 0.0);
+    std::fill(sc.book.begin(), sc.book.end(), 0.0);
     double calls = calls_per_day * s.days_per_month;
     int machines = 0;
     for (int m = 0; m < H; ++m) {
@@ -121,6 +146,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
                 needed < 1e9 ? std::max(1, static_cast<int>(std::ceil(needed - 1e-9))) : 1000000000;
             n = std::max(machines, auto_n);
         }
+        if (n > machines) sc.added[static_cast<std::size_t>(m)] = n - machines;
         if (buys && n > machines) schedule_purchases(schedule, H, m, n - machines, lifetime);
         machines = n;
         const double fallback = calls * downtime_share + overflow;
@@ -131,6 +157,20 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         const double bought = schedule[m];
         tot.purchases += bought;
         one_time += bought * purchase;
+        if (books) {
+            if (bought > 0) {
+                const double rate = bought * purchase / lifetime;
+                sc.depreciation[static_cast<std::size_t>(m)] += rate;
+                if (m + whole_months <= H) { // the last full month, then the partial one
+                    const auto end = static_cast<std::size_t>(m + whole_months);
+                    sc.depreciation[end] += -rate + rate * part_month;
+                    sc.depreciation[end + 1] -= rate * part_month;
+                }
+            }
+            depreciation_rate += sc.depreciation[static_cast<std::size_t>(m)];
+            book = std::max(0.0, book + bought * purchase - depreciation_rate);
+            sc.book[static_cast<std::size_t>(m)] = book;
+        }
         const double electricity =
             active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
         const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
@@ -155,7 +195,30 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     }
     tot.purchase = tot.purchases * purchase;
     tot.machines_last = machines;
+    tot.residual = book;
+    tot.total -= book; // the hardware still owned is worth its book value: a credit, not cash
     return tot;
+}
+
+/// "residual value": the book value still owned at month H, a credit, with the machines behind it.
+LineItem residual_item(const LocalOption& l, int H, const LocalScratch& sc, double residual,
+                       const std::string& cur) {
+    const double price = l.hardware.purchase->value;
+    const double lifetime = l.hardware.lifetime_months.value;
+    std::vector<std::string> parts;
+    for (int m = 0; m < H; ++m) {
+        const double bought = sc.schedule[static_cast<std::size_t>(m)];
+        const double used = H - m; // months of use to the horizon's end, the month bought included
+        if (bought <= 0 || used >= lifetime) continue;
+        parts.push_back(fmt::format("{} bought in month {}: {} × {} × (1 − {}/{} months used)",
+                                    bought == 1 ? std::string("1 machine")
+                                                : fmt::format("{} machines", format_number(bought, 0)),
+                                    m + 1, format_number(bought, 0), format_money(price, cur),
+                                    format_number(used, 0), format_number(lifetime)));
+    }
+    return {"residual value", -residual,
+            fmt::format("residual value (straight-line book value at month {}): −({}) = −{}", H,
+                        fmt::format("{}", fmt::join(parts, "; ")), format_money(residual, cur))};
 }
 
 bool nearly_constant(double month1, double total, int horizon) {
@@ -167,6 +230,13 @@ bool nearly_constant(double month1, double total, int horizon) {
 double local_seconds_per_call(const Workload& w, const Throughput& t) {
     return w.input_tokens.value / t.prefill_tokens_per_s.value +
            (w.output_tokens.value + w.reasoning_tokens.value) / t.decode_tokens_per_s.value;
+}
+
+double machines_per_monthly_call(const Profile& p, const Workload& w, const LocalOption& l) {
+    const double busy_hours_per_call =
+        local_seconds_per_call(w, l.throughput) / 3600 / l.throughput.concurrency.value;
+    return busy_hours_per_call * w.peak_to_average.value /
+           (detail::hours_per_month(p.settings) * l.throughput.max_utilization.value);
 }
 
 LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
@@ -188,11 +258,12 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
     monthly.resize(h);
     recurring.resize(h);
-    thread_local std::vector<double> added;
-    added.resize(h);
-    const auto t = local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(),
-                              added.data());
+    thread_local LocalScratch scratch;
+    const auto t =
+        local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(), scratch);
     if (summary) {
+        summary->residual_value = t.residual;
+        summary->scratch = &scratch;
         summary->overflow_calls = t.overflow_calls;
         summary->feasible = is_feasible(l, t.overflow_calls);
     }
@@ -210,9 +281,12 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.kind = OptionKind::local;
     r.monthly_cost.resize(static_cast<std::size_t>(H));
     r.recurring_cost.resize(static_cast<std::size_t>(H));
-    std::vector<double> added(static_cast<std::size_t>(H));
-    const auto t =
-        local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), added.data());
+    LocalScratch scratch;
+    const auto t = local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
+    r.residual_value = t.residual;
+    if (t.residual > 0 ||
+        std::any_of(scratch.book.begin(), scratch.book.end(), [](double b) { return b > 0; }))
+        r.book_value = scratch.book;
     r.total_calls = t.calls;
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
@@ -353,6 +427,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                    rates.fallback_fixed, rates.fallback_fixed * H, H, true, cur)});
         }
     }
+    if (t.residual > 0) r.items.push_back(residual_item(l, H, scratch, t.residual, cur));
     return r;
 }
 

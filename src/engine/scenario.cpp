@@ -16,7 +16,10 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
     recurring_.resize(index.options());
     exclusions_.resize(index.options());
     out.totals.resize(index.options());
+    out.feasible.assign(index.options(), 1);
+    out.residual_value.resize(index.locals);
     out.breakeven_months.resize(index.pairs());
+    out.breakeven_month.resize(index.pairs());
     const double calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
 
     for (std::size_t c = 0; c < index.clouds; ++c) {
@@ -31,12 +34,20 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         LocalSummary summary;
         out.totals[o] = local_series(p, w, option, calls_per_day, monthly_[o], recurring_[o], &summary);
         exclusions_[o] = exclusion_of(p, w, option, summary.feasible);
+        out.feasible[o] = summary.feasible;
+        out.residual_value[l] = summary.residual_value;
+        const auto flows = local_flows(option, monthly_[o], recurring_[o], summary);
         for (std::size_t c = 0; c < index.clouds; ++c) {
             const std::size_t cloud = index.cloud(c);
-            out.breakeven_months[index.pair(l, c)] =
-                summary.feasible
-                    ? breakeven_months(monthly_[o], monthly_[cloud], recurring_[o], recurring_[cloud])
-                    : std::nullopt;
+            const CloudFlows cloud_flows{monthly_[cloud],
+                                         recurring_[cloud].empty() ? 0 : recurring_[cloud].back()};
+            auto& months = out.breakeven_months[index.pair(l, c)];
+            auto& month = out.breakeven_month[index.pair(l, c)];
+            months.reset();
+            month.reset();
+            if (!summary.feasible) continue; // an option that drops calls never breaks even
+            if (const auto m = breakeven_months(flows, cloud_flows)) months = *m;
+            if (const auto m = breakeven_month(flows, cloud_flows)) month = *m;
         }
     }
     out.recommended = pick_recommended(out.totals, exclusions_);

@@ -549,6 +549,18 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
                                      util::did_you_mean(billing, {"always_on", "on_demand"})));
         if (!h.rented()) fail(b->loc, "'billing' applies to rented hardware ('rent_per_hour') only");
     }
+    if (const auto* v = r.raw("residual")) {
+        const auto residual = r.string("residual");
+        if (residual == "straight_line")
+            h.residual = Residual::straight_line;
+        else if (residual == "none")
+            h.residual = Residual::none;
+        else
+            fail(v->loc, fmt::format("'residual' must be straight_line or none, got '{}'{}", residual,
+                                     util::did_you_mean(residual, {"straight_line", "none"})));
+        if (h.rented()) fail(v->loc, "'residual' applies to owned hardware ('purchase') only");
+        dec.written(concrete + ".hardware.residual", *v);
+    }
     if (!h.purchase && !h.rent_per_hour) {
         fail(node->loc, "'hardware' needs 'purchase' (0 for a machine you already own) or 'rent_per_hour'");
     }

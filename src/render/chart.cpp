@@ -135,7 +135,7 @@ std::string workload_chart(const Result& r, const WorkloadResult& w, const Chart
     std::vector<std::vector<double>> curves;
     double top = 0;
     for (const auto& opt : w.options) {
-        curves.push_back(cumulative(opt.monthly_cost));
+        curves.push_back(cumulative_net(opt));
         top = std::max(top, *std::max_element(curves.back().begin(), curves.back().end()));
     }
     const auto y_ticks = linear_ticks(top);

@@ -22,8 +22,8 @@ std::string row(const std::vector<std::string>& cells) {
 std::string estimate_csv(const Result& r) {
     std::string out =
         row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
-             "monthly_cost_first", "monthly_cost_last", "total_cost", "cost_per_1k_calls", "cost_per_mtok",
-             "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
+             "monthly_cost_first", "monthly_cost_last", "residual_value", "total_cost", "cost_per_1k_calls",
+             "cost_per_mtok", "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
@@ -34,6 +34,7 @@ std::string estimate_csv(const Result& r) {
                         num(o.one_time_cost, "one_time_cost"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.front(), "monthly"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.back(), "monthly"),
+                        o.kind == OptionKind::local ? num(o.residual_value, "residual") : "",
                         num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"),
                         num(o.cost_per_mtok, "per Mtok"), o.machines ? std::to_string(*o.machines) : "",
                         num(o.footprint_gb, "footprint"),
@@ -45,11 +46,20 @@ std::string estimate_csv(const Result& r) {
 }
 
 std::string breakeven_csv(const Result& r) {
-    std::string out = row({"workload", "local", "cloud", "month", "months", "calls_per_day"});
+    std::string out = row({"workload", "local", "cloud", "month", "months", "payback_month", "calls_per_day",
+                           "ahead_spans", "cheaper_bands"});
+    auto month = [](const std::optional<int>& m) { return m ? std::to_string(*m) : std::string(); };
     for (const auto& w : r.workloads) {
         for (const auto& b : w.breakeven) {
-            out += row({w.name, b.local, b.cloud, b.month ? std::to_string(*b.month) : "",
-                        num(b.months, "months"), num(b.calls_per_day, "calls_per_day")});
+            std::string spans;
+            for (const auto& [first, last] : b.ahead_spans)
+                spans += fmt::format("{}{}-{}", spans.empty() ? "" : ";", first, last);
+            std::string bands;
+            for (const auto& [low, high] : b.cheaper_bands)
+                bands +=
+                    fmt::format("{}{}-{}", bands.empty() ? "" : ";", num(low, "band"), num(high, "band"));
+            out += row({w.name, b.local, b.cloud, month(b.month), month(b.months), month(b.payback_month),
+                        num(b.calls_per_day, "calls_per_day"), spans, bands});
         }
     }
     return out;

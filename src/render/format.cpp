@@ -1,5 +1,7 @@
 #include "render/format.hpp"
 
+#include "llmtco/money.hpp"
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -104,5 +106,36 @@ std::string markdown_cell(const std::string& s) {
 }
 
 std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
+
+std::string spans_text(const std::vector<std::pair<int, int>>& spans) {
+    std::vector<std::string> parts;
+    for (const auto& [a, b] : spans)
+        parts.push_back(a == b ? std::to_string(a) : fmt::format("{}–{}", a, b));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string bands_text(const std::vector<std::pair<double, double>>& bands) {
+    std::vector<std::string> parts;
+    for (const auto& [a, b] : bands)
+        parts.push_back(fmt::format("{}–{}/day", format_number(a, 0), format_number(b, 0)));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string breakeven_month_text(const BreakevenResult& b) {
+    std::string out = b.month ? fmt::format("month {}", *b.month) : std::string("—");
+    if (!b.ahead_spans.empty())
+        out += fmt::format(
+            " (ahead in month{} {} only)",
+            b.ahead_spans.size() == 1 && b.ahead_spans[0].first == b.ahead_spans[0].second ? "" : "s",
+            spans_text(b.ahead_spans));
+    return out;
+}
+
+std::string breakeven_volume_text(const BreakevenResult& b) {
+    std::string out = b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
+                                      : std::string("none up to 1e9/day");
+    if (!b.cheaper_bands.empty()) out += fmt::format(" (also {})", bands_text(b.cheaper_bands));
+    return out;
+}
 
 } // namespace llmtco::render

@@ -73,6 +73,15 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
 /// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled.
 std::string csv_field(const std::string& s);
 
+/// A breakeven's month column: "month 32", or "—" with the stretches that did not hold
+/// ("— (ahead in months 12–20 only)").
+std::string breakeven_month_text(const BreakevenResult& b);
+/// "12–20, 30–31": runs of months; "2,200–2,900/day": bands of volume.
+std::string spans_text(const std::vector<std::pair<int, int>>& spans);
+std::string bands_text(const std::vector<std::pair<double, double>>& bands);
+/// The volume column: "8,817 calls/day", with lower cheaper bands "(also 2,200–2,900/day)".
+std::string breakeven_volume_text(const BreakevenResult& b);
+
 /// Text for a Markdown table cell: | escaped, < > & as entities (GitHub would read <x> as HTML),
 /// newlines as spaces.
 std::string markdown_cell(const std::string& s);

@@ -19,6 +19,7 @@ json option_json(const OptionResult& o) {
     for (const double v : o.monthly_cost)
         monthly.push_back(checked(v, "monthly_cost"));
     j["monthly_cost"] = std::move(monthly);
+    if (o.kind == OptionKind::local) j["residual_value"] = checked(o.residual_value, "residual_value");
     j["total_cost"] = checked(o.total_cost, "total_cost");
     j["cost_per_1k_calls"] = number_or_null(o.cost_per_1k_calls, "cost_per_1k_calls");
     j["cost_per_mtok"] = number_or_null(o.cost_per_mtok, "cost_per_mtok");
@@ -38,11 +39,20 @@ json option_json(const OptionResult& o) {
 json breakeven_list(const WorkloadResult& w) {
     json list = json::array();
     for (const auto& b : w.breakeven) {
+        json spans = json::array();
+        for (const auto& [first, last] : b.ahead_spans)
+            spans.push_back({first, last});
+        json bands = json::array();
+        for (const auto& [low, high] : b.cheaper_bands)
+            bands.push_back({checked(low, "band"), checked(high, "band")});
         list.push_back({{"local", b.local},
                         {"cloud", b.cloud},
                         {"month", b.month ? json(*b.month) : json(nullptr)},
-                        {"months", number_or_null(b.months, "breakeven months")},
-                        {"calls_per_day", number_or_null(b.calls_per_day, "breakeven calls_per_day")}});
+                        {"months", b.months ? json(*b.months) : json(nullptr)},
+                        {"payback_month", b.payback_month ? json(*b.payback_month) : json(nullptr)},
+                        {"calls_per_day", number_or_null(b.calls_per_day, "breakeven calls_per_day")},
+                        {"ahead_spans", spans},
+                        {"cheaper_bands", bands}});
     }
     return list;
 }

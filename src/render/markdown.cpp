@@ -33,10 +33,8 @@ std::string breakeven_md(const WorkloadResult& w) {
     std::vector<std::vector<std::string>> rows{
         {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
     for (const auto& b : w.breakeven) {
-        rows.push_back(
-            {b.local, b.cloud, b.month ? std::to_string(*b.month) : "—",
-             b.months ? format_months(*b.months) : "never",
-             b.calls_per_day ? format_number(*b.calls_per_day, 0) + " calls/day" : "none up to 1e9/day"});
+        rows.push_back({b.local, b.cloud, breakeven_month_text(b),
+                        b.months ? format_months(*b.months) : "never", breakeven_volume_text(b)});
     }
     return md_table(rows, {false, false, true, true, true});
 }

@@ -127,7 +127,7 @@ Chart cumulative_chart(const Result& r, const WorkloadResult& w, int width) {
     std::vector<std::vector<double>> curves;
     double top = 0;
     for (const auto& o : w.options) {
-        curves.push_back(cumulative(o.monthly_cost));
+        curves.push_back(cumulative_net(o));
         top = std::max(top, curves.back().back());
     }
     const auto y_ticks = linear_ticks(top, 5);

@@ -40,14 +40,27 @@ std::vector<std::string> columns(const load::SweepPlan& plan) {
             out.push_back(w.name + "/" + c.name + "/total_cost");
         for (const auto& l : p.local)
             out.push_back(w.name + "/" + l.name + "/total_cost");
+        for (const auto& c : p.cloud)
+            out.push_back(w.name + "/" + c.name + "/feasible");
+        for (const auto& l : p.local)
+            out.push_back(w.name + "/" + l.name + "/feasible");
+        for (const auto& l : p.local)
+            out.push_back(w.name + "/" + l.name + "/residual_value");
         for (const auto& l : p.local) {
             for (const auto& c : p.cloud)
                 out.push_back(w.name + "/" + l.name + "~" + c.name + "/breakeven_months");
+        }
+        for (const auto& l : p.local) {
+            for (const auto& c : p.cloud)
+                out.push_back(w.name + "/" + l.name + "~" + c.name + "/breakeven_month");
         }
         out.push_back(w.name + "/recommended");
     }
     return out;
 }
+
+const std::string kTrue = "true";
+const std::string kFalse = "false";
 
 /// Formats rows [begin, end) of the grid into `out`. One per worker thread.
 class RowWriter {
@@ -151,11 +164,17 @@ class RowWriter {
         for (const auto& w : figures_) {
             for (const double t : w.totals)
                 number(column++, t, out);
-            for (const auto& m : w.breakeven_months) {
-                if (m)
-                    number(column++, *m, out);
-                else
-                    cell(column++, format_ == SweepFormat::table ? "never" : "", false, nullptr, out);
+            for (const char f : w.feasible)
+                cell(column++, f ? kTrue : kFalse, false, nullptr, out);
+            for (const double v : w.residual_value)
+                number(column++, v, out);
+            for (const auto* months : {&w.breakeven_months, &w.breakeven_month}) {
+                for (const auto& m : *months) {
+                    if (m)
+                        number(column++, *m, out);
+                    else
+                        cell(column++, format_ == SweepFormat::table ? "never" : "", false, nullptr, out);
+                }
             }
             if (w.recommended >= 0) {
                 const auto r = static_cast<std::size_t>(w.recommended);

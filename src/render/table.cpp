@@ -65,10 +65,9 @@ std::vector<std::vector<std::string>> breakeven_cells(const WorkloadResult& w) {
     std::vector<std::vector<std::string>> rows{
         {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
     for (const auto& b : w.breakeven) {
-        rows.push_back({b.local, b.cloud, b.month ? fmt::format("month {}", *b.month) : std::string("—"),
+        rows.push_back({b.local, b.cloud, breakeven_month_text(b),
                         b.months ? format_months(*b.months) : std::string("never"),
-                        b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
-                                        : std::string("none up to 1e9/day")});
+                        breakeven_volume_text(b)});
     }
     return rows;
 }

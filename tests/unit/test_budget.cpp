@@ -195,8 +195,8 @@ budgets:
 TEST_CASE("budget breakeven_within_months against a named cloud option") {
     const auto results = check(kAgent + R"(
 budgets:
-  - {option: box, against: haiku, breakeven_within_months: 7}
-  - {option: box, against: haiku, breakeven_within_months: 6}
+  - {option: box, against: haiku, breakeven_within_months: 1}
+  - {option: box, against: haiku, breakeven_within_months: 0}
 )");
     REQUIRE(results.size() == 2);
     for (const auto& r : results) {
@@ -204,12 +204,15 @@ budgets:
         CHECK(r.option == "box");
         CHECK(r.against == "haiku");
         REQUIRE(r.actual);
-        // cumulative box 1,000 + 15m vs haiku 180m: month 6 1,090 > 1,080; month 7 1,105 ≤ 1,260
-        CHECK(*r.actual == Approx(7.0));
-        CHECK(r.actual_text == "7 months");
+        // Net view: month 1 box costs $1,000 + $15 less its book value 1,000 × 35/36 = $972.22, i.e.
+        // $42.78, against haiku's $180; from then on it loses $27.78 of book value and $15 of upkeep a
+        // month against haiku's $180, and over a 36-month life it saves 36 × 165 − 1,000 = $4,940:
+        // ahead from month 1, for good.
+        CHECK(*r.actual == Approx(1.0));
+        CHECK(r.actual_text == "1 month");
     }
     CHECK(results[0].pass);
-    CHECK(results[0].limit_text == "≤ 7 months");
+    CHECK(results[0].limit_text == "≤ 1 month");
     CHECK_FALSE(results[1].pass);
     CHECK(contains(results[1].message, "haiku"));
     CHECK(contains(results[1].message, "beyond"));
@@ -219,21 +222,18 @@ TEST_CASE("budget breakeven_within_months defaults to the cheapest cloud option"
     const auto results = check(kAgent + R"(
 budgets:
   - {option: box, breakeven_within_months: 24}
-  - {option: box, breakeven_within_months: 167}
-  - {option: box, breakeven_within_months: 166}
+  - {option: box, breakeven_within_months: 1200}
 )");
-    REQUIRE(results.size() == 3);
+    REQUIRE(results.size() == 2);
     for (const auto& r : results) {
-        // cheap ($252) is cheaper than haiku ($2,160), so the default is cheap, not the first listed
+        // cheap ($252) is cheaper than haiku ($2,160), so the default is cheap, not the first listed.
         CHECK(r.against == "cheap");
-        REQUIRE(r.actual);
-        // 12 + (1,180 − 252) / (21 − 15) = 12 + 154.667 = 166.667 months, extrapolated
-        CHECK(*r.actual == Approx(166.6666667));
+        // Against cheap ($21 a month) box saves $6 a month: $216 over its 36-month life, less than its
+        // $1,000 replacement. The old straight-line answer (166.7 months) forgot that purchase: never.
+        CHECK_FALSE(r.actual);
+        CHECK(r.actual_text == "never");
+        CHECK_FALSE(r.pass);
     }
-    CHECK_FALSE(results[0].pass); // 166.67 > 24 (against haiku it would be 7 and pass)
-    CHECK(results[0].actual_text == "13.9 years");
-    CHECK(results[1].pass);       // 166.67 ≤ 167
-    CHECK_FALSE(results[2].pass); // 166.67 > 166
 }
 
 TEST_CASE("budget breakeven_within_months that never comes fails with 'never'") {

@@ -34,8 +34,12 @@ TEST_CASE("cumulative sums months from zero, ending at the total") {
     for (const auto& o : r.workloads[0].options) {
         const auto c = cumulative(o.monthly_cost);
         REQUIRE(c.size() == 13);
-        CHECK(c.back() == Approx(o.total_cost));
-        CHECK(std::is_sorted(c.begin(), c.end())); // costs only add up
+        CHECK(std::is_sorted(c.begin(), c.end())); // cash only adds up
+        // The net view ends at the total: box's cash $1,180 less its book value at month 12,
+        // 1,000 × (1 − 12/120) = $900.
+        const auto net = cumulative_net(o);
+        CHECK(net.back() == Approx(o.total_cost));
+        CHECK(c.back() - net.back() == Approx(o.residual_value));
     }
 }
 
@@ -56,13 +60,14 @@ TEST_CASE("cost by volume agrees with the estimate and meets at the breakeven vo
     const std::vector<double> own{w.calls_per_day};
     const auto at_own = cost_by_volume(p, p.workloads[0], own);
     CHECK(at_own.totals[0][0] == Approx(option(w, "api").total_cost)); // 12 × $180 = $2,160
-    CHECK(at_own.totals[1][0] == Approx(option(w, "box").total_cost)); // 1,000 + 12 × 15 = $1,180
+    // 1,000 + 12 × 15 = $1,180 of cash, less the $900 the box is still worth (108 of 120 months left)
+    CHECK(at_own.totals[1][0] == Approx(option(w, "box").total_cost));
     CHECK(option(w, "api").total_cost == Approx(2160));
-    CHECK(option(w, "box").total_cost == Approx(1180));
-    // totals meet where 1,180 = 12 × 30 × v × $0.0006 = 0.216 v → v = 1,180 / 0.216 = 5,463.0 calls/day
+    CHECK(option(w, "box").total_cost == Approx(280));
+    // totals meet where 280 = 12 × 30 × v × $0.0006 = 0.216 v → v = 280 / 0.216 = 1,296.3 calls/day
     REQUIRE(w.breakeven[0].calls_per_day);
     const double v = *w.breakeven[0].calls_per_day;
-    CHECK(v == Approx(1180 / 0.216).epsilon(0.002)); // the search stops within 0.1 %
+    CHECK(v == Approx(280 / 0.216).epsilon(0.001));
     const std::vector<double> around{v * 0.98, v * 1.02};
     const auto near = cost_by_volume(p, p.workloads[0], around);
     CHECK(near.totals[1][0] > near.totals[0][0]);  // below it local is dearer
@@ -78,7 +83,11 @@ TEST_CASE("cost by volume agrees with the estimate and meets at the breakeven vo
 TEST_CASE("volume_range spans a decade either side of the volumes that matter") {
     WorkloadResult w;
     w.calls_per_day = 48;
-    w.breakeven.push_back({"l", "c", std::nullopt, std::nullopt, 29430.0});
+    BreakevenResult b;
+    b.local = "l";
+    b.cloud = "c";
+    b.calls_per_day = 29430.0;
+    w.breakeven.push_back(b);
     const auto [low, high] = volume_range(w);
     CHECK(low == Approx(4.8));     // 48 ÷ 10
     CHECK(high == Approx(294300)); // 29,430 × 10
