@@ -15,9 +15,11 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
     monthly_.resize(index.options());
     recurring_.resize(index.options());
     exclusions_.resize(index.options());
+    unserved_.assign(index.options(), 0.0);
     out.totals.resize(index.options());
     out.breakeven_months.resize(index.pairs());
     const double calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
+    double calls = 0; // over the horizon, the same for every option
 
     for (std::size_t c = 0; c < index.clouds; ++c) {
         const auto& option = p.cloud[c];
@@ -30,7 +32,9 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         const std::size_t o = index.local(l);
         LocalSummary summary;
         out.totals[o] = local_series(p, w, option, calls_per_day, monthly_[o], recurring_[o], &summary);
-        exclusions_[o] = exclusion_of(p, w, option, summary.feasible);
+        exclusions_[o] = exclusion_of(p, w, option, summary);
+        unserved_[o] = summary.unserved_calls;
+        calls = summary.calls;
         for (std::size_t c = 0; c < index.clouds; ++c) {
             const std::size_t cloud = index.cloud(c);
             out.breakeven_months[index.pair(l, c)] =
@@ -39,7 +43,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
                     : std::nullopt;
         }
     }
-    out.recommended = pick_recommended(out.totals, exclusions_);
+    out.recommended = pick_recommended(out.totals, exclusions_, unserved_, calls);
 }
 
 } // namespace llmtco

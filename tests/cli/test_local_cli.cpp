@@ -96,14 +96,15 @@ TEST_CASE("JSON items carry the explain formulas and add up to total_cost") {
 }
 
 TEST_CASE("warnings appear in every format") {
-    const std::vector<std::string> set{"--set", "options.local.mini.hardware.ram_gb=4"};
+    // The model (8B at Q4_K_M, about 4.9 GB) fits the 8 GB, but not with the 6 GB already in use.
     const std::string yaml = R"(
 workloads: [{name: w, calls: 100/day, input_tokens: 100, output_tokens: 10}]
 options:
   cloud: [{name: c, model: gpt-4o-mini}]
   local:
     - name: mini
-      hardware: {purchase: 500, ram_gb: 4}
+      hardware: {purchase: 500, ram_gb: 8}
+      other_ram_gb: 6
       model: {params_b: 8, quant: Q4_K_M}
       throughput: {prefill_tokens_per_s: 100, decode_tokens_per_s: 10}
 )";
