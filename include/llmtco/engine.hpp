@@ -68,9 +68,10 @@ struct OptionResult {
     double latency_ms_low = 0;           ///< a range's low end, or the value
     double latency_ms_high = 0;          ///< a range's high end, or the value
     bool latency_known = false;
-    bool feasible = true;      ///< local: is_feasible(); false: calls would go unserved
-    double fallback_calls = 0; ///< local: calls sent to the fallback over the horizon
-    double unserved_calls = 0; ///< local: calls nobody serves over the horizon
+    bool feasible = true;                        ///< local: is_feasible(); cloud: always
+    std::vector<std::string> infeasible_reasons; ///< why not feasible, in words with the figures
+    double fallback_calls = 0;                   ///< local: calls sent to the fallback over the horizon
+    double unserved_calls = 0;                   ///< local: calls nobody serves over the horizon
     std::vector<std::string> warnings;
     std::vector<LineItem> items;
 };
@@ -138,10 +139,14 @@ LatencyMs cloud_latency_ms(const CloudOption& c);
 /// local_seconds_per_call(w, l.throughput) × 1000 at both ends. Always known.
 LatencyMs local_latency_ms(const Workload& w, const LocalOption& l);
 
-/// Whether a local option serves every call sent to it: false when `overflow_calls` (calls above
-/// its fixed machines' capacity) is positive and it has no fallback to take them. Calls unserved
-/// while it is down (availability < 1) do not make it infeasible.
-bool is_feasible(const LocalOption& l, double overflow_calls);
+/// Whether the model alone needs more memory than the machine has: footprint_gb(l.model) above
+/// hardware.ram_gb, when both are known. (footprint + other_ram_gb above it is memory pressure.)
+bool model_exceeds_memory(const LocalOption& l);
+
+/// Whether local option `l` can serve workload `w`: false when the model alone exceeds the machine's
+/// memory, or when `unserved_calls` (downtime and overflow calls with no fallback to take them) is
+/// positive and the workload does not say `unserved_ok: true`.
+bool is_feasible(const Workload& w, const LocalOption& l, double unserved_calls);
 
 /// Full evaluation of one option, with line items and formulas (`detail`) or totals only.
 OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail = true);
@@ -171,8 +176,11 @@ struct LocalScratch {
 };
 
 struct LocalSummary {
+    double calls = 0;          ///< calls over the horizon
     double overflow_calls = 0; ///< calls above a fixed machine count's capacity
-    bool feasible = true;      ///< is_feasible(l, overflow_calls)
+    double fallback_calls = 0; ///< calls the fallback serves (0 without a fallback)
+    double unserved_calls = 0; ///< calls nobody serves (downtime and overflow, no fallback)
+    bool feasible = true;      ///< is_feasible(w, l, unserved_calls)
     double residual_value = 0; ///< book value of the owned hardware at the horizon's end
     /// The loop's scratch (book value and machines added per month), valid until the next
     /// local_series call on this thread.

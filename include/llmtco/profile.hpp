@@ -73,6 +73,7 @@ struct Workload {
     Num peak_to_average;
     std::optional<Num> max_latency_ms;
     bool data_must_stay_local = false;
+    bool unserved_ok = false; ///< calls left unserved (no fallback) do not make an option infeasible
 };
 
 /// A long-context tier: a call whose input tokens exceed `above_input_tokens` is billed whole at it.
@@ -159,7 +160,9 @@ struct LocalOption {
     Power power;
     Num other_ram_gb;
     Num setup_hours;
+    Num setup_hours_per_added_machine;
     Num maintenance_hours_per_month;
+    Num maintenance_hours_per_machine_month;
     Num incidents_per_year;
     Num hours_per_incident;
     Num availability;

@@ -32,6 +32,7 @@ class ScenarioEvaluator {
     std::vector<std::vector<double>> monthly_;
     std::vector<std::vector<double>> recurring_;
     std::vector<Exclusion> exclusions_;
+    std::vector<double> unserved_;
 };
 
 } // namespace llmtco

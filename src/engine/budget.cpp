@@ -51,7 +51,18 @@ struct Context {
         r.pass = actual && *actual <= limit + 1e-9 * std::max(1.0, std::fabs(limit));
         r.message = fmt::format("{}/{}: {} {} {} the budget of {}", w.name, o.name, what, r.actual_text,
                                 r.pass ? "is within" : "exceeds", format_money(limit, cur));
+        fail_if_infeasible(r, o);
         out.push_back(std::move(r));
+    }
+
+    /// An infeasible option passes no budget, whatever its figures.
+    static void fail_if_infeasible(BudgetResult& r, const OptionResult& o) {
+        if (o.feasible) return;
+        r.pass = false;
+        std::string why;
+        for (const auto& reason : o.infeasible_reasons)
+            why += (why.empty() ? "" : "; ") + reason;
+        r.message += fmt::format(", but the option is infeasible ({}), so the budget fails", why);
     }
 };
 
@@ -121,6 +132,7 @@ void check_one(const Profile& p, const Budget& b, const WorkloadResult& w, std::
                 r.message = fmt::format("{}/{}: never breaks even against {}; the limit is {}", w.name,
                                         o->name, cloud->name, format_months(r.limit));
             }
+            Context::fail_if_infeasible(r, *o);
         }
         out.push_back(std::move(r));
     }

@@ -27,6 +27,9 @@ struct LocalTotals {
     int machines_last = 0;
     double purchases = 0;
     double residual = 0; ///< book value of the owned hardware at the horizon's end
+    double added_machines = 0;          ///< machines added after the first (each a new setup)
+    double added_setup = 0;             ///< their setup labor
+    double per_machine_maintenance = 0; ///< labor for the machines beyond the first, every month
     // Month-1 figures for the explain text.
     double busy_hours_1 = 0;
     double fallback_calls_1 = 0;
@@ -35,9 +38,11 @@ struct LocalTotals {
 struct LocalRates {
     double seconds_per_call;
     double hours_per_month;
-    double maintenance; ///< monthly labor: maintenance
-    double incidents;   ///< monthly labor: expected incidents
-    double setup;       ///< one-time labor, month 1
+    double maintenance;                   ///< monthly labor: maintenance
+    double incidents;                     ///< monthly labor: expected incidents
+    double setup;                         ///< one-time labor, month 1
+    double setup_per_added_machine;       ///< one-time labor per machine added after the first
+    double maintenance_per_extra_machine; ///< monthly labor per machine beyond the first
     double fallback_per_call = 0;
     double fallback_fixed = 0;    ///< monthly: the fallback's maintenance + fixed fees
     double fallback_one_time = 0; ///< the fallback's setup, month 1
@@ -51,6 +56,8 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.maintenance = l.maintenance_hours_per_month.value * rate;
     r.incidents = l.incidents_per_year.value / 12 * l.hours_per_incident.value * rate;
     r.setup = l.setup_hours.value * rate;
+    r.setup_per_added_machine = l.setup_hours_per_added_machine.value * rate;
+    r.maintenance_per_extra_machine = l.maintenance_hours_per_machine_month.value * rate;
     if (l.fallback_index >= 0) {
         const auto& fb = p.cloud[static_cast<std::size_t>(l.fallback_index)];
         r.fallback_per_call = cloud_cost_per_call(w, fb.price);
@@ -148,6 +155,9 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         }
         if (n > machines) sc.added[static_cast<std::size_t>(m)] = n - machines;
         if (buys && n > machines) schedule_purchases(schedule, H, m, n - machines, lifetime);
+        // Every machine beyond the first is a new setup in the month it is added (replacements are not).
+        const double added_after_first = std::max(0, n - std::max(machines, 1));
+        const double extra_machines = std::max(0, n - 1);
         machines = n;
         const double fallback = calls * downtime_share + overflow;
         const double busy = (calls - fallback) * busy_hours_per_call;
@@ -171,11 +181,14 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
             book = std::max(0.0, book + bought * purchase - depreciation_rate);
             sc.book[static_cast<std::size_t>(m)] = book;
         }
+        const double added_setup = added_after_first * r.setup_per_added_machine;
+        one_time += added_setup;
+        const double per_machine = extra_machines * r.maintenance_per_extra_machine;
         const double electricity =
             active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
         const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
         const double fallback_usage = fallback * r.fallback_per_call;
-        recurring[m] = hardware + electricity + fallback_usage + fixed_monthly;
+        recurring[m] = hardware + electricity + fallback_usage + fixed_monthly + per_machine;
         monthly[m] = recurring[m] + one_time;
 
         tot.calls += calls;
@@ -185,6 +198,9 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         tot.rent += hardware;
         tot.electricity += electricity;
         tot.fallback_usage += fallback_usage;
+        tot.added_machines += added_after_first;
+        tot.added_setup += added_setup;
+        tot.per_machine_maintenance += per_machine;
         tot.total += monthly[m];
         if (m == 0) {
             tot.machines_first = n;
@@ -245,8 +261,14 @@ LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
     return {true, ms, ms};
 }
 
-bool is_feasible(const LocalOption& l, double overflow_calls) {
-    return !(l.fallback_index < 0 && overflow_calls > 0);
+bool model_exceeds_memory(const LocalOption& l) {
+    return l.model.params_b.value > 0 && l.hardware.ram_gb.value > 0 &&
+           footprint_gb(l.model) > l.hardware.ram_gb.value;
+}
+
+bool is_feasible(const Workload& w, const LocalOption& l, double unserved_calls) {
+    if (model_exceeds_memory(l)) return false;
+    return !(unserved_calls > 0 && !w.unserved_ok);
 }
 
 double footprint_gb(const LocalModel& m) {
@@ -264,8 +286,12 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     if (summary) {
         summary->residual_value = t.residual;
         summary->scratch = &scratch;
+        const bool has_fallback = l.fallback_index >= 0;
+        summary->calls = t.calls;
         summary->overflow_calls = t.overflow_calls;
-        summary->feasible = is_feasible(l, t.overflow_calls);
+        summary->fallback_calls = has_fallback ? t.fallback_calls : 0;
+        summary->unserved_calls = has_fallback ? 0 : t.fallback_calls;
+        summary->feasible = is_feasible(w, l, summary->unserved_calls);
     }
     return t.total;
 }
@@ -291,11 +317,13 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
     r.machines = t.machines_last;
-    const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
-    if (t.calls > 0) r.cost_per_1k_calls = 1000 * t.total / t.calls;
-    if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);
     r.fallback_calls = l.fallback_index >= 0 ? t.fallback_calls : 0;
     r.unserved_calls = l.fallback_index >= 0 ? 0 : t.fallback_calls;
+    // Per call and per token figures divide by the calls served, not the calls sent.
+    const double served = std::max(0.0, t.calls - r.unserved_calls);
+    const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
+    if (served > 0) r.cost_per_1k_calls = 1000 * t.total / served;
+    if (served * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (served * tokens);
     const auto latency = local_latency_ms(w, l);
     r.latency_known = latency.known;
     r.latency_ms_low = latency.low;
@@ -311,14 +339,25 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
 
     const auto& cur = s.currency;
     if (detail) r.warnings = l.notes;
-    if (r.memory_pressure.value_or(false)) {
+    const bool too_big = model_exceeds_memory(l);
+    if (too_big) {
+        r.infeasible_reasons.push_back(
+            fmt::format("the model does not fit: needs {} GB, {} GB on the machine",
+                        format_number(*r.footprint_gb, 1), format_number(l.hardware.ram_gb.value, 2)));
+    } else if (r.memory_pressure.value_or(false)) {
         r.warnings.push_back(
             fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",
                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
                         format_number(l.hardware.ram_gb.value, 2)));
     }
-    r.feasible = is_feasible(l, t.overflow_calls);
-    if (!r.feasible) {
+    r.feasible = is_feasible(w, l, r.unserved_calls);
+    if (r.unserved_calls > 0 && !w.unserved_ok) {
+        r.infeasible_reasons.push_back(
+            fmt::format("{} of {} calls go unserved over the horizon (no fallback) and the workload does not "
+                        "accept unserved calls (unserved_ok: true)",
+                        format_number(r.unserved_calls, 0), format_number(t.calls, 0)));
+    }
+    if (l.fallback_index < 0 && t.overflow_calls > 0) {
         r.warnings.push_back(
             fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
                         "and there is no fallback",
@@ -389,6 +428,14 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
              fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(l.setup_hours.value),
                          format_money(rate, cur), format_money(rates.setup, cur))});
     }
+    if (t.added_setup > 0) {
+        r.items.push_back(
+            {"added-machine setup labor", t.added_setup,
+             fmt::format("setup of added machines: {} × {} h × {}/h = {}, each in the month it is added",
+                         machines_text(static_cast<int>(t.added_machines)),
+                         format_number(l.setup_hours_per_added_machine.value), format_money(rate, cur),
+                         format_money(t.added_setup, cur))});
+    }
     if (rates.maintenance > 0) {
         r.items.push_back(
             {"maintenance labor", rates.maintenance * H,
@@ -396,6 +443,18 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                                  format_number(l.maintenance_hours_per_month.value),
                                                  format_money(rate, cur)),
                                      rates.maintenance, rates.maintenance * H, H, true, cur)});
+    }
+    if (t.per_machine_maintenance > 0) {
+        const int extra_1 = std::max(0, n1 - 1);
+        const double month1 = extra_1 * rates.maintenance_per_extra_machine;
+        r.items.push_back(
+            {"per-machine maintenance labor", t.per_machine_maintenance,
+             detail::monthly_formula(fmt::format("maintenance of machines beyond the first: {} × {} h × {}/h",
+                                                 machines_text(extra_1),
+                                                 format_number(l.maintenance_hours_per_machine_month.value),
+                                                 format_money(rate, cur)),
+                                     month1, t.per_machine_maintenance, H,
+                                     nearly_constant(month1, t.per_machine_maintenance, H), cur)});
     }
     if (rates.incidents > 0) {
         r.items.push_back({"incident labor", rates.incidents * H,

@@ -3,6 +3,7 @@
 #include "llmtco/money.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <limits>
 
@@ -18,8 +19,8 @@ std::string latency_text(const OptionResult& o) {
 
 /// Why an option is excluded by a hard constraint (`why`), in words. `local` is the option's
 /// LocalOption, null for a cloud option.
-std::string exclusion_text(const Workload& w, const OptionResult& o, const LocalOption* local,
-                           Exclusion why) {
+std::string exclusion_text(const Profile& p, const Workload& w, const OptionResult& o,
+                           const LocalOption* local, Exclusion why) {
     switch (why) {
     case Exclusion::none:
         return {};
@@ -27,8 +28,12 @@ std::string exclusion_text(const Workload& w, const OptionResult& o, const Local
         return "data must stay local";
     case Exclusion::team_cannot_maintain:
         return "the team cannot maintain a local tier";
-    case Exclusion::over_capacity:
-        return "over capacity with no fallback";
+    case Exclusion::infeasible: {
+        std::string text = "infeasible";
+        for (std::size_t i = 0; i < o.infeasible_reasons.size(); ++i)
+            text += (i ? "; " : ": ") + o.infeasible_reasons[i];
+        return text;
+    }
     case Exclusion::fallback_sends_data:
         return fmt::format("its fallback '{}' sends data to the cloud", local->fallback);
     case Exclusion::latency_unknown:
@@ -37,6 +42,20 @@ std::string exclusion_text(const Workload& w, const OptionResult& o, const Local
     case Exclusion::latency_too_high:
         return fmt::format("latency {} exceeds the {} ms limit", latency_text(o),
                            format_number(w.max_latency_ms->value, 0));
+    case Exclusion::fallback_latency_unknown:
+        return fmt::format(
+            "its fallback '{}' serves {} calls and its latency is unknown under the {} ms limit "
+            "(set latency_ms)",
+            local->fallback, format_number(o.fallback_calls, 0), format_number(w.max_latency_ms->value, 0));
+    case Exclusion::fallback_latency_too_high: {
+        const auto fb = cloud_latency_ms(p.cloud[static_cast<std::size_t>(local->fallback_index)]);
+        const auto fb_text =
+            fb.low == fb.high ? fmt::format("{} ms", format_number(fb.high, 0))
+                              : fmt::format("{}–{} ms", format_number(fb.low, 0), format_number(fb.high, 0));
+        return fmt::format("its fallback '{}' serves {} calls and its latency {} exceeds the {} ms limit",
+                           local->fallback, format_number(o.fallback_calls, 0), fb_text,
+                           format_number(w.max_latency_ms->value, 0));
+    }
     }
     return {};
 }
@@ -55,21 +74,66 @@ Exclusion exclusion_of(const Profile&, const Workload& w, const CloudOption& c) 
     return latency_exclusion(w, cloud_latency_ms(c));
 }
 
-Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, bool feasible) {
+Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, const LocalSummary& s) {
     if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
-    if (!feasible) return Exclusion::over_capacity;
+    if (!s.feasible) return Exclusion::infeasible;
     if (w.data_must_stay_local && l.fallback_index >= 0) return Exclusion::fallback_sends_data;
-    return latency_exclusion(w, local_latency_ms(w, l));
+    if (const auto own = latency_exclusion(w, local_latency_ms(w, l)); own != Exclusion::none) return own;
+    if (l.fallback_index >= 0 && s.fallback_calls > 0) { // the fallback serves calls: its latency counts
+        switch (latency_exclusion(w, cloud_latency_ms(p.cloud[static_cast<std::size_t>(l.fallback_index)]))) {
+        case Exclusion::latency_unknown:
+            return Exclusion::fallback_latency_unknown;
+        case Exclusion::latency_too_high:
+            return Exclusion::fallback_latency_too_high;
+        default:
+            break;
+        }
+    }
+    return Exclusion::none;
 }
 
-int pick_recommended(std::span<const double> totals, std::span<const Exclusion> exclusions) {
-    int best = -1;
-    for (std::size_t i = 0; i < totals.size() && i < exclusions.size(); ++i) {
+int pick_recommended(std::span<const double> totals, std::span<const Exclusion> exclusions,
+                     std::span<const double> unserved, double calls) {
+    const std::size_t n = std::min(totals.size(), exclusions.size());
+    auto unserved_of = [&](std::size_t i) { return i < unserved.size() ? unserved[i] : 0.0; };
+    // Per served call only when the allowed options serve different numbers of calls.
+    bool differ = false;
+    int first = -1;
+    for (std::size_t i = 0; i < n; ++i) {
         if (exclusions[i] != Exclusion::none) continue;
-        if (best < 0 || totals[i] < totals[static_cast<std::size_t>(best)]) best = static_cast<int>(i);
+        if (first < 0) {
+            first = static_cast<int>(i);
+        } else if (std::fabs(unserved_of(i) - unserved_of(static_cast<std::size_t>(first))) >
+                   1e-9 * std::max(1.0, calls)) {
+            differ = true;
+        }
+    }
+    auto cost = [&](std::size_t i) {
+        if (!differ) return totals[i];
+        const double served = calls - unserved_of(i);
+        return served > 0 ? totals[i] / served : HUGE_VAL;
+    };
+    int best = -1;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (exclusions[i] != Exclusion::none) continue;
+        if (best < 0 || cost(i) < cost(static_cast<std::size_t>(best))) best = static_cast<int>(i);
     }
     return best;
 }
+
+namespace {
+
+/// What a series evaluation would report for a local option, read back from its full result.
+LocalSummary summary_of(const OptionResult& o) {
+    LocalSummary s;
+    s.calls = o.total_calls;
+    s.fallback_calls = o.fallback_calls;
+    s.unserved_calls = o.unserved_calls;
+    s.feasible = o.feasible;
+    return s;
+}
+
+} // namespace
 
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r) {
     Recommendation rec;
@@ -77,18 +141,22 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     const int H = p.settings.horizon_months;
     const OptionIndex index(p);
     std::vector<double> totals;
+    std::vector<double> unserved;
     std::vector<Exclusion> exclusions;
+    double calls = 0;
     for (std::size_t i = 0; i < r.options.size(); ++i) {
         const auto& o = r.options[i];
         const LocalOption* local = index.is_cloud(i) ? nullptr : &p.local[index.local_at(i)];
-        const auto why =
-            local ? exclusion_of(p, w, *local, o.feasible) : exclusion_of(p, w, p.cloud[index.cloud_at(i)]);
+        const auto why = local ? exclusion_of(p, w, *local, summary_of(o))
+                               : exclusion_of(p, w, p.cloud[index.cloud_at(i)]);
         if (why != Exclusion::none)
-            rec.excluded.push_back(fmt::format("{}: {}", o.name, exclusion_text(w, o, local, why)));
+            rec.excluded.push_back(fmt::format("{}: {}", o.name, exclusion_text(p, w, o, local, why)));
         totals.push_back(o.total_cost);
+        unserved.push_back(o.unserved_calls);
         exclusions.push_back(why);
+        calls = std::max(calls, o.total_calls);
     }
-    const int chosen = pick_recommended(totals, exclusions);
+    const int chosen = pick_recommended(totals, exclusions, unserved, calls);
     const OptionResult* best = chosen < 0 ? nullptr : &r.options[static_cast<std::size_t>(chosen)];
 
     // Verdict first.
@@ -97,18 +165,39 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     } else {
         rec.option = best->name;
         rec.kind = best->kind;
+        // Cost per served call when the allowed options serve different numbers of calls.
+        bool per_served = false;
+        for (std::size_t i = 0; i < r.options.size(); ++i) {
+            if (exclusions[i] == Exclusion::none &&
+                std::fabs(r.options[i].unserved_calls - best->unserved_calls) > 1e-9 * std::max(1.0, calls))
+                per_served = true;
+        }
+        auto cost = [&](const OptionResult& o) {
+            return per_served ? o.cost_per_1k_calls.value_or(HUGE_VAL) : o.total_cost;
+        };
         const OptionResult* runner_up = nullptr; // the cheapest allowed option after the best
         for (std::size_t i = 0; i < r.options.size(); ++i) {
             const auto& o = r.options[i];
             if (&o == best || exclusions[i] != Exclusion::none) continue;
-            if (!runner_up || o.total_cost < runner_up->total_cost) runner_up = &o;
+            if (!runner_up || cost(o) < cost(*runner_up)) runner_up = &o;
         }
-        std::string verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {}", best->name,
-                                          best->kind == OptionKind::cloud ? "cloud" : "local",
-                                          format_money(best->total_cost, cur), month_count(H));
-        if (runner_up) {
-            verdict +=
-                fmt::format(" vs {} for {}", format_money(runner_up->total_cost, cur), runner_up->name);
+        std::string verdict;
+        if (per_served) {
+            verdict =
+                fmt::format("{} ({}) is the cheapest allowed option per served call: {} per 1,000 served "
+                            "calls ({} over {}, {} calls unserved)",
+                            best->name, best->kind == OptionKind::cloud ? "cloud" : "local",
+                            format_money(cost(*best), cur), format_money(best->total_cost, cur),
+                            month_count(H), format_number(best->unserved_calls, 0));
+            if (runner_up)
+                verdict += fmt::format(" vs {} for {}", format_money(cost(*runner_up), cur), runner_up->name);
+        } else {
+            verdict = fmt::format("{} ({}) is the cheapest allowed option: {} over {}", best->name,
+                                  best->kind == OptionKind::cloud ? "cloud" : "local",
+                                  format_money(best->total_cost, cur), month_count(H));
+            if (runner_up)
+                verdict +=
+                    fmt::format(" vs {} for {}", format_money(runner_up->total_cost, cur), runner_up->name);
         }
         rec.reasons.push_back(verdict);
     }
@@ -163,14 +252,24 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
             "maintenance: the team cannot maintain a local tier, so local options are excluded");
     } else {
         std::string text = "maintenance: the team can maintain a local tier";
-        for (const auto& l : p.local) {
-            const double labor = (l.maintenance_hours_per_month.value +
-                                  l.incidents_per_year.value / 12 * l.hours_per_incident.value) *
-                                 p.settings.labor_rate_per_hour.value;
-            text +=
-                fmt::format("; {} takes {} h/month of upkeep and incidents ({}/month) after {} h of setup",
-                            l.name, format_number(labor / p.settings.labor_rate_per_hour.value, 2),
-                            format_money(labor, cur), format_number(l.setup_hours.value, 1));
+        for (std::size_t i = 0; i < p.local.size(); ++i) {
+            const auto& l = p.local[i];
+            const auto& o = r.options[index.local(i)];
+            const int extra =
+                std::max(0, o.machines.value_or(1) - 1); // machines beyond the first, at the end
+            const double hours = l.maintenance_hours_per_month.value +
+                                 l.maintenance_hours_per_machine_month.value * extra +
+                                 l.incidents_per_year.value / 12 * l.hours_per_incident.value;
+            const double labor = hours * p.settings.labor_rate_per_hour.value;
+            text += fmt::format(
+                "; {} takes {} h/month of upkeep and incidents ({}/month) after {} h of setup", l.name,
+                format_number(hours, 2), format_money(labor, cur), format_number(l.setup_hours.value, 1));
+            if (extra > 0) {
+                text += fmt::format(
+                    " (at its {} machines: {} h/month and {} h of setup for each beyond the first)",
+                    extra + 1, format_number(l.maintenance_hours_per_machine_month.value, 2),
+                    format_number(l.setup_hours_per_added_machine.value, 1));
+            }
         }
         rec.reasons.push_back(text);
     }

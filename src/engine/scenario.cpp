@@ -15,12 +15,14 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
     monthly_.resize(index.options());
     recurring_.resize(index.options());
     exclusions_.resize(index.options());
+    unserved_.assign(index.options(), 0.0);
     out.totals.resize(index.options());
     out.feasible.assign(index.options(), 1);
     out.residual_value.resize(index.locals);
     out.breakeven_months.resize(index.pairs());
     out.breakeven_month.resize(index.pairs());
     const double calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
+    double calls = 0; // over the horizon, the same for every option
 
     for (std::size_t c = 0; c < index.clouds; ++c) {
         const auto& option = p.cloud[c];
@@ -33,7 +35,9 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         const std::size_t o = index.local(l);
         LocalSummary summary;
         out.totals[o] = local_series(p, w, option, calls_per_day, monthly_[o], recurring_[o], &summary);
-        exclusions_[o] = exclusion_of(p, w, option, summary.feasible);
+        exclusions_[o] = exclusion_of(p, w, option, summary);
+        unserved_[o] = summary.unserved_calls;
+        calls = summary.calls;
         out.feasible[o] = summary.feasible;
         out.residual_value[l] = summary.residual_value;
         const auto flows = local_flows(option, monthly_[o], recurring_[o], summary);
@@ -50,7 +54,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
             if (const auto m = breakeven_month(flows, cloud_flows)) month = *m;
         }
     }
-    out.recommended = pick_recommended(out.totals, exclusions_);
+    out.recommended = pick_recommended(out.totals, exclusions_, unserved_, calls);
 }
 
 } // namespace llmtco

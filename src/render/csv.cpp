@@ -20,15 +20,18 @@ std::string row(const std::vector<std::string>& cells) {
 } // namespace
 
 std::string estimate_csv(const Result& r) {
-    std::string out =
-        row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
-             "monthly_cost_first", "monthly_cost_last", "residual_value", "total_cost", "cost_per_1k_calls",
-             "cost_per_mtok", "machines", "footprint_gb", "memory_pressure", "recommended", "warnings"});
+    std::string out = row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
+                           "monthly_cost_first", "monthly_cost_last", "residual_value", "total_cost",
+                           "cost_per_1k_calls", "cost_per_mtok", "machines", "footprint_gb", "memory_pressure",
+                           "recommended", "warnings", "feasible", "unserved_calls", "infeasible_reasons"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
             for (const auto& x : o.warnings)
                 warnings += (warnings.empty() ? "" : "; ") + x;
+            std::string reasons;
+            for (const auto& x : o.infeasible_reasons)
+                reasons += (reasons.empty() ? "" : "; ") + x;
             out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local",
                         num(w.calls_per_day, "calls"), num(o.cost_per_call, "cost_per_call"),
                         num(o.one_time_cost, "one_time_cost"),
@@ -39,7 +42,8 @@ std::string estimate_csv(const Result& r) {
                         num(o.cost_per_mtok, "per Mtok"), o.machines ? std::to_string(*o.machines) : "",
                         num(o.footprint_gb, "footprint"),
                         o.memory_pressure ? (*o.memory_pressure ? "true" : "false") : "",
-                        o.name == w.recommendation.option ? "true" : "false", warnings});
+                        o.name == w.recommendation.option ? "true" : "false", warnings,
+                        o.feasible ? "true" : "false", num(o.unserved_calls, "unserved"), reasons});
         }
     }
     return out;

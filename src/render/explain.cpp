@@ -7,6 +7,8 @@ namespace llmtco::render {
 
 std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent) {
     std::string out;
+    for (const auto& reason : o.infeasible_reasons)
+        out += fmt::format("{}infeasible: {}\n", indent, reason);
     for (const auto& item : o.items) {
         out += fmt::format("{}{}\n", indent, item.formula);
     }

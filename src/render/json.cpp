@@ -23,6 +23,9 @@ json option_json(const OptionResult& o) {
     j["total_cost"] = checked(o.total_cost, "total_cost");
     j["cost_per_1k_calls"] = number_or_null(o.cost_per_1k_calls, "cost_per_1k_calls");
     j["cost_per_mtok"] = number_or_null(o.cost_per_mtok, "cost_per_mtok");
+    j["feasible"] = o.feasible;
+    j["infeasible_reasons"] = o.infeasible_reasons;
+    j["unserved_calls"] = checked(o.unserved_calls, "unserved_calls");
     j["machines"] = o.machines ? json(*o.machines) : json(nullptr);
     j["footprint_gb"] = number_or_null(o.footprint_gb, "footprint_gb");
     j["memory_pressure"] = o.memory_pressure ? json(*o.memory_pressure) : json(nullptr);

@@ -49,16 +49,24 @@ std::string estimate_markdown(const Result& r, const Options& o) {
         std::vector<std::vector<std::string>> rows{
             {"option", "kind", "per call", "per month", "one-time", "total", "per 1k calls", "per Mtok"}};
         for (const auto& opt : w.options) {
-            rows.push_back({opt.name == w.recommendation.option ? "**" + opt.name + "**" : opt.name,
-                            opt.kind == OptionKind::cloud ? "cloud" : "local",
-                            money(opt.cost_per_call, r.currency),
-                            money(opt.recurring_cost.empty() ? 0.0 : opt.recurring_cost.front(), r.currency),
-                            money(opt.one_time_cost, r.currency), money(opt.total_cost, r.currency),
-                            money(opt.cost_per_1k_calls, r.currency), money(opt.cost_per_mtok, r.currency)});
+            rows.push_back(
+                {opt.name == w.recommendation.option ? "**" + opt.name + "**" : opt.name,
+                 opt.kind == OptionKind::cloud ? "cloud" : (opt.feasible ? "local" : "local (infeasible)"),
+                 money(opt.cost_per_call, r.currency),
+                 money(opt.recurring_cost.empty() ? 0.0 : opt.recurring_cost.front(), r.currency),
+                 money(opt.one_time_cost, r.currency), money(opt.total_cost, r.currency),
+                 money(opt.cost_per_1k_calls, r.currency), money(opt.cost_per_mtok, r.currency)});
         }
         out += md_table(rows, {false, false, true, true, true, true, true, true});
         if (!w.breakeven.empty()) out += "\n" + breakeven_md(w);
         bool any_warning = false;
+        for (const auto& opt : w.options) {
+            for (const auto& reason : opt.infeasible_reasons) {
+                if (!any_warning) out += "\n";
+                any_warning = true;
+                out += fmt::format("- ⛔ {}: infeasible: {}\n", opt.name, reason);
+            }
+        }
         for (const auto& opt : w.options) {
             for (const auto& warning : opt.warnings) {
                 if (!any_warning) out += "\n";

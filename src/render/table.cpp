@@ -25,8 +25,8 @@ std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style
 
 const OptionResult* cheapest(const WorkloadResult& w) {
     const OptionResult* best = nullptr;
-    for (const auto& o : w.options) {
-        if (!best || o.total_cost < best->total_cost) best = &o;
+    for (const auto& o : w.options) { // an option that cannot serve the workload is no answer
+        if (o.feasible && (!best || o.total_cost < best->total_cost)) best = &o;
     }
     return best;
 }
@@ -52,7 +52,9 @@ std::vector<std::vector<std::string>> option_cells(const Result& r, const Worklo
         }
         rows.push_back(
             {opt.name == w.recommendation.option ? opt.name + " *" : opt.name,
-             opt.kind == OptionKind::cloud ? "cloud" : fmt::format("local ×{}", opt.machines.value_or(0)),
+             opt.kind == OptionKind::cloud
+                 ? "cloud"
+                 : fmt::format("local ×{}{}", opt.machines.value_or(0), opt.feasible ? "" : " (infeasible)"),
              (opt.cost_per_call ? format_money_exact(checked(*opt.cost_per_call, "cost per call"), cur)
                                 : std::string("—")),
              monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),
@@ -90,6 +92,12 @@ std::string estimate_table(const Result& r, const Options& o) {
             }
         }
         if (!w.breakeven.empty()) out += "\n" + breakeven_rows(r, w, style);
+        std::string infeasible;
+        for (const auto& opt : w.options) {
+            for (const auto& reason : opt.infeasible_reasons)
+                infeasible += "  " + style.yellow("infeasible: ") + opt.name + ": " + reason + "\n";
+        }
+        if (!infeasible.empty()) out += "\n" + infeasible;
         std::string warnings;
         for (const auto& opt : w.options) {
             for (const auto& warning : opt.warnings)

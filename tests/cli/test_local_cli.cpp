@@ -96,14 +96,15 @@ TEST_CASE("JSON items carry the explain formulas and add up to total_cost") {
 }
 
 TEST_CASE("warnings appear in every format") {
-    const std::vector<std::string> set{"--set", "options.local.mini.hardware.ram_gb=4"};
+    // The model (8B at Q4_K_M, about 4.9 GB) fits the 8 GB, but not with the 6 GB already in use.
     const std::string yaml = R"(
 workloads: [{name: w, calls: 100/day, input_tokens: 100, output_tokens: 10}]
 options:
   cloud: [{name: c, model: gpt-4o-mini}]
   local:
     - name: mini
-      hardware: {purchase: 500, ram_gb: 4}
+      hardware: {purchase: 500, ram_gb: 8}
+      other_ram_gb: 6
       model: {params_b: 8, quant: Q4_K_M}
       throughput: {prefill_tokens_per_s: 100, decode_tokens_per_s: 10}
 )";
@@ -145,4 +146,93 @@ TEST_CASE("an unknown command is named with the nearest command") {
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.find("llm-tco: error: unknown command 'estimat' (did you mean 'estimate'?)") == 0);
+}
+
+TEST_CASE("issue 13: a fleet of 44 machines is charged labour for every machine beyond the first") {
+    const auto init = run({"init", "-", "--calls", "200k/day", "--input-tokens", "2000", "--output-tokens",
+                           "300", "--model", "gpt-5-mini"});
+    REQUIRE(init.exit_code == 0);
+    const auto r = run({"estimate", "-", "--explain"}, LLMTCO_SOURCE_DIR, init.out);
+    REQUIRE(r.exit_code == 0);
+    // t = 2000/400 + 300/30 = 15 s; 6,083,333.3 calls × 15 s / 3600 = 25,347.2 busy h / (730 h × 0.8)
+    // = 43.4 → 44 machines, 43 of them beyond the first.
+    CHECK(r.out.find("local ×44") != std::string::npos);
+    // 43 × 2 h × $150 = $12,900 once; 43 × 2 h × $150 = $12,900 a month × 36 = $464,400.
+    CHECK(r.out.find("setup of added machines: 43 machines × 2 h × $150.00/h = $12,900.00") !=
+          std::string::npos);
+    CHECK(r.out.find("maintenance of machines beyond the first: 43 machines × 2 h × $150.00/h = "
+                     "$12,900.00/month × 36 months = $464,400.00") != std::string::npos);
+    // Before: $69,224.96 (hardware 43,956 + electricity 5,609.96 + setup 900 + upkeep 10,800 +
+    // incidents 5,400 + fallback 2,409 + 150), cheaper than the cloud's $241,050. Now
+    // 69,224.96 + 12,900 + 464,400 = $546,524.96, and the cloud is recommended.
+    CHECK(r.out.find("$546,524.96") != std::string::npos);
+    CHECK(r.out.find("recommendation: cloud (cloud)") != std::string::npos);
+}
+
+TEST_CASE("issue 13: unserved calls make a local option infeasible, in every format") {
+    // One machine at 1,000 calls/day, half of them unserved (availability 0.5, no fallback).
+    const std::string yaml = R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 100}]
+options:
+  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
+  local:
+    - name: box
+      hardware: {purchase: 1200}
+      throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 100}
+      availability: 0.5
+budgets:
+  - {workload: w, option: box, max_total: 100000}
+)";
+    // api: (1000 × 1 + 100 × 4)/1e6 = $0.0014 a call × 360,000 calls = $504.
+    // box: $1,200 (labour keys default to 0 but the per-machine ones, which do not apply to 1 machine);
+    // 180,000 of 360,000 calls served: $1,200 / 180 = $6.67 per 1,000 served calls (not $3.33).
+    const auto path = llmtco::test::temp_file("unserved.yaml", yaml);
+    const auto table = run({"estimate", path});
+    CHECK(table.exit_code == 0);
+    CHECK(table.out.find("local ×1 (infeasible)") != std::string::npos);
+    CHECK(table.out.find("infeasible: box: 180,000 of 360,000 calls go unserved") != std::string::npos);
+    CHECK(table.out.find("$6.67") != std::string::npos);
+    const auto json = run({"estimate", path, "--format", "json"});
+    CHECK(json.out.find("\"feasible\": false") != std::string::npos);
+    CHECK(json.out.find("\"unserved_calls\": 180000.0") != std::string::npos);
+    CHECK(json.out.find("\"infeasible_reasons\": [") != std::string::npos);
+    CHECK(run({"estimate", path, "--format", "csv"}).out.find(",false,180000,180,000 of 360,000") ==
+          std::string::npos); // the reason is quoted: it holds commas
+    CHECK(run({"estimate", path, "--format", "csv"}).out.find(",false,180000,\"180,000 of 360,000") !=
+          std::string::npos);
+    CHECK(run({"estimate", path, "--format", "markdown"}).out.find("⛔ box: infeasible") != std::string::npos);
+    CHECK(run({"estimate", path, "--explain"}).out.find("    infeasible: 180,000 of 360,000") !=
+          std::string::npos);
+    const auto rec = run({"recommend", path});
+    CHECK(rec.out.find("verdict: api (cloud)") !=
+          std::string::npos); // box, $1,200 > $504 anyway; and excluded
+    CHECK(rec.out.find("excluded: box: infeasible: 180,000 of 360,000 calls go unserved") !=
+          std::string::npos);
+    // The budget names the infeasible option: it fails though $1,200 ≤ $100,000.
+    const auto check = run({"check", path});
+    CHECK(check.exit_code == 1);
+    CHECK(check.out.find("infeasible") != std::string::npos);
+    // unserved_ok accepts it: feasible again, still per served call.
+    const auto ok = run({"estimate", path, "--set", "workloads.w.unserved_ok=true", "--format", "json"});
+    CHECK(ok.out.find("\"feasible\": false") == std::string::npos);
+    CHECK(run({"check", path, "--set", "workloads.w.unserved_ok=true"}).exit_code == 0);
+}
+
+TEST_CASE("issue 13: a model that alone exceeds the machine's memory is infeasible, with the figures") {
+    // 70B at 4.9 bits: 70 × 4.9 / 8 = 42.875 + 4 GB KV = 46.875 GB → "46.9 GB" on a 24 GB machine.
+    const std::string yaml = R"(
+workloads: [{name: w, calls: 100/day, input_tokens: 100, output_tokens: 10}]
+options:
+  cloud: [{name: c, model: gpt-4o-mini}]
+  local:
+    - name: big
+      hardware: {purchase: 500, ram_gb: 24}
+      model: {params_b: 70, quant: Q4_K_M, kv_cache_gb: 4}
+      throughput: {prefill_tokens_per_s: 100, decode_tokens_per_s: 10}
+)";
+    const auto path = llmtco::test::temp_file("big.yaml", yaml);
+    const auto r = run({"recommend", path});
+    CHECK(r.out.find("big: infeasible: the model does not fit: needs 46.9 GB, 24 GB on the machine") !=
+          std::string::npos);
 }

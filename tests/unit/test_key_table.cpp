@@ -247,8 +247,12 @@ TEST_CASE("key table: the labour rate as a range is sampled and swung (it used t
     REQUIRE(row);
     // owned's own labour over 24 months: setup 8 h + 24 × (upkeep 2 h + incidents 2/year × 3 h / 12
     // = 0.5 h) = 8 + 60 = 68 h. Its fallback api's setup (1 h) and upkeep (1 h/month) are paid on both
-    // sides of owned − api, so they cancel. At $50 and $250 an hour: 68 h × $200 = $13,600.
-    CHECK(row->swing == Approx(68.0 * 200).epsilon(1e-9));
+    // sides of owned − api, so they cancel. owned needs a second machine from month 22 (month m needs
+    // 5000 × 730/24 × 1.02^(m−1) calls × 8 s / 2 concurrent / 3600 × peak 2 / (730 h × 0.7) =
+    // 0.661 × 1.02^(m−1) machines, above 1 once m − 1 ≥ 21): its setup 2 h + 3 months × 2 h of
+    // upkeep beyond the first machine = 8 h. 68 + 8 = 76 h; at $50 and $250 an hour: 76 h × $200 =
+    // $15,200.
+    CHECK(row->swing == Approx(76.0 * 200).epsilon(1e-9));
 }
 
 TEST_CASE("simulate: an input's draws do not change when another input becomes ranged") {

@@ -78,42 +78,107 @@ TEST_CASE("the option results carry the shared latency") {
     CHECK_FALSE(test::option(r.workloads[0], "mini").latency_known);
 }
 
-TEST_CASE("a local option is infeasible only when calls overflow and there is no fallback") {
+TEST_CASE("a local option is infeasible when calls go unserved, unless the workload accepts it") {
     const auto p = profile(kRules);
-    const auto& box = p.local[0];  // no fallback
-    const auto& fast = p.local[1]; // falls back to haiku
-    CHECK(is_feasible(box, 0));
-    CHECK_FALSE(is_feasible(box, 10)); // 10 calls above capacity, nobody to take them
-    CHECK(is_feasible(fast, 10));      // the fallback takes them
+    const auto& w = p.workloads[0];
+    const auto& box = p.local[0]; // no fallback
+    CHECK(is_feasible(w, box, 0));
+    CHECK_FALSE(is_feasible(w, box, 10)); // 10 calls nobody serves (downtime or overflow)
+    const auto ok = profile(kRules, {"workloads.w.unserved_ok=true"});
+    CHECK(is_feasible(ok.workloads[0], ok.local[0], 10)); // the workload accepts unserved calls
+}
+
+TEST_CASE("a local option is infeasible when the model alone exceeds the machine's memory") {
+    const std::vector<std::string> model{"options.local.box.model.params_b=8",
+                                         "options.local.box.model.bits_per_weight=16",
+                                         "options.local.box.model.overhead_gb=1"};
+    auto sets = model;
+    sets.push_back("options.local.box.hardware.ram_gb=16");
+    const auto small = profile(kRules, sets);
+    CHECK(model_exceeds_memory(small.local[0])); // 8 × 16/8 + 1 = 17 GB > 16 GB
+    CHECK_FALSE(is_feasible(small.workloads[0], small.local[0], 0));
+    const auto small_r = estimate(small);
+    const auto& o = test::option(small_r.workloads[0], "box");
+    CHECK_FALSE(o.feasible);
+    REQUIRE(o.infeasible_reasons.size() == 1);
+    CHECK(o.infeasible_reasons[0] == "the model does not fit: needs 17 GB, 16 GB on the machine");
+
+    sets = model;
+    sets.push_back("options.local.box.hardware.ram_gb=24");
+    sets.push_back("options.local.box.other_ram_gb=8");
+    const auto pressed = profile(kRules, sets);
+    CHECK_FALSE(model_exceeds_memory(pressed.local[0])); // 17 ≤ 24: it fits, 17 + 8 = 25 > 24 is pressure
+    const auto pressed_r = estimate(pressed);
+    const auto& q = test::option(pressed_r.workloads[0], "box");
+    CHECK(q.feasible);
+    CHECK(q.memory_pressure.value_or(false));
+
+    const auto unknown = profile(kRules, model); // no ram_gb: nothing to compare with
+    CHECK_FALSE(model_exceeds_memory(unknown.local[0]));
 }
 
 TEST_CASE("the hard constraints are checked in order, for cloud and local options alike") {
     const auto p = profile(kRules);
     const auto& w = p.workloads[0];
+    const LocalSummary ok, bad{0, 0, 0, 10, false}; // bad: 10 calls unserved
     CHECK(exclusion_of(p, w, p.cloud[0]) == Exclusion::none);
-    CHECK(exclusion_of(p, w, p.local[0], true) == Exclusion::none);
-    CHECK(exclusion_of(p, w, p.local[0], false) == Exclusion::over_capacity);
+    CHECK(exclusion_of(p, w, p.local[0], ok) == Exclusion::none);
+    CHECK(exclusion_of(p, w, p.local[0], bad) == Exclusion::infeasible);
 
     const auto local_data = profile(kRules, {"workloads.w.data_must_stay_local=true"});
     const auto& lw = local_data.workloads[0];
     CHECK(exclusion_of(local_data, lw, local_data.cloud[0]) == Exclusion::data_must_stay_local);
-    CHECK(exclusion_of(local_data, lw, local_data.local[0], true) == Exclusion::none);
-    CHECK(exclusion_of(local_data, lw, local_data.local[1], true) == Exclusion::fallback_sends_data);
-    CHECK(exclusion_of(local_data, lw, local_data.local[1], false) == Exclusion::over_capacity); // before
+    CHECK(exclusion_of(local_data, lw, local_data.local[0], ok) == Exclusion::none);
+    CHECK(exclusion_of(local_data, lw, local_data.local[1], ok) == Exclusion::fallback_sends_data);
+    CHECK(exclusion_of(local_data, lw, local_data.local[1], bad) == Exclusion::infeasible); // before
 
     const auto no_team = profile(kRules, {"team.can_maintain_local=false"});
-    CHECK(exclusion_of(no_team, no_team.workloads[0], no_team.local[0], false) ==
+    CHECK(exclusion_of(no_team, no_team.workloads[0], no_team.local[0], bad) ==
           Exclusion::team_cannot_maintain); // checked before capacity
 
     const auto limit = profile(kRules, {"workloads.w.max_latency_ms=600"});
     const auto& lim = limit.workloads[0];
     CHECK(exclusion_of(limit, lim, limit.cloud[0]) == Exclusion::latency_too_high); // 800 > 600
     CHECK(exclusion_of(limit, lim, limit.cloud[1]) == Exclusion::latency_unknown);
-    CHECK(exclusion_of(limit, lim, limit.local[0], true) == Exclusion::none); // 600 ≤ 600
-    CHECK(exclusion_of(limit, lim, limit.local[1], true) == Exclusion::none); // 250 ≤ 600
+    CHECK(exclusion_of(limit, lim, limit.local[0], ok) == Exclusion::none); // 600 ≤ 600
+    CHECK(exclusion_of(limit, lim, limit.local[1], ok) == Exclusion::none); // 250 ≤ 600, fallback idle
     const auto tighter = profile(kRules, {"workloads.w.max_latency_ms=599"});
-    CHECK(exclusion_of(tighter, tighter.workloads[0], tighter.local[0], true) ==
+    CHECK(exclusion_of(tighter, tighter.workloads[0], tighter.local[0], ok) ==
           Exclusion::latency_too_high); // 600 > 599
+
+    // A fallback that serves calls is held to the limit: haiku's 800 ms > 600 ms.
+    const LocalSummary falls_back{1000, 0, 10, 0, true}; // 10 calls go to haiku
+    CHECK(exclusion_of(limit, lim, limit.local[1], falls_back) == Exclusion::fallback_latency_too_high);
+    const auto unknown_fb =
+        profile(kRules, {"workloads.w.max_latency_ms=600", "options.local.fast.fallback=mini"});
+    CHECK(exclusion_of(unknown_fb, unknown_fb.workloads[0], unknown_fb.local[1], falls_back) ==
+          Exclusion::fallback_latency_unknown); // mini has no latency_ms
+    const auto loose = profile(kRules, {"workloads.w.max_latency_ms=800"});
+    CHECK(exclusion_of(loose, loose.workloads[0], loose.local[1], falls_back) ==
+          Exclusion::none); // 800 ≤ 800
+}
+
+TEST_CASE("a fallback excluded by the latency limit disqualifies the local option whenever it serves calls") {
+    // fast: 150..250 ms, falls back to haiku (200..800 ms); the limit is 600 ms.
+    const auto up = profile(kRules, {"workloads.w.max_latency_ms=600"});
+    const auto r = estimate(up);
+    CHECK(test::option(r.workloads[0], "fast").fallback_calls == 0); // availability 1, auto machines
+    CHECK(r.workloads[0].recommendation.excluded.size() == 2);       // haiku (800 ms), mini (unknown)
+
+    const auto down =
+        profile(kRules, {"workloads.w.max_latency_ms=600", "options.local.fast.availability=0.99"});
+    const auto d = estimate(down);
+    const auto& fast = test::option(d.workloads[0], "fast");
+    CHECK(fast.fallback_calls == Approx(10800)); // 1 % of 1,000/day × 30 days × 36 months = 10,800
+    const auto& rec = d.workloads[0].recommendation;
+    CHECK(rec.option == "box"); // fast is out, box (600 ms, no fallback) is left
+    CHECK(std::find(rec.excluded.begin(), rec.excluded.end(),
+                    "fast: its fallback 'haiku' serves 10,800 calls and its latency 200–800 ms exceeds the "
+                    "600 ms limit") != rec.excluded.end());
+    ScenarioEvaluator evaluator;
+    std::vector<ScenarioWorkload> figures;
+    evaluator.evaluate(down, figures);
+    CHECK(figures[0].recommended == static_cast<int>(OptionIndex(down).local(0))); // box, as estimate says
 }
 
 TEST_CASE("the recommended option is the cheapest allowed one, the first on a tie") {
@@ -122,10 +187,18 @@ TEST_CASE("the recommended option is the cheapest allowed one, the first on a ti
     CHECK(pick_recommended(totals, std::vector<E>{E::none, E::none, E::none, E::latency_too_high}) ==
           1);                                                         // 0 is excluded; 1 = 1, the first wins
     CHECK(pick_recommended(totals, std::vector<E>(4, E::none)) == 3); // 0 < 1 < 3
-    CHECK(pick_recommended(totals, std::vector<E>{E::none, E::over_capacity, E::data_must_stay_local,
+    CHECK(pick_recommended(totals, std::vector<E>{E::none, E::infeasible, E::data_must_stay_local,
                                                   E::team_cannot_maintain}) == 0); // only 3 is left
     CHECK(pick_recommended(totals, std::vector<E>(4, E::latency_unknown)) == -1);
     CHECK(pick_recommended({}, {}) == -1);
+
+    // unserved_ok: options serving different numbers of calls are compared per served call.
+    const std::vector<double> costs{100, 60};
+    const std::vector<double> unserved{0, 500}; // of 1,000 calls
+    CHECK(pick_recommended(costs, std::vector<E>(2, E::none), unserved, 1000) ==
+          0); // 100/1000 = 0.10 < 60/500 = 0.12 per served call, though 60 < 100
+    CHECK(pick_recommended(costs, std::vector<E>(2, E::none), std::vector<double>{200, 200}, 1000) ==
+          1); // the same calls served: totals, 60 < 100
 }
 
 TEST_CASE("option positions: cloud options first, then local, and pairs local-major") {
@@ -171,14 +244,49 @@ TEST_CASE("estimate and the scenario evaluator agree on the recommendation and f
         // As shipped, and with every constraint tightened so that exclusions and overflow occur.
         const auto shipped = load_shipped(file, {});
         std::vector<std::vector<std::string>> variants{{}, {"team.can_maintain_local=false"}};
-        for (const char* set : {"max_latency_ms=300", "data_must_stay_local=true", "calls=1M/day"}) {
+        for (const char* set : {"max_latency_ms=300", "data_must_stay_local=true", "calls=1M/day",
+                                "availability", "availability+ok", "ram", "fallback_latency"}) {
             std::vector<std::string> sets;
             for (const auto& w : shipped.workloads)
                 sets.push_back("workloads." + w.name + "." + set);
-            if (std::string(set) == "calls=1M/day") {
+            const std::string what = set;
+            if (what == "calls=1M/day") {
                 for (const auto& l : shipped.local) {
                     sets.push_back("options.local." + l.name + ".machines=1");
                     sets.push_back("options.local." + l.name + ".fallback=null");
+                }
+            }
+            if (what == "availability" || what == "availability+ok") { // downtime with nobody to take it
+                sets.clear();
+                for (const auto& l : shipped.local) {
+                    sets.push_back("options.local." + l.name + ".availability=0.5");
+                    sets.push_back("options.local." + l.name + ".fallback=null");
+                }
+                if (what == "availability+ok") {
+                    for (const auto& w : shipped.workloads)
+                        sets.push_back("workloads." + w.name + ".unserved_ok=true");
+                }
+            }
+            if (what == "ram") { // a model that alone exceeds the machine
+                sets.clear();
+                for (const auto& l : shipped.local) {
+                    if (l.model.params_b.value > 0)
+                        sets.push_back("options.local." + l.name + ".hardware.ram_gb=0.5");
+                }
+            }
+            if (what == "fallback_latency") { // the fallback serves downtime under a limit it breaks
+                sets.clear();
+                for (const auto& w : shipped.workloads)
+                    sets.push_back("workloads." + w.name + ".max_latency_ms=100000");
+                for (const auto& l : shipped.local) {
+                    sets.push_back("options.local." + l.name + ".availability=0.9");
+                    sets.push_back("options.local." + l.name + ".latency_ms=100");
+                }
+                for (const auto& c : shipped.cloud)
+                    sets.push_back("options.cloud." + c.name + ".latency_ms=200000");
+                if (!shipped.cloud.empty()) {
+                    for (const auto& l : shipped.local)
+                        sets.push_back("options.local." + l.name + ".fallback=" + shipped.cloud[0].name);
                 }
             }
             variants.push_back(sets);
@@ -215,7 +323,11 @@ TEST_CASE("estimate and the scenario evaluator agree on the recommendation and f
                                  &summary);
                     const auto& o = wr.options[index.local(l)];
                     CHECK(summary.feasible == o.feasible);
-                    CHECK(summary.feasible == is_feasible(p.local[l], summary.overflow_calls));
+                    CHECK(summary.feasible ==
+                          is_feasible(p.workloads[w], p.local[l], summary.unserved_calls));
+                    CHECK(summary.unserved_calls == Approx(o.unserved_calls));
+                    CHECK(summary.fallback_calls == Approx(o.fallback_calls));
+                    CHECK(o.feasible == o.infeasible_reasons.empty());
                     if (!o.feasible) {
                         ++infeasible;
                         for (std::size_t c = 0; c < index.clouds; ++c) {
