@@ -322,6 +322,7 @@ BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const Loca
     for (double v = std::max(exact_up_to, 1e-3) * kScanRatio; v < machine_limit; v *= kScanRatio)
         points.push_back(v);
     if (machine_limit < kMaxCallsPerDay) points.push_back(machine_limit * (1 - kEdge));
+    std::erase_if(points, [](double v) { return v >= kMaxCallsPerDay; });
     points.push_back(kMaxCallsPerDay);
     std::sort(points.begin(), points.end());
 
@@ -329,7 +330,7 @@ BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const Loca
     std::vector<double> values;
     values.reserve(points.size());
     for (const double v : points)
-        values.push_back(v > machine_limit ? HUGE_VAL : gap(v));
+        values.push_back(v > machine_limit && machine_limit < kMaxCallsPerDay ? HUGE_VAL : gap(v));
     const double scale = std::max(1.0, std::fabs(values.front()));
     auto dearer = [&](double g) { return behind(g, scale); };
     if (dearer(values.back())) {

@@ -258,7 +258,9 @@ options:
         // Step ≤ month H+1's recurring cost + one month of depreciation of the machines in use
         // (machines × 3,500 / 36) + the purchase of machines added that month less their book value
         // (a new machine loses 1/36 in its first month, already counted in the depreciation).
-        const double bound = lb.recurring_cost.back() + machines * 3500.0 / 36 + 1e-6;
+        // + the setup of the machines added that month (the default 2 h each at $150).
+        const int added = machines - *la.machines;
+        const double bound = lb.recurring_cost.back() + machines * 3500.0 / 36 + added * 2 * 150.0 + 1e-6;
         CHECK(lb.total_cost - la.total_cost <= bound);
         CHECK(lb.total_cost - la.total_cost >= 0);
     }
@@ -314,6 +316,8 @@ options:
     - name: box
       hardware: {rent_per_hour: 0.5}
       throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}
+      setup_hours_per_added_machine: 0
+      maintenance_hours_per_machine_month: 0
 )");
     const auto& w = p.workloads[0];
     // One call keeps a machine 1 s busy; a machine serves 0.5 × 720 h × 3,600 s = 1,296,000 calls a
@@ -356,6 +360,8 @@ options:
     - name: box
       hardware: {rent_per_hour: 1.5}
       throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}
+      setup_hours_per_added_machine: 0
+      maintenance_hours_per_machine_month: 0
 )");
     const auto& w = p.workloads[0];
     const auto volume = breakeven_volume(p, w, p.local[0], p.cloud[0]);

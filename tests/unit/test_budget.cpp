@@ -168,8 +168,8 @@ TEST_CASE("budget max_cost_per_1k_calls: all-in cost per 1,000 calls") {
 budgets:
   - {max_cost_per_1k_calls: 0.07}
   - {max_cost_per_1k_calls: 0.069}
-  - {option: box, max_cost_per_1k_calls: 0.33}
-  - {option: box, max_cost_per_1k_calls: 0.32}
+  - {option: box, max_cost_per_1k_calls: 0.15}
+  - {option: box, max_cost_per_1k_calls: 0.14}
   - {option: haiku, max_cost_per_1k_calls: 0.60}
 )");
     REQUIRE(results.size() == 5);
@@ -180,12 +180,13 @@ budgets:
     CHECK(*results[0].actual == Approx(0.07));
     CHECK(results[0].pass);
     CHECK_FALSE(results[1].pass);
-    // box: 1000 × $1,180 / 3,600,000 = $0.327778
+    // box: $1,180 of cash less its book value at month 12, 1,000 × (1 − 12/36) = $666.67:
+    // 1000 × $513.33 / 3,600,000 = $0.142593
     CHECK(results[2].option == "box");
-    CHECK(*results[2].actual == Approx(0.3277778));
+    CHECK(*results[2].actual == Approx(0.1425926));
     CHECK(results[2].pass);
     CHECK_FALSE(results[3].pass);
-    CHECK(results[3].actual_text == "$0.33");
+    CHECK(results[3].actual_text == "$0.14");
     CHECK(contains(results[3].message, "agent/box"));
     // haiku: $0.0006 a call = $0.60 per 1,000, at the limit
     CHECK(*results[4].actual == Approx(0.60));

@@ -10,7 +10,8 @@ using namespace llmtco;
 using llmtco::test::profile;
 
 namespace {
-// Local total = setup·$150 + purchase (no running costs); cloud total = 36 × 1,440 calls × $0.0006.
+// Local total = setup·$150 + purchase (no running costs, no residual value); cloud total =
+// 36 × (1,440 calls × $0.0006 + $20).
 const char* kUniform = R"(
 settings: {days_per_month: 30}
 workloads: [{name: w, calls: every 30 minutes, input_tokens: 500, output_tokens: 50}]
@@ -18,7 +19,7 @@ options:
   cloud: [{name: haiku, model: claude-3-5-haiku, fixed_monthly: 20}]
   local:
     - name: box
-      hardware: {purchase: 0..1000, lifetime_months: 100}
+      hardware: {purchase: 0..1000, lifetime_months: 100, residual: none}
       throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
 )";
 } // namespace
@@ -70,12 +71,12 @@ TEST_CASE("a uniform purchase gives the closed-form probability and quantiles") 
     CHECK(w.options[1].p90 == Approx(900).margin(5));
     // P(purchase ≤ 751.104) = 0.751104
     CHECK(w.pairs[0].p_local_cheaper == Approx(0.751104).margin(0.005));
-    // Cloud costs $20.864 a month and local nothing after the purchase P, so local breaks even in month
-    // ceil(P / 20.864) within the horizon, else at 36 + (P − 751.104) / 20.864 = P / 20.864 months:
+    // Cloud costs $20.864 a month and local nothing after the purchase P (replaced only after 100
+    // months), so local breaks even in month ceil(P / 20.864), within the horizon or after it:
     CHECK(w.pairs[0].breakeven_months_p10.value() == Approx(5)); // P = 100: ceil(4.79)
     CHECK(w.pairs[0].breakeven_months_p50.value() ==
           Approx(24.5).margin(0.5)); // P ≈ 500: ceil(23.96 ± sampling)
-    CHECK(w.pairs[0].breakeven_months_p90.value() == Approx(43.14).margin(0.3)); // P = 900: 900 / 20.864
+    CHECK(w.pairs[0].breakeven_months_p90.value() == Approx(44).margin(0.5)); // P = 900: ceil(43.14)
 }
 
 TEST_CASE("simulation output is identical for any thread count") {
