@@ -26,7 +26,7 @@ struct LocalTotals {
     int machines_first = 0;
     int machines_last = 0;
     double purchases = 0;
-    double residual = 0; ///< book value of the owned hardware at the horizon's end
+    double residual = 0;                ///< book value of the owned hardware at the horizon's end
     double added_machines = 0;          ///< machines added after the first (each a new setup)
     double added_setup = 0;             ///< their setup labor
     double per_machine_maintenance = 0; ///< labor for the machines beyond the first, every month
@@ -178,7 +178,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
                 }
             }
             depreciation_rate += sc.depreciation[static_cast<std::size_t>(m)];
-            book = std::max(0.0, book + bought * purchase - depreciation_rate);
+            book = book + bought * purchase - depreciation_rate;
+            if (book < 1e-9 * purchase) book = 0; // fully written off (not rounding noise)
             sc.book[static_cast<std::size_t>(m)] = book;
         }
         const double added_setup = added_after_first * r.setup_per_added_machine;
@@ -226,15 +227,15 @@ LineItem residual_item(const LocalOption& l, int H, const LocalScratch& sc, doub
         const double bought = sc.schedule[static_cast<std::size_t>(m)];
         const double used = H - m; // months of use to the horizon's end, the month bought included
         if (bought <= 0 || used >= lifetime) continue;
-        parts.push_back(fmt::format("{} bought in month {}: {} × {} × (1 − {}/{} months used)",
-                                    bought == 1 ? std::string("1 machine")
-                                                : fmt::format("{} machines", format_number(bought, 0)),
-                                    m + 1, format_number(bought, 0), format_money(price, cur),
-                                    format_number(used, 0), format_number(lifetime)));
+        parts.push_back(fmt::format("month {}: {} × {} × (1 − {}/{})", m + 1, format_number(bought, 0),
+                                    format_money(price, cur), format_number(used, 0),
+                                    format_number(lifetime)));
     }
     return {"residual value", -residual,
-            fmt::format("residual value (straight-line book value at month {}): −({}) = −{}", H,
-                        fmt::format("{}", fmt::join(parts, "; ")), format_money(residual, cur))};
+            fmt::format("residual value: book value at month {}, straight-line over a {}-month life, of the "
+                        "machines bought in month a: −(a: n × price × (1 − months used/life)) = −({}) = −{}",
+                        H, format_number(lifetime), fmt::format("{}", fmt::join(parts, " + ")),
+                        format_money(residual, cur))};
 }
 
 bool nearly_constant(double month1, double total, int horizon) {

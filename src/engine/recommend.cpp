@@ -229,8 +229,15 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
     }
     for (const auto& b : r.breakeven) {
         if (b.calls_per_day) {
-            volume += fmt::format("; {} first matches {} at {} calls/day", b.local, b.cloud,
-                                  format_number(*b.calls_per_day, 0));
+            volume += *b.calls_per_day == 0
+                          ? fmt::format("; {} is cheaper than {} at any volume", b.local, b.cloud)
+                          : fmt::format("; {} is cheaper than {} from {} calls/day on", b.local, b.cloud,
+                                        format_number(*b.calls_per_day, 0));
+            if (b.cheaper_bands.size() == 1)
+                volume += fmt::format(" (and at {}–{}/day)", format_number(b.cheaper_bands[0].first, 0),
+                                      format_number(b.cheaper_bands[0].second, 0));
+            else if (b.cheaper_bands.size() > 1)
+                volume += fmt::format(" (and in {} lower bands)", b.cheaper_bands.size());
         } else {
             volume += fmt::format("; {} never beats {} up to 1e9 calls/day", b.local, b.cloud);
         }

@@ -1,6 +1,7 @@
 #include "llmtco/money.hpp"
 #include "render/format.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace llmtco::render {
@@ -17,7 +18,10 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
                                        : [&] {
                                              std::string terms;
                                              for (const auto& item : o.items) {
-                                                 terms += (terms.empty() ? "" : " + ") + format_money(item.total, currency);
+                                                 const bool credit = item.total < 0; // residual value
+                                                 terms += terms.empty() ? (credit ? "−" : "")
+                                                                        : (credit ? " − " : " + ");
+                                                 terms += format_money(std::fabs(item.total), currency);
                                              }
                                              return terms;
                                          }(),

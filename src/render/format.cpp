@@ -134,7 +134,12 @@ std::string breakeven_month_text(const BreakevenResult& b) {
 std::string breakeven_volume_text(const BreakevenResult& b) {
     std::string out = b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
                                       : std::string("none up to 1e9/day");
-    if (!b.cheaper_bands.empty()) out += fmt::format(" (also {})", bands_text(b.cheaper_bands));
+    if (b.cheaper_bands.size() == 1) {
+        out += fmt::format(" (also {})", bands_text(b.cheaper_bands));
+    } else if (b.cheaper_bands.size() > 1) { // the list is in --format json and csv
+        out += fmt::format(" (also in {} lower bands from {}/day)", b.cheaper_bands.size(),
+                           format_number(b.cheaper_bands.front().first, 0));
+    }
     return out;
 }
 

@@ -79,7 +79,8 @@ std::string breakeven_month_text(const BreakevenResult& b);
 /// "12–20, 30–31": runs of months; "2,200–2,900/day": bands of volume.
 std::string spans_text(const std::vector<std::pair<int, int>>& spans);
 std::string bands_text(const std::vector<std::pair<double, double>>& bands);
-/// The volume column: "8,817 calls/day", with lower cheaper bands "(also 2,200–2,900/day)".
+/// The volume column: "8,817 calls/day", with a lower cheaper band "(also 2,200–2,900/day)", or
+/// "(also in 4 lower bands from 46,847/day)" when there are several.
 std::string breakeven_volume_text(const BreakevenResult& b);
 
 /// Text for a Markdown table cell: | escaped, < > & as entities (GitHub would read <x> as HTML),

@@ -70,17 +70,18 @@ TEST_CASE("estimate --chart in a pipe is plain ASCII that fits 80 columns, with 
     CHECK(
         contains(chart, "      0           6          12          18          24          30          36\n"));
     CHECK(contains(chart, "  ** openai-small   ++ rtx-4090-nomic\n"));
-    // local: $5,300.00 once + $237.197/month; cloud: $300.00 once + $486.667/month.
-    // month 20: 5,300 + 20 × 237.197 = $10,043.94 > 300 + 20 × 486.667 = $10,033.33
-    // month 21: 5,300 + 21 × 237.197 = $10,281.14 ≤ 300 + 21 × 486.667 = $10,520.00 → the crossing
-    CHECK(contains(chart, "  X rtx-4090-nomic meets openai-small in month 21, at $10,281.14\n"));
+    // local: $5,300.00 once + $237.197/month, less the book value of its $3,500 workstation (36-month
+    // life); cloud: $300.00 once + $486.667/month. The curves are the net view (PRODUCT §4):
+    // month 9: 5,300 + 9 × 237.197 − 3,500 × 27/36 = $4,809.77 > 300 + 9 × 486.667 = $4,680.00
+    // month 10: 5,300 + 10 × 237.197 − 3,500 × 26/36 = $5,144.19 ≤ 300 + 10 × 486.667 = $5,166.67
+    CHECK(contains(chart, "  X rtx-4090-nomic meets openai-small in month 10, at $5,144.19\n"));
     // in the plot (rows with the y axis '|' or a tick '+'): one marker, its label on its row or next
     const auto lines = lines_of(chart);
     std::vector<std::size_t> marker_rows, label_rows;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].size() < 6 || (lines[i][5] != '|' && lines[i][5] != '+')) continue;
         if (lines[i].find('X') != std::string::npos) marker_rows.push_back(i);
-        if (lines[i].find("month 21") != std::string::npos) label_rows.push_back(i);
+        if (lines[i].find("month 10") != std::string::npos) label_rows.push_back(i);
     }
     REQUIRE(marker_rows.size() == 1);
     REQUIRE(label_rows.size() == 1);
@@ -163,7 +164,7 @@ TEST_CASE("estimate --format svg is well-formed SVG with one series per option a
     REQUIRE(crossings.size() == 1);
     CHECK(crossings[0]->attr("data-local") == "rtx-4090-nomic");
     CHECK(crossings[0]->attr("data-cloud") == "openai-small");
-    CHECK(crossings[0]->attr("data-month") == "21");
+    CHECK(crossings[0]->attr("data-month") == "10"); // the net view's crossing, as in --chart
     CHECK_FALSE(contains(r.out, "<script"));
 }
 

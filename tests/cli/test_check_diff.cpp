@@ -79,8 +79,11 @@ TEST_CASE("check: the shipped budgets example passes with exit 0") {
     CHECK(r.err == llmtco::test::kStaleHaiku); // a warning, not a failure
     // monitoring: 48/day × 30 = 1,440 calls × $0.0006 = $0.864 → "$0.86" ≤ $5.00
     CHECK(has_line_with(r.out, {"PASS", "monitoring/haiku", "max_monthly", "$0.86", "≤ $5.00"}));
-    // classification/rtx-4090 vs haiku: 4,700 one-time + 462.46/month ≤ 780/month first at month 15
-    CHECK(has_line_with(r.out, {"PASS", "classification/rtx-4090", "breakeven_within_months", "15 months"}));
+    // classification/rtx-4090 vs haiku, net view: 4,700 one-time + 462.46/month less the $3,500
+    // workstation's book value (36-month life) against 780/month. Month 5: 7,012.30 − 3,013.89 =
+    // 3,998.41 > 3,900; month 6: 7,474.76 − 2,916.67 = 4,558.09 ≤ 4,680, and ahead from then on.
+    // (On cash it pays back in month 15.)
+    CHECK(has_line_with(r.out, {"PASS", "classification/rtx-4090", "breakeven_within_months", "6 months"}));
     // classification on gpt-4o-mini: 3,000,000 × (300·0.15 + 5·0.60)/1e6 = $144/month × 36 + 2 h × $150
     CHECK(has_line_with(r.out,
                         {"PASS", "classification/gpt-4o-mini", "max_total", "$5,484.00", "≤ $10,000.00"}));
@@ -104,24 +107,22 @@ TEST_CASE("check: every budget kind, passing and failing, in the text report") {
     INFO("stdout: " << r.out << "\nstderr: " << r.err);
     CHECK(r.exit_code == 1);
     // figures: see the comments in tests/data/ci/check-kinds.yaml
-    CHECK(
-        has_line_with(r.out, {"FAIL", "agent/box", "breakeven_within_months", "13.9 years", "≤ 24 months"}));
-    CHECK(
-        has_line_with(r.out, {"PASS", "agent/box", "breakeven_within_months", "13.9 years", "≤ 16.7 years"}));
-    CHECK(has_line_with(r.out, {"FAIL", "agent/box", "breakeven_within_months", "7 months", "≤ 6 months"}));
-    CHECK(has_line_with(r.out, {"PASS", "agent/box", "breakeven_within_months", "7 months", "≤ 7 months"}));
+    CHECK(has_line_with(r.out, {"FAIL", "agent/box", "breakeven_within_months", "never", "≤ 24 months"}));
+    CHECK(has_line_with(r.out, {"PASS", "agent/box", "breakeven_within_months", "1 month", "≤ 1 month"}));
+    CHECK(has_line_with(r.out, {"FAIL", "agent/box", "breakeven_within_months", "1 month", "≤ 0 months"}));
+    CHECK(has_line_with(r.out, {"PASS", "agent/box", "breakeven_within_months", "1 month", "≤ 7 months"}));
     CHECK(has_line_with(r.out, {"PASS", "agent/cheap", "max_total", "$252.00", "≤ $300.00"}));
     CHECK(has_line_with(r.out, {"FAIL", "agent/cheap", "max_total", "$252.00", "≤ $250.00"}));
     CHECK(has_line_with(r.out, {"PASS", "agent/haiku", "max_monthly", "$180.00", "≤ $180.00"}));
     CHECK(has_line_with(r.out, {"FAIL", "agent/box", "max_monthly", "$15.00", "≤ $14.99"}));
     CHECK(has_line_with(r.out, {"PASS", "agent/cheap", "max_cost_per_1k_calls", "$0.07", "≤ $0.07"}));
-    CHECK(has_line_with(r.out, {"FAIL", "agent/box", "max_cost_per_1k_calls", "$0.33", "≤ $0.32"}));
+    CHECK(has_line_with(r.out, {"FAIL", "agent/box", "max_cost_per_1k_calls", "$0.14", "≤ $0.10"}));
     CHECK(has_line_with(r.out, {"PASS", "recommend", "cheap (cloud)", "cloud"}));
     CHECK(has_line_with(r.out, {"FAIL", "recommend", "cheap (cloud)", "box"}));
-    CHECK(contains(r.out, kKinds + ":33: agent/box: breaks even against cheap after 13.9 years"));
-    CHECK(contains(r.out, kKinds + ":35: agent/box: breaks even against haiku after 7 months"));
+    CHECK(contains(r.out, kKinds + ":35: agent/box: never breaks even against cheap"));
+    CHECK(contains(r.out, kKinds + ":37: agent/box: breaks even against haiku after 1 month"));
     CHECK(
-        contains(r.out, kKinds + ":44: agent: the recommendation is cheap (cloud); the budget expects box"));
+        contains(r.out, kKinds + ":46: agent: the recommendation is cheap (cloud); the budget expects box"));
     CHECK(contains(r.out, "6 of 12 budgets failed"));
 }
 
@@ -225,14 +226,14 @@ TEST_CASE("check: --format json lists every assertion with its figure, limit and
     CHECK(first["option"] == "box");
     CHECK(first["against"] == "cheap"); // the cheapest cloud option by total ($252 < $2,160)
     CHECK(first["budget"] == "breakeven_within_months");
-    CHECK(first["actual"].get<double>() == Approx(166.6666667)); // 12 + 928/6
+    CHECK(first["actual"].is_null()); // never: $216 saved a lifetime against a $1,000 replacement
     CHECK(first["limit"].get<double>() == Approx(24));
     CHECK(first["pass"] == false);
     CHECK(first["file"] == kKinds);
-    CHECK(first["line"] == 33);
+    CHECK(first["line"] == 35);
     const auto& per_1k = j["budgets"][9];
     CHECK(per_1k["budget"] == "max_cost_per_1k_calls");
-    CHECK(per_1k["actual"].get<double>() == Approx(0.3277778)); // 1000 × 1,180 / 3,600,000
+    CHECK(per_1k["actual"].get<double>() == Approx(0.1425926)); // 1000 × 513.33 / 3,600,000
     const auto& rec = j["budgets"][11];
     CHECK(rec["budget"] == "recommend");
     CHECK(rec["limit"] == "box");
@@ -390,8 +391,9 @@ TEST_CASE("check: --format markdown matches the golden report byte for byte") {
     //   classification at 100k/day = 3,000,000 calls/month
     //     rtx-4090 vs haiku: one-time 3,500 + 6 h × 150 + fallback setup 300 = $4,700; monthly
     //                 300 + 150 + $11.02 power + 30,000 fallback calls × $0.000048 = $462.46 vs haiku
-    //                 3,000,000 × $0.00026 = $780: month 14 11,174 > 10,920, month 15 11,637 ≤ 11,700 → 15
-    //                 months
+    //                 3,000,000 × $0.00026 = $780; net view, less the $3,500 workstation's book value
+    //                 (36-month life): month 5 7,012.30 − 3,013.89 = 3,998.41 > 3,900, month 6
+    //                 7,474.76 − 2,916.67 = 4,558.09 ≤ 4,680 → 6 months (on cash: 15)
     //     gpt-4o-mini 3,000,000 × $0.000048 = $144/month × 36 + $300 setup = $5,484.00 ≤ $10,000.00
     const auto r =
         run({"check", kExample, "--set", "workloads.monitoring.calls=10k/day", "--format", "markdown"});

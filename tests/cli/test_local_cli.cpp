@@ -11,8 +11,9 @@ TEST_CASE("breakeven prints decades for the monitoring agent's local tier") {
     const auto r = run({"breakeven", "profiles/monitoring-agent-local.yaml", "--max-price-age", "0"});
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty()); // 0 turns the price-age warning off
-    // desk: 36 + (900 + 36 × 0.0070 − 36 × 0.864) / (0.864 − 0.0070) ≈ 1,050 months
-    CHECK(r.out.find("87.5 years") != std::string::npos);
+    // desk: behind by 900 + 36 × 0.0070 − 36 × 0.864 = $869.15 at month 36, $0.857 a month cheaper
+    // after: 36 + ceil(869.15 / 0.857) = 36 + 1,015 = 1,051 months = 87.6 years
+    CHECK(r.out.find("87.6 years") != std::string::npos);
     CHECK(r.out.find("never") != std::string::npos); // the dedicated mini never pays off
 }
 
@@ -23,8 +24,13 @@ TEST_CASE("breakeven --format json carries month, months and calls_per_day") {
     const auto& b = j["workloads"][0]["breakeven"][0];
     CHECK(b["local"] == "rtx-4090-nomic");
     CHECK(b["cloud"] == "openai-small");
-    CHECK(b["month"] == 21);
-    CHECK(b["months"].get<double>() == 21);
+    // On cash the workstation pays back in month 21 (the old breakeven month); on the net view, with
+    // its book value, local is ahead from month 10 and stays ahead.
+    CHECK(b["payback_month"] == 21);
+    CHECK(b["month"] == 10);
+    CHECK(b["months"] == 10);
+    CHECK(b["ahead_spans"].empty());
+    CHECK(b["cheaper_bands"].empty());
     CHECK(b["calls_per_day"].get<double>() > 1e6);
     CHECK(b["calls_per_day"].get<double>() < 2e6); // cheaper than the 2M/day it runs at
 }
@@ -185,14 +191,15 @@ budgets:
   - {workload: w, option: box, max_total: 100000}
 )";
     // api: (1000 × 1 + 100 × 4)/1e6 = $0.0014 a call × 360,000 calls = $504.
-    // box: $1,200 (labour keys default to 0 but the per-machine ones, which do not apply to 1 machine);
-    // 180,000 of 360,000 calls served: $1,200 / 180 = $6.67 per 1,000 served calls (not $3.33).
+    // box: $1,200 (labour keys default to 0 but the per-machine ones, which do not apply to 1 machine),
+    // less its book value after 12 of 36 months, $800: $400. 180,000 of 360,000 calls served:
+    // $400 / 180 = $2.22 per 1,000 served calls (not $1.11).
     const auto path = llmtco::test::temp_file("unserved.yaml", yaml);
     const auto table = run({"estimate", path});
     CHECK(table.exit_code == 0);
     CHECK(table.out.find("local ×1 (infeasible)") != std::string::npos);
     CHECK(table.out.find("infeasible: box: 180,000 of 360,000 calls go unserved") != std::string::npos);
-    CHECK(table.out.find("$6.67") != std::string::npos);
+    CHECK(table.out.find("$2.22") != std::string::npos);
     const auto json = run({"estimate", path, "--format", "json"});
     CHECK(json.out.find("\"feasible\": false") != std::string::npos);
     CHECK(json.out.find("\"unserved_calls\": 180000.0") != std::string::npos);
@@ -205,11 +212,10 @@ budgets:
     CHECK(run({"estimate", path, "--explain"}).out.find("    infeasible: 180,000 of 360,000") !=
           std::string::npos);
     const auto rec = run({"recommend", path});
-    CHECK(rec.out.find("verdict: api (cloud)") !=
-          std::string::npos); // box, $1,200 > $504 anyway; and excluded
+    CHECK(rec.out.find("verdict: api (cloud)") != std::string::npos); // box, $400 < $504, but excluded
     CHECK(rec.out.find("excluded: box: infeasible: 180,000 of 360,000 calls go unserved") !=
           std::string::npos);
-    // The budget names the infeasible option: it fails though $1,200 ≤ $100,000.
+    // The budget names the infeasible option: it fails though $400 ≤ $100,000.
     const auto check = run({"check", path});
     CHECK(check.exit_code == 1);
     CHECK(check.out.find("infeasible") != std::string::npos);

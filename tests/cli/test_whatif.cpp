@@ -35,8 +35,12 @@ TEST_CASE("sweep rows equal single estimates with the same --set values") {
     REQUIRE(rows.size() == 7); // header + 2 × 3
     CHECK(rows[0][0] == "workloads.monitoring.calls");
     CHECK(rows[0][2] == "monitoring/haiku/total_cost");
-    CHECK(rows[0][5] == "monitoring/desk-mac-8b-q4~haiku/breakeven_months");
-    CHECK(rows[0][7] == "monitoring/recommended");
+    // totals (3), feasible (3), residual value (2 local), breakeven months and month (2 pairs each)
+    CHECK(rows[0][5] == "monitoring/haiku/feasible");
+    CHECK(rows[0][8] == "monitoring/desk-mac-8b-q4/residual_value");
+    CHECK(rows[0][10] == "monitoring/desk-mac-8b-q4~haiku/breakeven_months");
+    CHECK(rows[0][12] == "monitoring/desk-mac-8b-q4~haiku/breakeven_month");
+    CHECK(rows[0][14] == "monitoring/recommended");
     CHECK(rows[2][1] == "100"); // 50..150:3 → 50, 100, 150; the last --vary fastest
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const auto est = run({"estimate", "profiles/monitoring-agent-local.yaml", "--format", "json", "--set",
@@ -50,10 +54,17 @@ TEST_CASE("sweep rows equal single estimates with the same --set values") {
         CHECK(std::stod(rows[i][4]) == Approx(j["options"][2]["total_cost"].get<double>()));
         const auto& months = j["breakeven"][0]["months"];
         if (months.is_null())
-            CHECK(rows[i][5].empty());
+            CHECK(rows[i][10].empty());
         else
-            CHECK(std::stod(rows[i][5]) == Approx(months.get<double>()));
-        CHECK(rows[i][7] == j["recommendation"]["option"].get<std::string>());
+            CHECK(std::stod(rows[i][10]) == Approx(months.get<double>()));
+        const auto& month = j["breakeven"][0]["month"];
+        if (month.is_null())
+            CHECK(rows[i][12].empty());
+        else
+            CHECK(std::stod(rows[i][12]) == Approx(month.get<double>()));
+        CHECK(std::stod(rows[i][9]) == Approx(j["options"][2]["residual_value"].get<double>()));
+        CHECK(rows[i][5] == "true");
+        CHECK(rows[i][14] == j["recommendation"]["option"].get<std::string>());
     }
 }
 
