@@ -30,6 +30,9 @@ read -r sweep1_wall _ < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}" --threads 1)
 read -r sim_wall sim_rss < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --max-price-age 0)
 read -r sim1_wall _ < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --threads 1 --max-price-age 0)
 
+# The breakeven-volume search on a curve with 50 machine-count steps (bench/volume_search.cpp).
+volume_line=$("$PWD/build/release/llmtco_bench_volume")
+
 # A single estimate of a shipped profile: mean process wall time over 50 runs.
 start=$(date +%s%N)
 for _ in $(seq 50); do "$BIN" estimate profiles/classification-100k.yaml > /dev/null; done
@@ -40,12 +43,12 @@ ref_line=""
 if command -v python3 > /dev/null; then
     calls=$("$BIN" sweep "$PROFILE" --vary workloads.w.calls=100..1M:20:log --vary settings.labor_rate_per_hour=150 \
             | tail -n +2 | cut -d, -f1 | paste -sd,)
-    purchases=$("$BIN" sweep "$PROFILE" --vary options.local.box.hardware.purchase=500..5000:1000 \
+    purchases=$("$BIN" sweep "$PROFILE" --vary options.local.box.hardware.purchase=500..5000:100 \
             | tail -n +2 | cut -d, -f1 | paste -sd,)
     read -r ref_wall _ < <(best python3 bench/reference_sweep.py "$calls" "$purchases")
-    ref_per_million=$(awk "BEGIN{printf \"%.1f\", $ref_wall * 1000000 / 20000}")
+    ref_per_million=$(awk "BEGIN{printf \"%.1f\", $ref_wall * 1000000 / 2000}")
     ratio=$(awk "BEGIN{printf \"%.0f\", $ref_per_million / $sweep_wall}")
-    ref_line="| same sweep in plain Python (bench/reference_sweep.py, 20,000 scenarios, scaled to 1,000,000) | ${ref_per_million} s | — | llm-tco is ${ratio}× faster |"
+    ref_line="| same sweep in plain Python (bench/reference_sweep.py, 2,000 scenarios, scaled to 1,000,000) | ${ref_per_million} s | — | llm-tco is ${ratio}× faster |"
 fi
 
 cat <<TABLE
@@ -56,5 +59,6 @@ Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /pro
 | sweep, ${rows} scenarios to CSV (36 months, 1 cloud + 1 local), all cores | ${sweep_wall} s | $((sweep_rss / 1024)) MB | --threads 1: ${sweep1_wall} s |
 | simulate --samples 1000000, all cores | ${sim_wall} s | $((sim_rss / 1024)) MB | --threads 1: ${sim1_wall} s |
 | estimate profiles/classification-100k.yaml (process wall, mean of 50) | ${estimate_ms} ms | — | includes loading the built-in catalog |
+| breakeven-volume search, 50 machine-count steps below the breakeven (bench/volume_search.cpp, mean of 200) | ${volume_line%% ms*} ms | — | ${volume_line#*; } |
 ${ref_line}
 TABLE

@@ -41,8 +41,10 @@ inline constexpr int kMaxBreakevenMonths = 1200;
 
 BreakevenTiming breakeven_timing(const LocalFlows& local, const CloudFlows& cloud);
 
-/// Only BreakevenTiming::months, without allocating (sweep and simulate call it per scenario).
-std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud);
+/// Only BreakevenTiming::months, without allocating (sweep and simulate call it per scenario); with
+/// `month`, BreakevenTiming::month too, from the same scan.
+std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud,
+                                    std::optional<int>* month = nullptr);
 
 /// Only BreakevenTiming::month, without allocating.
 std::optional<int> breakeven_month(const LocalFlows& local, const CloudFlows& cloud);

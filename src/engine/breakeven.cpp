@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace llmtco {
 namespace {
@@ -126,40 +127,72 @@ int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double
     return last;
 }
 
-std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c) {
+/// `months` past a horizon whose flows repeat every `period` whole months (a whole-month lifetime):
+/// one cycle from machines aggregated by their month of purchase modulo the period, the book value
+/// updated incrementally (each machine loses P/T a month and is bought again at zero).
+std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book_h, double trend, int last,
+                                   double scale) {
+    const int H = static_cast<int>(l.monthly.size());
+    const int period = l.unit_price > 0 ? static_cast<int>(l.lifetime) : 1;
+    thread_local std::vector<double> by_phase;
+    by_phase.assign(static_cast<std::size_t>(period), 0.0);
+    double machines = 0;
+    if (l.unit_price > 0) {
+        for (std::size_t m = 0; m < l.added.size(); ++m) {
+            by_phase[m % static_cast<std::size_t>(period)] += l.added[m];
+            machines += l.added[m];
+        }
+    }
+    const bool with_book = !l.book_value.empty();
+    const double step = period * trend + machines * l.unit_price; // the change over one cycle
+    double cash = at_h + book_h;
+    double book = book_h;
+    for (int i = 0; i < period; ++i) {
+        const int k = H + i; // 0-based month index
+        const double bought = l.unit_price * by_phase[static_cast<std::size_t>(k % period)];
+        cash += trend + bought;
+        if (with_book) book = std::max(0.0, book - machines * l.unit_price / period + bought);
+        const double d = cash - book;
+        if (!behind(d, scale)) continue;
+        if (!(step < 0) || !behind(-step, scale)) return std::nullopt; // behind in every cycle
+        const double cycles = std::ceil(d / -step) - 1;                // the last cycle still behind
+        const double month = k + cycles * period + 1;                  // 1-based
+        if (month > kMaxBreakevenMonths) return std::nullopt;
+        last = std::max(last, static_cast<int>(month));
+    }
+    if (last + 1 > kMaxBreakevenMonths) return std::nullopt;
+    return last + 1;
+}
+
+/// `months`, and through `month` (when given) the within-horizon breakeven of the same scan.
+std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c, std::optional<int>* month = nullptr) {
     const int H = static_cast<int>(l.monthly.size());
     if (H == 0) return std::nullopt;
     const double scale = money_scale(l, c);
     double at_h = 0;
     int last = last_behind(l, c, true, scale, &at_h);
+    if (month) *month = last < H ? std::optional<int>(last + 1) : std::nullopt;
     const double book_h = l.book_value.empty() ? 0 : l.book_value.back();
-    Continuation flows(l, c, at_h, book_h);
-    const double trend = flows.monthly_trend();
-    if (behind(trend, scale)) return std::nullopt; // the cloud gains every lifetime: never for good
+    const double trend = l.recurring_last - c.recurring_last;
+    double machines = 0;
+    for (const double a : l.added)
+        machines += a;
+    const double per_month =
+        trend + (l.unit_price > 0 && l.lifetime > 0 ? machines * l.unit_price / l.lifetime : 0);
+    if (behind(per_month, scale)) return std::nullopt; // the cloud gains every lifetime: never for good
 
-    if (flows.periodic()) {
-        // One cycle past the horizon gives every month's difference; later cycles shift by `step`.
-        const double period = flows.period();
-        const double step = flows.cycle_step();
-        for (int i = 0; i < static_cast<int>(period); ++i) {
-            const double k = H + i;
-            const double d = flows.next(k);
-            if (!behind(d, scale)) continue;
-            if (!(step < 0) || !behind(-step, scale)) return std::nullopt; // behind in every cycle
-            const double cycles = std::ceil(d / -step) - 1;                // the last cycle still behind
-            const double month = k + cycles * period + 1;                  // 1-based
-            if (month > kMaxBreakevenMonths) return std::nullopt;
-            last = std::max(last, static_cast<int>(month));
-        }
-    } else {
-        // Lifetimes that are not whole months do not repeat exactly: walk month by month until the
-        // bound proves local stays ahead (or the 100-year cap).
-        flows.set_bound_base(at_h + book_h);
-        for (double k = H; k < kMaxBreakevenMonths; ++k) {
-            if (!behind(flows.upper_bound(k), scale)) break;
-            if (behind(flows.next(k), scale)) last = static_cast<int>(k) + 1;
-            if (k + 1 >= kMaxBreakevenMonths && behind(flows.upper_bound(k + 1), scale)) return std::nullopt;
-        }
+    if (l.unit_price <= 0 || machines == 0 ||
+        (l.lifetime >= 1 && l.lifetime == std::floor(l.lifetime) && l.lifetime <= kMaxBreakevenMonths))
+        return months_periodic(l, at_h, book_h, trend, last, scale);
+
+    // Lifetimes that are not whole months do not repeat exactly: walk month by month until the
+    // bound proves local stays ahead (or the 100-year cap).
+    Continuation flows(l, c, at_h, book_h);
+    flows.set_bound_base(at_h + book_h);
+    for (double k = H; k < kMaxBreakevenMonths; ++k) {
+        if (!behind(flows.upper_bound(k), scale)) break;
+        if (behind(flows.next(k), scale)) last = static_cast<int>(k) + 1;
+        if (k + 1 >= kMaxBreakevenMonths && behind(flows.upper_bound(k + 1), scale)) return std::nullopt;
     }
     if (last + 1 > kMaxBreakevenMonths) return std::nullopt;
     return last + 1;
@@ -182,8 +215,9 @@ LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,
     return f;
 }
 
-std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud) {
-    return months_of(local, cloud);
+std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud,
+                                    std::optional<int>* month) {
+    return months_of(local, cloud, month);
 }
 
 std::optional<int> breakeven_month(const LocalFlows& l, const CloudFlows& c) {
@@ -299,10 +333,81 @@ std::vector<double> band_edges(const Profile& p, const Workload& w, const LocalO
 
 } // namespace
 
+namespace {
+
+/// Without growth and with `auto` machines every month needs n = max(1, ceil(v·k)) machines, and
+/// local − cloud is exactly A + B·n + s·v: each machine costs the same at any volume, each call the
+/// same in any band. Four evaluations fix A, B and s and check the model; then every band
+/// ((n − 1)/k, n/k] is solved in closed form, n = 1 … the machine limit. nullopt when the model
+/// does not hold (growth, a fixed fleet, infeasible volumes): the general walk takes over.
+std::optional<BreakevenVolume> volume_in_closed_form(const Profile& p, const Workload& w,
+                                                     const LocalOption& l, VolumeGap& gap) {
+    if (l.machines || w.growth_per_month.value != 0) return std::nullopt;
+    const double k = p.settings.days_per_month * machines_per_monthly_call(p, w, l); // machines per call/day
+    if (!(k > 0) || !std::isfinite(k)) return std::nullopt;
+    const double v1 = 0.25 / k, v2 = 0.75 / k, v3 = 1.5 / k, v4 = 2.5 / k;
+    const double d1 = gap(v1), d2 = gap(v2), d3 = gap(v3), d4 = gap(v4);
+    if (!std::isfinite(d1) || !std::isfinite(d2) || !std::isfinite(d3) || !std::isfinite(d4))
+        return std::nullopt;
+    const double slope = (d2 - d1) / (v2 - v1);
+    const double one = d1 - slope * v1; // A + B
+    const double per_machine = (d3 - slope * v3) - one;
+    const double base = one - per_machine;
+    const double scale = std::max({1.0, std::fabs(d1), std::fabs(d3), std::fabs(d4)});
+    if (std::fabs(base + 3 * per_machine + slope * v4 - d4) > 1e-7 * scale) return std::nullopt;
+    const double top = std::min(kMaxCallsPerDay, kMaxMachines / k); // beyond: too many machines
+    const auto bands = static_cast<std::int64_t>(std::ceil(top * k - 1e-9));
+    auto value = [&](double n, double v) { return base + per_machine * n + slope * v; };
+    auto dearer = [&](double g) { return behind(g, scale); };
+
+    BreakevenVolume out;
+    double cheap_from = -1; // start of the current cheap range
+    double last_dearer = -1;
+    auto close_cheap = [&](double end) {
+        if (cheap_from >= 0 && end > cheap_from) out.cheaper_bands.emplace_back(cheap_from, end);
+        cheap_from = -1;
+    };
+    for (std::int64_t i = 1; i <= bands; ++i) {
+        const double n = static_cast<double>(i);
+        const double lo = i == 1 ? 0 : (n - 1) / k;
+        const double hi = std::min(n / k, top);
+        const double at_lo = value(n, lo);
+        const double at_hi = value(n, hi);
+        const bool dearer_lo = dearer(at_lo);
+        const bool dearer_hi = dearer(at_hi);
+        const double cross = at_lo == at_hi ? hi : lo + (hi - lo) * at_lo / (at_lo - at_hi);
+        if (!dearer_lo && !dearer_hi) { // cheap throughout
+            if (cheap_from < 0) cheap_from = lo;
+        } else if (dearer_lo && dearer_hi) { // dearer throughout
+            close_cheap(lo);
+            last_dearer = hi;
+        } else if (dearer_lo) { // dearer, then cheap
+            close_cheap(lo);
+            last_dearer = cross;
+            cheap_from = cross;
+        } else { // cheap, then dearer
+            if (cheap_from < 0) cheap_from = lo;
+            close_cheap(cross);
+            last_dearer = hi;
+        }
+    }
+    if (top < kMaxCallsPerDay || last_dearer >= top) { // dearer at the top (or too many machines)
+        close_cheap(top);
+        return out; // calls_per_day null, every cheap range listed
+    }
+    // The final cheap stretch from the last dearer volume is the breakeven, not a band.
+    out.calls_per_day = last_dearer < 0 ? 0.0 : last_dearer;
+    if (cheap_from >= 0 && cheap_from < *out.calls_per_day) close_cheap(*out.calls_per_day);
+    return out;
+}
+
+} // namespace
+
 BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const LocalOption& l,
                                  const CloudOption& c) {
-    BreakevenVolume out;
     VolumeGap gap(p, w, l, c);
+    if (auto closed = volume_in_closed_form(p, w, l, gap)) return std::move(*closed);
+    BreakevenVolume out;
     double exact_up_to = 0;
     double machine_limit = 0;
     auto edges = band_edges(p, w, l, &exact_up_to, &machine_limit);

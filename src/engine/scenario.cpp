@@ -50,8 +50,9 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
             months.reset();
             month.reset();
             if (!summary.feasible) continue; // an option that drops calls never breaks even
-            if (const auto m = breakeven_months(flows, cloud_flows)) months = *m;
-            if (const auto m = breakeven_month(flows, cloud_flows)) month = *m;
+            std::optional<int> within;
+            if (const auto m = breakeven_months(flows, cloud_flows, &within)) months = *m;
+            if (within) month = *within;
         }
     }
     out.recommended = pick_recommended(out.totals, exclusions_, unserved_, calls);

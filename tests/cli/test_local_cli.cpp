@@ -242,3 +242,61 @@ options:
     CHECK(r.out.find("big: infeasible: the model does not fit: needs 46.9 GB, 24 GB on the machine") !=
           std::string::npos);
 }
+
+TEST_CASE("issue 13: a breakeven that forgets the next purchase is never, at every horizon") {
+    // medical-records' studio-8b-with-cloud-fallback saves $638.75 − $518.04 = $120.71 a month
+    // against sonnet: $4,345.56 over its 36-month life, less than the $6,599 Mac Studio it buys
+    // again. The old straight line printed 6.6, 15.7 and 20.3 years at horizons 36, 80 and 120.
+    for (const char* horizon : {"36", "80", "120"}) {
+        INFO("--horizon " << horizon);
+        const auto r = run({"breakeven", "profiles/medical-records.yaml", "--format", "json", "--horizon",
+                            horizon, "--max-price-age", "0"});
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        const auto& b = j["workloads"][0]["breakeven"][1];
+        CHECK(b["local"] == "studio-8b-with-cloud-fallback");
+        CHECK(b["months"].is_null());
+        CHECK(b["month"].is_null());
+    }
+    // A budget of 84 months fails with the default horizon and with --horizon 84 alike.
+    const auto path = llmtco::test::temp_file("medical-budget.yaml", R"(budgets:
+  - {option: studio-8b-with-cloud-fallback, against: sonnet, breakeven_within_months: 84}
+)");
+    for (const auto& extra : {std::vector<std::string>{}, std::vector<std::string>{"--horizon", "84"}}) {
+        std::vector<std::string> args = {"check", "profiles/medical-records.yaml", path, "--max-price-age",
+                                         "0"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto c = run(args);
+        INFO(c.out << c.err);
+        CHECK(c.exit_code == 1);
+        CHECK(c.out.find("never breaks even against sonnet") != std::string::npos);
+    }
+}
+
+TEST_CASE("issue 13: the breakeven volume is the smallest from which local stays cheaper") {
+    // monitoring-agent-local's mac-mini against haiku: each added Mac mini makes local dearer again;
+    // it stays cheaper from 121,710 calls/day (6 machines: $78,867.86 ≤ $78,868.08, docs/cost-model.md)
+    // and is cheaper in 4 lower bands, each ending where one more machine is needed.
+    const auto r = run(
+        {"breakeven", "profiles/monitoring-agent-local.yaml", "--format", "json", "--max-price-age", "0"});
+    REQUIRE(r.exit_code == 0);
+    const auto b = nlohmann::json::parse(r.out)["workloads"][0]["breakeven"][1];
+    CHECK(b["local"] == "mac-mini-8b-q4");
+    CHECK(b["calls_per_day"].get<double>() == Approx(121710).epsilon(0.001));
+    REQUIRE(b["cheaper_bands"].size() == 4);
+    CHECK(b["cheaper_bands"][0][0].get<double>() == Approx(46847).epsilon(0.001));
+    CHECK(b["cheaper_bands"][3][1].get<double>() == Approx(118491).epsilon(0.001));
+    // The totals meet there and local is dearer 0.1 % below it.
+    const auto at = run({"estimate", "profiles/monitoring-agent-local.yaml", "--format", "json", "--set",
+                         "workloads.monitoring.calls=121710/day", "--max-price-age", "0"});
+    const auto below = run({"estimate", "profiles/monitoring-agent-local.yaml", "--format", "json", "--set",
+                            "workloads.monitoring.calls=121580/day", "--max-price-age", "0"});
+    const auto total = [](const llmtco::test::RunResult& x, int o) {
+        return nlohmann::json::parse(x.out)["workloads"][0]["options"][o]["total_cost"].get<double>();
+    };
+    CHECK(total(at, 2) <= total(at, 0));
+    CHECK(total(below, 2) > total(below, 0));
+    // The table says the bands in words.
+    const auto table = run({"breakeven", "profiles/monitoring-agent-local.yaml", "--max-price-age", "0"});
+    CHECK(table.out.find("121,710 calls/day (also in 4 lower bands from 46,847/day)") != std::string::npos);
+}

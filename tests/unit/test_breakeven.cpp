@@ -416,3 +416,84 @@ options:
 )");
     CHECK(*breakeven_volume(p, p.workloads[0], p.local[0], p.cloud[0]).calls_per_day == 0);
 }
+
+namespace {
+
+std::vector<Profile> shipped_profiles() {
+    std::vector<Profile> out;
+    for (const char* name :
+         {"autocomplete-latency", "budgets-example", "classification-100k", "classification-10k",
+          "embeddings-search", "field-device-offline", "medical-records", "monitoring-10k", "monitoring-1k",
+          "monitoring-agent-local", "monitoring-agent"}) {
+        std::ifstream in(std::string(LLMTCO_SOURCE_DIR) + "/profiles/" + name + ".yaml");
+        out.push_back(profile(std::string((std::istreambuf_iterator<char>(in)), {})));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE(
+    "property: at every shipped pair's breakeven volume the totals meet, and local stays cheaper above") {
+    std::mt19937 rng(9);
+    int pairs = 0;
+    for (const auto& p : shipped_profiles()) {
+        for (const auto& w : p.workloads) {
+            for (const auto& l : p.local) {
+                for (const auto& c : p.cloud) {
+                    const auto volume = breakeven_volume(p, w, l, c);
+                    if (!volume.calls_per_day || *volume.calls_per_day == 0) continue;
+                    const double v = *volume.calls_per_day;
+                    INFO(l.name << " vs " << c.name << " at " << v);
+                    std::vector<double> monthly, recurring;
+                    const double local = local_series(p, w, l, v, monthly, recurring);
+                    const double cloud = cloud_series(p, w, c, v, monthly, recurring);
+                    CHECK(std::abs(local - cloud) <= 0.001 * cloud);
+                    std::uniform_real_distribution<double> log_volume(std::log(v * 1.001), std::log(1e9));
+                    for (int i = 0; i < 10; ++i) {
+                        const double x = std::exp(log_volume(rng));
+                        LocalSummary s;
+                        const double lx = local_series(p, w, l, x, monthly, recurring, &s);
+                        INFO("at " << x);
+                        CHECK(s.feasible);
+                        CHECK(lx <= cloud_series(p, w, c, x, monthly, recurring) * (1 + 1e-9));
+                    }
+                    ++pairs;
+                }
+            }
+        }
+    }
+    CHECK(pairs >= 8);
+}
+
+TEST_CASE("property: on every shipped profile the total steps from H to H+1 by at most a month's costs") {
+    for (const auto& base : shipped_profiles()) {
+        for (int h = 30; h <= 40; ++h) {
+            Profile a = base;
+            a.settings.horizon_months = h;
+            Profile b = base;
+            b.settings.horizon_months = h + 1;
+            const auto ra = estimate(a);
+            const auto rb = estimate(b);
+            for (std::size_t wi = 0; wi < ra.workloads.size(); ++wi) {
+                for (std::size_t o = 0; o < ra.workloads[wi].options.size(); ++o) {
+                    const auto& x = ra.workloads[wi].options[o];
+                    const auto& y = rb.workloads[wi].options[o];
+                    INFO(x.name << " at --horizon " << h);
+                    // Month H+1's recurring cost, one month of depreciation of the machines then in use,
+                    // and the setup of machines added that month (replacements are no new setup).
+                    double bound = y.recurring_cost.back() + 1e-6 * std::max(1.0, y.total_cost);
+                    if (y.kind == OptionKind::local) {
+                        const auto& l = base.local[o - base.cloud.size()];
+                        if (!l.hardware.rented() && l.hardware.purchase)
+                            bound +=
+                                *y.machines * l.hardware.purchase->value / l.hardware.lifetime_months.value;
+                        bound += (*y.machines - *x.machines) * l.setup_hours_per_added_machine.value *
+                                 base.settings.labor_rate_per_hour.value;
+                    }
+                    CHECK(y.total_cost - x.total_cost <= bound);
+                }
+            }
+        }
+    }
+}
