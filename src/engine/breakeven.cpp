@@ -107,24 +107,26 @@ void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, O
     }
 }
 
-double money_scale(const LocalFlows& l, const CloudFlows& c) {
-    double scale = 1;
-    for (std::size_t m = 0; m < l.monthly.size() && m < c.monthly.size(); ++m)
-        scale = std::max({scale, std::fabs(l.monthly[m]), std::fabs(c.monthly[m])});
-    return scale;
-}
-
-/// The last month (1-based) in which local is behind over months 1…H, 0 if none.
-int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double scale,
+/// The last month (1-based) in which local is behind over months 1…H, 0 if none: the cumulative
+/// difference summed forward once, then walked back from month H until a month behind (usually
+/// the first look). `scale` receives money_scale(); `final_difference` the difference at month H.
+int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double* scale,
                 double* final_difference) {
-    int last = 0;
-    double d = 0;
-    net_differences(l, c, with_book, [&](std::size_t m, double difference) {
-        d = difference;
-        if (behind(difference, scale)) last = static_cast<int>(m) + 1;
-    });
-    if (final_difference) *final_difference = d;
-    return last;
+    const std::size_t h = std::min(l.monthly.size(), c.monthly.size());
+    const bool book = with_book && !l.book_value.empty();
+    double cum = 0;
+    double money = 1;
+    for (std::size_t m = 0; m < h; ++m) {
+        cum += l.monthly[m] - c.monthly[m];
+        money = std::max({money, std::fabs(l.monthly[m]), std::fabs(c.monthly[m])});
+    }
+    if (scale) *scale = money;
+    if (final_difference) *final_difference = h ? cum - (book ? l.book_value[h - 1] : 0) : 0;
+    for (std::size_t m = h; m-- > 0;) {
+        if (behind(cum - (book ? l.book_value[m] : 0), money)) return static_cast<int>(m) + 1;
+        cum -= l.monthly[m] - c.monthly[m];
+    }
+    return 0;
 }
 
 /// `months` past a horizon whose flows repeat every `period` whole months (a whole-month lifetime):
@@ -138,8 +140,10 @@ std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book
     by_phase.assign(static_cast<std::size_t>(period), 0.0);
     double machines = 0;
     if (l.unit_price > 0) {
-        for (std::size_t m = 0; m < l.added.size(); ++m) {
-            by_phase[m % static_cast<std::size_t>(period)] += l.added[m];
+        std::size_t phase = 0;
+        for (std::size_t m = 0; m < l.added.size();
+             ++m, phase = phase + 1 == by_phase.size() ? 0 : phase + 1) {
+            by_phase[phase] += l.added[m];
             machines += l.added[m];
         }
     }
@@ -147,9 +151,10 @@ std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book
     const double step = period * trend + machines * l.unit_price; // the change over one cycle
     double cash = at_h + book_h;
     double book = book_h;
-    for (int i = 0; i < period; ++i) {
+    std::size_t phase = static_cast<std::size_t>(H % period); // of month index H
+    for (int i = 0; i < period; ++i, phase = phase + 1 == by_phase.size() ? 0 : phase + 1) {
         const int k = H + i; // 0-based month index
-        const double bought = l.unit_price * by_phase[static_cast<std::size_t>(k % period)];
+        const double bought = l.unit_price * by_phase[phase];
         cash += trend + bought;
         if (with_book) book = std::max(0.0, book - machines * l.unit_price / period + bought);
         const double d = cash - book;
@@ -168,9 +173,9 @@ std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book
 std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c, std::optional<int>* month = nullptr) {
     const int H = static_cast<int>(l.monthly.size());
     if (H == 0) return std::nullopt;
-    const double scale = money_scale(l, c);
+    double scale = 1;
     double at_h = 0;
-    int last = last_behind(l, c, true, scale, &at_h);
+    int last = last_behind(l, c, true, &scale, &at_h);
     if (month) *month = last < H ? std::optional<int>(last + 1) : std::nullopt;
     const double book_h = l.book_value.empty() ? 0 : l.book_value.back();
     const double trend = l.recurring_last - c.recurring_last;
@@ -222,7 +227,7 @@ std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& c
 
 std::optional<int> breakeven_month(const LocalFlows& l, const CloudFlows& c) {
     const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
-    const int last = last_behind(l, c, true, money_scale(l, c), nullptr);
+    const int last = last_behind(l, c, true, nullptr, nullptr);
     if (H == 0 || last >= H) return std::nullopt;
     return last + 1;
 }
@@ -231,12 +236,12 @@ BreakevenTiming breakeven_timing(const LocalFlows& l, const CloudFlows& c) {
     BreakevenTiming t;
     const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
     if (H == 0) return t;
-    const double scale = money_scale(l, c);
+    double scale = 1;
     double at_h = 0;
-    const int last = last_behind(l, c, true, scale, &at_h);
+    const int last = last_behind(l, c, true, &scale, &at_h);
     if (last < H) t.month = last + 1;
     double cash_h = 0;
-    const int last_cash = last_behind(l, c, false, scale, &cash_h);
+    const int last_cash = last_behind(l, c, false, nullptr, &cash_h);
     if (last_cash < H) t.payback_month = last_cash + 1;
     int start = 0; // the first month of the current run ahead, 1-based; 0: not ahead
     net_differences(l, c, true, [&](std::size_t m, double d) {

@@ -92,6 +92,9 @@ void LocalScratch::resize(int horizon) {
 namespace {
 
 /// The one loop every local evaluation runs; `sc` receives the purchase schedule and book values.
+/// With `Detail` false (sweeps, simulations, the volume search) only the totals local_series
+/// reports are kept; the line items' sums are left at zero.
+template <bool Detail>
 LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
                        const LocalRates& r, double* monthly, double* recurring, LocalScratch& sc) {
     const auto& s = p.settings;
@@ -123,6 +126,14 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double rent_per_machine_hour = !owned && l.hardware.billing == Billing::always_on ? rent : 0;
     const double rent_per_busy_hour = !owned && l.hardware.billing == Billing::on_demand ? rent : 0;
     const bool buys = owned && purchase > 0;
+    // Copied out of the references: the loop stores through double pointers, which the compiler
+    // must otherwise assume can change them, reloading each from memory every month.
+    const double setup_per_added_machine = r.setup_per_added_machine;
+    const double maintenance_per_extra_machine = r.maintenance_per_extra_machine;
+    const double hours_per_month = r.hours_per_month;
+    const double one_time_first_month = r.setup + r.fallback_one_time;
+    const double fallback_per_call = r.fallback_per_call;
+    const std::optional<int> fixed_machines = l.machines;
 
     // Straight-line book value: a machine bought in month a loses purchase/lifetime a month from
     // month a on, the last (partial) month included; `depreciation` holds the changes of that rate.
@@ -135,17 +146,20 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     LocalTotals tot;
     sc.resize(H);
     double* schedule = sc.schedule.data();
+    double* added = sc.added.data();
+    double* depreciation = sc.depreciation.data();
+    double* book_value = sc.book.data();
     std::fill(sc.schedule.begin(), sc.schedule.end(), 0.0);
     std::fill(sc.added.begin(), sc.added.end(), 0.0);
-    std::fill(sc.depreciation.begin(), sc.depreciation.end(), 0.0);
+    if (books) std::fill(sc.depreciation.begin(), sc.depreciation.end(), 0.0);
     std::fill(sc.book.begin(), sc.book.end(), 0.0);
     double calls = calls_per_day * s.days_per_month;
     int machines = 0;
     for (int m = 0; m < H; ++m) {
         int n = machines;
         double overflow = 0;
-        if (l.machines) {
-            n = *l.machines;
+        if (fixed_machines) {
+            n = *fixed_machines;
             overflow = std::max(0.0, calls * availability - fixed_capacity);
         } else {
             const double needed = calls * machines_per_call;
@@ -153,7 +167,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
                 needed < 1e9 ? std::max(1, static_cast<int>(std::ceil(needed - 1e-9))) : 1000000000;
             n = std::max(machines, auto_n);
         }
-        if (n > machines) sc.added[static_cast<std::size_t>(m)] = n - machines;
+        if (n > machines) added[m] = n - machines;
         if (buys && n > machines) schedule_purchases(schedule, H, m, n - machines, lifetime);
         // Every machine beyond the first is a new setup in the month it is added (replacements are not).
         const double added_after_first = std::max(0, n - std::max(machines, 1));
@@ -161,49 +175,51 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         machines = n;
         const double fallback = calls * downtime_share + overflow;
         const double busy = (calls - fallback) * busy_hours_per_call;
-        const double machine_hours = n * r.hours_per_month;
+        const double machine_hours = n * hours_per_month;
 
-        double one_time = m == 0 ? r.setup + r.fallback_one_time : 0;
+        double one_time = m == 0 ? one_time_first_month : 0;
         const double bought = schedule[m];
         tot.purchases += bought;
         one_time += bought * purchase;
         if (books) {
             if (bought > 0) {
                 const double rate = bought * purchase / lifetime;
-                sc.depreciation[static_cast<std::size_t>(m)] += rate;
+                depreciation[m] += rate;
                 if (m + whole_months <= H) { // the last full month, then the partial one
                     const auto end = static_cast<std::size_t>(m + whole_months);
-                    sc.depreciation[end] += -rate + rate * part_month;
-                    sc.depreciation[end + 1] -= rate * part_month;
+                    depreciation[end] += -rate + rate * part_month;
+                    depreciation[end + 1] -= rate * part_month;
                 }
             }
-            depreciation_rate += sc.depreciation[static_cast<std::size_t>(m)];
+            depreciation_rate += depreciation[m];
             book = book + bought * purchase - depreciation_rate;
             if (book < 1e-9 * purchase) book = 0; // fully written off (not rounding noise)
-            sc.book[static_cast<std::size_t>(m)] = book;
+            book_value[m] = book;
         }
-        const double added_setup = added_after_first * r.setup_per_added_machine;
+        const double added_setup = added_after_first * setup_per_added_machine;
         one_time += added_setup;
-        const double per_machine = extra_machines * r.maintenance_per_extra_machine;
+        const double per_machine = extra_machines * maintenance_per_extra_machine;
         const double electricity =
             active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
         const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
-        const double fallback_usage = fallback * r.fallback_per_call;
+        const double fallback_usage = fallback * fallback_per_call;
         recurring[m] = hardware + electricity + fallback_usage + fixed_monthly + per_machine;
         monthly[m] = recurring[m] + one_time;
 
         tot.calls += calls;
         tot.fallback_calls += fallback;
         tot.overflow_calls += overflow;
-        tot.busy_hours += busy;
-        tot.rent += hardware;
-        tot.electricity += electricity;
-        tot.fallback_usage += fallback_usage;
-        tot.added_machines += added_after_first;
-        tot.added_setup += added_setup;
-        tot.per_machine_maintenance += per_machine;
         tot.total += monthly[m];
-        if (m == 0) {
+        if constexpr (Detail) {
+            tot.busy_hours += busy;
+            tot.rent += hardware;
+            tot.electricity += electricity;
+            tot.fallback_usage += fallback_usage;
+            tot.added_machines += added_after_first;
+            tot.added_setup += added_setup;
+            tot.per_machine_maintenance += per_machine;
+        }
+        if (Detail && m == 0) {
             tot.machines_first = n;
             tot.busy_hours_1 = busy;
             tot.fallback_calls_1 = fallback;
@@ -282,8 +298,8 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     monthly.resize(h);
     recurring.resize(h);
     thread_local LocalScratch scratch;
-    const auto t =
-        local_loop(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(), recurring.data(), scratch);
+    const auto t = local_loop<false>(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(),
+                                     recurring.data(), scratch);
     if (summary) {
         summary->residual_value = t.residual;
         summary->scratch = &scratch;
@@ -309,7 +325,8 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.monthly_cost.resize(static_cast<std::size_t>(H));
     r.recurring_cost.resize(static_cast<std::size_t>(H));
     LocalScratch scratch;
-    const auto t = local_loop(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
+    const auto t =
+        local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
     r.residual_value = t.residual;
     if (t.residual > 0 ||
         std::any_of(scratch.book.begin(), scratch.book.end(), [](double b) { return b > 0; }))

@@ -48,6 +48,24 @@ options:
       throughput: {prefill_tokens_per_s: 2000, decode_tokens_per_s: 50}
 )";
 
+/// A rented machine serving 43,200 calls a day at `rent` an hour (no per-machine labour), against an
+/// API at $0.001 a call, over 12 months of 30 days.
+Profile stepped(double rent) {
+    return profile(fmt::format(R"(
+settings: {{days_per_month: 30, horizon_months: 12}}
+workloads: [{{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 0}}]
+options:
+  cloud: [{{name: api, price: {{input_per_mtok: 1, output_per_mtok: 0}}}}]
+  local:
+    - name: box
+      hardware: {{rent_per_hour: {}}}
+      throughput: {{prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}}
+      setup_hours_per_added_machine: 0
+      maintenance_hours_per_machine_month: 0
+)",
+                               rent));
+}
+
 } // namespace
 
 TEST_CASE("breakeven month is the first month from which local stays ahead to the horizon's end") {
@@ -307,18 +325,7 @@ TEST_CASE("breakeven volume on a stepped curve: the smallest volume above which 
     // Owned machines, each serving at most 1,000 calls a day (t = 1 s at 60 % of 86,400 s over peak
     // 2 … see the arithmetic below): every machine added is a step, so local is cheaper just below a
     // step and dearer just after it, in bands, until the per-call saving outruns a machine's cost.
-    const auto p = profile(R"(
-settings: {days_per_month: 30, horizon_months: 12}
-workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 0}]
-options:
-  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 0}}]
-  local:
-    - name: box
-      hardware: {rent_per_hour: 0.5}
-      throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}
-      setup_hours_per_added_machine: 0
-      maintenance_hours_per_machine_month: 0
-)");
+    const auto p = stepped(0.5);
     const auto& w = p.workloads[0];
     // One call keeps a machine 1 s busy; a machine serves 0.5 × 720 h × 3,600 s = 1,296,000 calls a
     // month = 43,200 a day. Rent: 720 h × $0.50 = $360 a month a machine, $4,320 over 12 months.
@@ -351,18 +358,7 @@ TEST_CASE("breakeven volume with several bands: cheaper_bands lists the lower on
     // 36,000·n > 43,200·(n − 1), i.e. for n < 6. Bands: [36,000, 43,200], [72,000, 86,400],
     // [108,000, 129,600], [144,000, 172,800], then from 180,000 on (n = 5 from 180,000; n = 6
     // needs 216,000, its lower end; every n ≥ 6 whole).
-    const auto p = profile(R"(
-settings: {days_per_month: 30, horizon_months: 12}
-workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 0}]
-options:
-  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 0}}]
-  local:
-    - name: box
-      hardware: {rent_per_hour: 1.5}
-      throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}
-      setup_hours_per_added_machine: 0
-      maintenance_hours_per_machine_month: 0
-)");
+    const auto p = stepped(1.5);
     const auto& w = p.workloads[0];
     const auto volume = breakeven_volume(p, w, p.local[0], p.cloud[0]);
     REQUIRE(volume.calls_per_day);
