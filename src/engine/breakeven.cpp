@@ -135,7 +135,7 @@ int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double
 std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book_h, double trend, int last,
                                    double scale) {
     const int H = static_cast<int>(l.monthly.size());
-    const int period = l.unit_price > 0 ? static_cast<int>(l.lifetime) : 1;
+    const int period = l.unit_price > 0 ? std::max(1, static_cast<int>(l.lifetime)) : 1;
     thread_local std::vector<double> by_phase;
     by_phase.assign(static_cast<std::size_t>(period), 0.0);
     double machines = 0;
