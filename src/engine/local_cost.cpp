@@ -228,6 +228,16 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     }
     tot.purchase = tot.purchases * purchase;
     tot.machines_last = machines;
+    if (books && H > 0) {
+        // The month-by-month book value accumulates rounding; the residual is summed exactly
+        // from the purchases (the figure the line item and the JSON show).
+        double exact = 0;
+        for (int a = 0; a < H; ++a) {
+            if (schedule[a] > 0) exact += schedule[a] * purchase * std::max(0.0, 1 - (H - a) / lifetime);
+        }
+        book = exact;
+        book_value[H - 1] = exact;
+    }
     tot.residual = book;
     tot.total -= book; // the hardware still owned is worth its book value: a credit, not cash
     return tot;

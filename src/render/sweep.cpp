@@ -146,10 +146,16 @@ class RowWriter {
         if (!std::isfinite(v))
             throw std::logic_error("internal error: a sweep figure is not a finite number");
         buffer_.clear();
-        if (format_ == SweepFormat::table)
+        if (format_ == SweepFormat::table) {
             fmt::format_to(std::back_inserter(buffer_), "{:.2f}", v);
-        else
+        } else if (v >= 0 && v < 1e6 && v == std::floor(v) && !std::signbit(v)) {
+            // Months, counts, a zero residual: the same digits as "{}" prints, without the
+            // shortest-representation search (a tenth of a second over a million rows).
+            const fmt::format_int digits(static_cast<long long>(v));
+            buffer_.append(digits.data(), digits.size());
+        } else {
             fmt::format_to(std::back_inserter(buffer_), "{}", v);
+        }
         cell(column, buffer_, false, nullptr, out);
     }
 
