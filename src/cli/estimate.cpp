@@ -45,7 +45,8 @@ void set_estimate_command(CLI::App& sub, Context& ctx) {
     add_common_options(sub, o, kEstimateFormats, true);
     sub.add_flag(
         "--chart", chart,
-        "Below the tables, a chart of cumulative cost per option with the breakeven crossings "
+        "Below the tables, a chart of cumulative cost per option (less the book value of hardware still "
+        "owned) with the breakeven crossings "
         "(Unicode and colour on a terminal, ASCII when piped or with --no-color; width from COLUMNS)");
     sub.footer(R"(--format svg writes the cumulative-cost chart alone, as an SVG image; 'llm-tco report' makes
 a whole HTML report with every chart.

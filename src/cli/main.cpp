@@ -15,7 +15,7 @@ namespace {
 constexpr Command kCommands[] = {
     {"estimate", "Monthly and total cost of every option, breakeven table and recommendation",
      set_estimate_command, estimate_formats},
-    {"breakeven", "Month and calls/day at which each local option meets each cloud option",
+    {"breakeven", "Month and calls/day from which each local option stays ahead of each cloud option",
      set_breakeven_command, breakeven_formats},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command,
      recommend_formats},
