@@ -46,9 +46,6 @@ BreakevenTiming breakeven_timing(const LocalFlows& local, const CloudFlows& clou
 std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& cloud,
                                     std::optional<int>* month = nullptr);
 
-/// Only BreakevenTiming::month, without allocating.
-std::optional<int> breakeven_month(const LocalFlows& local, const CloudFlows& cloud);
-
 /// The flows of a local option as local_series left them in `summary` (valid until the next
 /// local_series call on this thread).
 LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,

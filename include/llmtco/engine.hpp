@@ -125,6 +125,10 @@ double local_seconds_per_call(const Workload& w, const Throughput& t);
 /// / (HPM · max_utilization). A month with c calls needs max(1, ceil(c · this)) machines.
 double machines_per_monthly_call(const Profile& p, const Workload& w, const LocalOption& l);
 
+/// Calls a month a fixed fleet (`machines: N`) serves at the peak: N · HPM · max_utilization ·
+/// 3600 · concurrency / (t · peak_to_average); infinite for `auto` or a zero-second call.
+double fixed_fleet_capacity(const Profile& p, const Workload& w, const LocalOption& l);
+
 /// The latency of one call of a workload on an option, in ms: a range's ends, or the value at both.
 struct LatencyMs {
     bool known = false;

@@ -39,8 +39,9 @@ double cohort_purchases(double a, double count, double price, double lifetime, d
     return 0;
 }
 
-/// The flows past the horizon: month k ≥ H (0-based) of the difference local − cloud on the net
-/// view, the volume held at month H's, machines replaced on schedule.
+/// The flows past the horizon, month by month, for a lifetime that is not a whole number of months
+/// (months_periodic handles the rest): month k ≥ H (0-based) of the difference local − cloud on
+/// the net view, the volume held at month H's, machines replaced on schedule.
 class Continuation {
   public:
     Continuation(const LocalFlows& l, const CloudFlows& c, double difference_at_h, double book_at_h)
@@ -72,13 +73,6 @@ class Continuation {
     double monthly_trend() const {
         return trend_ + (machines_ > 0 && l_.lifetime > 0 ? machines_ * l_.unit_price / l_.lifetime : 0);
     }
-    /// Change over one lifetime when the lifetime is a whole number of months: then the flows past
-    /// the horizon repeat with this step every `lifetime` months.
-    bool periodic() const {
-        return machines_ == 0 || (l_.lifetime >= 1 && l_.lifetime == std::floor(l_.lifetime));
-    }
-    double period() const { return machines_ == 0 ? 1 : l_.lifetime; }
-    double cycle_step() const { return period() * trend_ + machines_ * l_.unit_price; }
     /// An upper bound on the difference at month k past the horizon (book ≥ 0; at most one more
     /// purchase of every machine than the average).
     double upper_bound(double k) const {
@@ -96,8 +90,8 @@ class Continuation {
     std::vector<std::pair<double, double>> cohorts_;
 };
 
-/// The difference local − cloud on the net view in months 1…H, written to `out`; returns whether
-/// every value is finite.
+/// Calls `out(m, difference)` with the difference local − cloud, on the net view when `with_book`,
+/// for months m = 0…H−1.
 template <class Out>
 void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, Out&& out) {
     double cum = 0;
@@ -109,7 +103,8 @@ void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, O
 
 /// The last month (1-based) in which local is behind over months 1…H, 0 if none: the cumulative
 /// difference summed forward once, then walked back from month H until a month behind (usually
-/// the first look). `scale` receives money_scale(); `final_difference` the difference at month H.
+/// the first look). `scale` receives the money at stake (the largest monthly cost of either side,
+/// at least 1), which `behind` measures rounding against; `final_difference` the difference at H.
 int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double* scale,
                 double* final_difference) {
     const std::size_t h = std::min(l.monthly.size(), c.monthly.size());
@@ -225,23 +220,13 @@ std::optional<int> breakeven_months(const LocalFlows& local, const CloudFlows& c
     return months_of(local, cloud, month);
 }
 
-std::optional<int> breakeven_month(const LocalFlows& l, const CloudFlows& c) {
-    const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
-    const int last = last_behind(l, c, true, nullptr, nullptr);
-    if (H == 0 || last >= H) return std::nullopt;
-    return last + 1;
-}
-
 BreakevenTiming breakeven_timing(const LocalFlows& l, const CloudFlows& c) {
     BreakevenTiming t;
     const int H = static_cast<int>(std::min(l.monthly.size(), c.monthly.size()));
     if (H == 0) return t;
-    double scale = 1;
-    double at_h = 0;
-    const int last = last_behind(l, c, true, &scale, &at_h);
-    if (last < H) t.month = last + 1;
-    double cash_h = 0;
-    const int last_cash = last_behind(l, c, false, nullptr, &cash_h);
+    t.months = months_of(l, c, &t.month);
+    double scale = 1; // the same for the cash and the net view
+    const int last_cash = last_behind(l, c, false, &scale, nullptr);
     if (last_cash < H) t.payback_month = last_cash + 1;
     int start = 0; // the first month of the current run ahead, 1-based; 0: not ahead
     net_differences(l, c, true, [&](std::size_t m, double d) {
@@ -253,7 +238,6 @@ BreakevenTiming breakeven_timing(const LocalFlows& l, const CloudFlows& c) {
             start = 0;
         }
     });
-    t.months = months_of(l, c);
     return t;
 }
 
@@ -303,11 +287,7 @@ std::vector<double> band_edges(const Profile& p, const Workload& w, const LocalO
     *machine_limit = kMaxCallsPerDay;
     *exact_up_to = kMaxCallsPerDay;
     if (l.machines) {
-        const double t = local_seconds_per_call(w, l.throughput);
-        const double capacity = t > 0 ? *l.machines * detail::hours_per_month(s) *
-                                            l.throughput.max_utilization.value * 3600 *
-                                            l.throughput.concurrency.value / (t * w.peak_to_average.value)
-                                      : HUGE_VAL;
+        const double capacity = fixed_fleet_capacity(p, w, l);
         for (const double k : per_call) {
             const double v = capacity / (k * l.availability.value);
             if (std::isfinite(v) && v > 0 && v < kMaxCallsPerDay) edges.push_back(v);

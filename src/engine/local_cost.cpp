@@ -101,7 +101,6 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const int H = s.horizon_months;
     const double growth = 1 + w.growth_per_month.value;
     const double availability = l.availability.value;
-    const double peak = w.peak_to_average.value;
     const double concurrency = l.throughput.concurrency.value;
     const double t = r.seconds_per_call;
     const bool owned = !l.hardware.rented();
@@ -115,10 +114,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     // Loop invariants, so a month costs a few multiplications.
     const double busy_hours_per_call = t / 3600 / concurrency;
     const double machines_per_call = machines_per_monthly_call(p, w, l);
-    const double fixed_capacity = l.machines && t > 0
-                                      ? *l.machines * r.hours_per_month * l.throughput.max_utilization.value *
-                                            3600 * concurrency / (t * peak)
-                                      : HUGE_VAL;
+    const double fixed_capacity = fixed_fleet_capacity(p, w, l);
     const double downtime_share = 1 - availability;
     const double usd_per_kwh = l.power.pue.value * l.power.electricity_per_kwh.value / 1000;
     const double active_usd_per_hour = owned ? watts_active * usd_per_kwh : 0;
@@ -280,6 +276,13 @@ double machines_per_monthly_call(const Profile& p, const Workload& w, const Loca
         local_seconds_per_call(w, l.throughput) / 3600 / l.throughput.concurrency.value;
     return busy_hours_per_call * w.peak_to_average.value /
            (detail::hours_per_month(p.settings) * l.throughput.max_utilization.value);
+}
+
+double fixed_fleet_capacity(const Profile& p, const Workload& w, const LocalOption& l) {
+    const double t = local_seconds_per_call(w, l.throughput);
+    if (!l.machines || !(t > 0)) return HUGE_VAL;
+    return *l.machines * detail::hours_per_month(p.settings) * l.throughput.max_utilization.value * 3600 *
+           l.throughput.concurrency.value / (t * w.peak_to_average.value);
 }
 
 LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
