@@ -472,6 +472,23 @@ PresetRef preset_ref(const Tree& node, const std::string& path, const char* key,
     return ref;
 }
 
+/// The value of an enumerated string key: "'billing' must be always_on or on_demand, got 'x'"
+/// with the nearest name otherwise.
+template <class E>
+E one_of(const Reader& r, std::string_view key,
+         std::initializer_list<std::pair<std::string_view, E>> values) {
+    const auto text = r.string(key);
+    std::vector<std::string> names;
+    for (const auto& [name, value] : values) {
+        if (name == text) return value;
+        names.emplace_back(name);
+    }
+    const auto last = names.back();
+    const auto rest = std::vector<std::string>(names.begin(), names.end() - 1);
+    fail(r.raw(key)->loc, fmt::format("'{}' must be {} or {}, got '{}'{}", key, fmt::join(rest, ", "), last,
+                                      text, util::did_you_mean(text, names)));
+}
+
 /// `hardware`: a preset's fields (price, lifetime, memory, power, speeds), then the map's own keys.
 /// Returns the speeds the preset gave.
 std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc, const std::string& path,
@@ -539,25 +556,13 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
     }
     dec.plain(map, path, scope, concrete + ".hardware");
     if (const auto* b = r.raw("billing")) {
-        const auto billing = r.string("billing");
-        if (billing == "always_on")
-            h.billing = Billing::always_on;
-        else if (billing == "on_demand")
-            h.billing = Billing::on_demand;
-        else
-            fail(b->loc, fmt::format("'billing' must be always_on or on_demand, got '{}'{}", billing,
-                                     util::did_you_mean(billing, {"always_on", "on_demand"})));
+        h.billing = one_of<Billing>(r, "billing",
+                                    {{"always_on", Billing::always_on}, {"on_demand", Billing::on_demand}});
         if (!h.rented()) fail(b->loc, "'billing' applies to rented hardware ('rent_per_hour') only");
     }
     if (const auto* v = r.raw("residual")) {
-        const auto residual = r.string("residual");
-        if (residual == "straight_line")
-            h.residual = Residual::straight_line;
-        else if (residual == "none")
-            h.residual = Residual::none;
-        else
-            fail(v->loc, fmt::format("'residual' must be straight_line or none, got '{}'{}", residual,
-                                     util::did_you_mean(residual, {"straight_line", "none"})));
+        h.residual = one_of<Residual>(r, "residual",
+                                      {{"straight_line", Residual::straight_line}, {"none", Residual::none}});
         if (h.rented()) fail(v->loc, "'residual' applies to owned hardware ('purchase') only");
         dec.written(concrete + ".hardware.residual", *v);
     }
