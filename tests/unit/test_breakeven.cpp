@@ -322,18 +322,17 @@ options:
 }
 
 TEST_CASE("breakeven volume on a stepped curve: the smallest volume above which local stays cheaper") {
-    // Owned machines, each serving at most 1,000 calls a day (t = 1 s at 60 % of 86,400 s over peak
-    // 2 … see the arithmetic below): every machine added is a step, so local is cheaper just below a
-    // step and dearer just after it, in bands, until the per-call saving outruns a machine's cost.
+    // Rented machines, each serving 43,200 calls a day (arithmetic below): every machine added is a
+    // step in local's cost, so local can be cheaper just below a step and dearer just after it.
     const auto p = stepped(0.5);
     const auto& w = p.workloads[0];
     // One call keeps a machine 1 s busy; a machine serves 0.5 × 720 h × 3,600 s = 1,296,000 calls a
     // month = 43,200 a day. Rent: 720 h × $0.50 = $360 a month a machine, $4,320 over 12 months.
     // Cloud: $0.001 a call, 12 × 30 × v × 0.001 = 0.36·v over the horizon. With n machines local
     // costs 4,320·n: cheaper while 0.36·v ≥ 4,320·n, i.e. v ≥ 12,000·n, and n = ceil(v / 43,200).
-    // So local is cheaper from 12,000/day within the first machine's band (up to 43,200), dearer
-    // just above 43,200 (2 machines need v ≥ 24,000: cheaper again immediately) … in fact once
-    // v ≥ 12,000 every band stays cheaper because 12,000·n ≤ 43,200·(n − 1) from n = 2 on.
+    // So local is cheaper from 12,000/day within the first machine's band (up to 43,200); just above
+    // 43,200 a second machine is needed, and 2 machines need only v ≥ 24,000: still cheaper. Every
+    // band stays cheaper because 12,000·n ≤ 43,200·(n − 1) from n = 2 on: no lower bands.
     const auto volume = breakeven_volume(p, w, p.local[0], p.cloud[0]);
     REQUIRE(volume.calls_per_day);
     CHECK(*volume.calls_per_day == Approx(12000).epsilon(0.001));
@@ -383,6 +382,32 @@ TEST_CASE("breakeven volume with several bands: cheaper_bands lists the lower on
             edge = edge || std::abs(v / a - 1) < 0.0002 || std::abs(v / b - 1) < 0.0002;
         INFO(v);
         if (!edge) CHECK(cheaper == inside);
+    }
+}
+
+TEST_CASE("breakeven volume with growth (the band-edge walk) agrees with a dense scan") {
+    // The several-bands profile with 1 % growth a month: every month's machine count steps at its
+    // own volumes, so the closed form does not apply and the search walks the band edges.
+    auto p = stepped(1.5);
+    p.workloads[0].growth_per_month = Num::point(0.01);
+    const auto& w = p.workloads[0];
+    const auto volume = breakeven_volume(p, w, p.local[0], p.cloud[0]);
+    REQUIRE(volume.calls_per_day);
+    std::vector<double> monthly, recurring;
+    double last_dearer = 0;
+    for (double v = 1000; v < 2e6; v *= 1.0002) {
+        if (local_series(p, w, p.local[0], v, monthly, recurring) >
+            cloud_series(p, w, p.cloud[0], v, monthly, recurring) * (1 + 1e-12))
+            last_dearer = v;
+    }
+    INFO("walk " << *volume.calls_per_day << ", dense scan " << last_dearer);
+    CHECK(last_dearer <= *volume.calls_per_day);
+    CHECK(last_dearer >= *volume.calls_per_day / 1.001);
+    CHECK_FALSE(volume.cheaper_bands.empty()); // growth blurs the bands but does not remove them
+    for (const auto& [a, b] : volume.cheaper_bands) {
+        const double mid = (a + b) / 2;
+        CHECK(local_series(p, w, p.local[0], mid, monthly, recurring) <=
+              cloud_series(p, w, p.cloud[0], mid, monthly, recurring));
     }
 }
 
