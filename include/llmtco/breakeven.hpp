@@ -12,20 +12,33 @@
 
 namespace llmtco {
 
+/// Σ of a series of monthly cash flows, when the loop that made it kept it (the breakeven scans
+/// then skip a pass over the months).
+struct FlowSums {
+    double total = 0;
+};
+
 /// A local option's cash flows over the horizon, with what continuing them past it needs.
 struct LocalFlows {
-    std::span<const double> monthly;    ///< cash, months 1…H
-    std::span<const double> book_value; ///< book value owned at each month's end; empty: none
-    std::span<const double> added;      ///< machines added in each month (not replacements)
-    double unit_price = 0;              ///< purchase per machine; 0 for rented or free hardware
-    double lifetime = 0;                ///< months between a machine's replacements
-    double recurring_last = 0;          ///< month H's recurring cost, held past the horizon
+    std::span<const double> monthly;   ///< cash, months 1…H
+    std::span<const double> purchases; ///< machines bought in each month, replacements included
+    std::span<const double> added;     ///< machines added in each month (not replacements)
+    double machines = 0;               ///< the sum of `added`: the fleet at month H
+    double unit_price = 0;             ///< purchase per machine; 0 for rented or free hardware
+    double lifetime = 0;               ///< months between a machine's replacements
+    double recurring_last = 0;         ///< month H's recurring cost, held past the horizon
+    /// The net view counts the book value of the machines owned (straight-line residual on), from
+    /// `purchases`; book_at_h is its value at month H (residual_value).
+    bool books = false;
+    double book_at_h = 0;
+    std::optional<FlowSums> sums; ///< of `monthly`; nullopt: summed when needed
 };
 
 /// A cloud option's cash flows over the horizon.
 struct CloudFlows {
     std::span<const double> monthly;
-    double recurring_last = 0; ///< month H's recurring cost, held past the horizon
+    double recurring_last = 0;    ///< month H's recurring cost, held past the horizon
+    std::optional<FlowSums> sums; ///< of `monthly`; nullopt: summed when needed
 };
 
 /// When local comes out ahead.

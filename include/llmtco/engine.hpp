@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -168,16 +169,22 @@ struct Scratch {
 /// the total. `calls_per_day` overrides the workload's volume.
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring);
-/// What a totals-only local evaluation also reports.
-/// Scratch the local loop writes, one value a month: machines bought (replacements included), new
-/// machines added, the changes of the depreciation rate, and the book value at each month's end.
+/// Scratch the local loop writes, one value a month: machines bought (replacements included) and
+/// new machines added.
 struct LocalScratch {
     std::vector<double> schedule;
     std::vector<double> added;
-    std::vector<double> depreciation; ///< H + 2 entries
-    std::vector<double> book;
     void resize(int horizon);
 };
+
+/// Straight-line book value at each month's end of the machines bought in each month
+/// (`purchases`, replacements included) at `price` over `lifetime` months: month m's is
+/// residual_value of the months up to m, the figure the breakeven scans use.
+void book_values(std::span<const double> purchases, double price, double lifetime, std::vector<double>& out);
+/// Book value at the end of the last month: Σ purchases[a] × price × max(0, 1 − (H − a)/lifetime).
+double residual_value(std::span<const double> purchases, double price, double lifetime);
+
+/// What a totals-only local evaluation also reports.
 
 struct LocalSummary {
     double calls = 0;          ///< calls over the horizon
@@ -186,7 +193,9 @@ struct LocalSummary {
     double unserved_calls = 0; ///< calls nobody serves (downtime and overflow, no fallback)
     bool feasible = true;      ///< is_feasible(w, l, unserved_calls)
     double residual_value = 0; ///< book value of the owned hardware at the horizon's end
-    /// The loop's scratch (book value and machines added per month), valid until the next
+    double machines = 0;       ///< the fleet at the horizon's end
+    double cash_total = 0;     ///< Σ monthly (the cash view: no residual credit)
+    /// The loop's scratch (machines bought and added per month), valid until the next
     /// local_series call on this thread.
     const LocalScratch* scratch = nullptr;
 };

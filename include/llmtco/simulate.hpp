@@ -22,12 +22,13 @@ struct SimulatedOption {
     std::vector<double> histogram; ///< counts in `bins` equal-width bins from min to max
     double min = 0;
     double max = 0;
+    double p_feasible = 1; ///< share of samples in which the option is feasible (PRODUCT §4)
 };
 
 struct SimulatedPair {
     std::string local;
     std::string cloud;
-    double p_local_cheaper = 0;                 ///< share of samples with local total ≤ cloud total
+    double p_local_cheaper = 0; ///< share of samples with local feasible and its total ≤ cloud's
     std::optional<double> breakeven_months_p10; ///< nullopt: never (infinitely late)
     std::optional<double> breakeven_months_p50;
     std::optional<double> breakeven_months_p90;

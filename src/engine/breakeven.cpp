@@ -63,7 +63,7 @@ class Continuation {
         double book = 0;
         for (const auto& [a, count] : cohorts_) {
             cash_ += cohort_purchases(a, count, l_.unit_price, l_.lifetime, k);
-            if (!l_.book_value.empty()) book += cohort_book(a, count, l_.unit_price, l_.lifetime, k);
+            if (l_.books) book += cohort_book(a, count, l_.unit_price, l_.lifetime, k);
         }
         return cash_ - book;
     }
@@ -90,35 +90,64 @@ class Continuation {
     std::vector<std::pair<double, double>> cohorts_;
 };
 
+/// The book value at a month's end, from the purchases (residual_value of the months up to it),
+/// asked for only where it decides: month H's is carried by the flows, and a scan needs the others
+/// only in the months where local is behind on cash (the book value can only bring it ahead).
+class BookValues {
+  public:
+    explicit BookValues(const LocalFlows& l) : l_(l) {}
+    double at(std::size_t m) const {
+        if (!l_.books) return 0;
+        if (m + 1 == l_.monthly.size()) return l_.book_at_h;
+        if (m >= l_.purchases.size()) return 0;
+        return residual_value(l_.purchases.first(m + 1), l_.unit_price, l_.lifetime);
+    }
+
+  private:
+    const LocalFlows& l_;
+};
+
 /// Calls `out(m, difference)` with the difference local − cloud, on the net view when `with_book`,
 /// for months m = 0…H−1.
 template <class Out>
 void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, Out&& out) {
+    BookValues book(l);
     double cum = 0;
     for (std::size_t m = 0; m < l.monthly.size() && m < c.monthly.size(); ++m) {
         cum += l.monthly[m] - c.monthly[m];
-        out(m, cum - (with_book && !l.book_value.empty() ? l.book_value[m] : 0));
+        out(m, cum - (with_book ? book.at(m) : 0));
     }
 }
 
 /// The last month (1-based) in which local is behind over months 1…H, 0 if none: the cumulative
 /// difference summed forward once, then walked back from month H until a month behind (usually
-/// the first look). `scale` receives the money at stake (the largest monthly cost of either side,
+/// the first look). `scale` receives the money at stake (the larger cash total over the horizon,
 /// at least 1), which `behind` measures rounding against; `final_difference` the difference at H.
 int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double* scale,
                 double* final_difference) {
     const std::size_t h = std::min(l.monthly.size(), c.monthly.size());
-    const bool book = with_book && !l.book_value.empty();
+    BookValues book(l);
+    const auto book_at = [&](std::size_t m) { return with_book ? book.at(m) : 0.0; };
     double cum = 0;
     double money = 1;
-    for (std::size_t m = 0; m < h; ++m) {
-        cum += l.monthly[m] - c.monthly[m];
-        money = std::max({money, std::fabs(l.monthly[m]), std::fabs(c.monthly[m])});
+    if (l.sums && c.sums && l.monthly.size() == c.monthly.size()) {
+        cum = l.sums->total - c.sums->total;
+        money = std::max({money, std::fabs(l.sums->total), std::fabs(c.sums->total)});
+    } else {
+        double local = 0;
+        double cloud = 0;
+        for (std::size_t m = 0; m < h; ++m) {
+            cum += l.monthly[m] - c.monthly[m];
+            local += l.monthly[m];
+            cloud += c.monthly[m];
+        }
+        money = std::max({money, std::fabs(local), std::fabs(cloud)});
     }
     if (scale) *scale = money;
-    if (final_difference) *final_difference = h ? cum - (book ? l.book_value[h - 1] : 0) : 0;
+    if (final_difference) *final_difference = h ? cum - book_at(h - 1) : 0;
     for (std::size_t m = h; m-- > 0;) {
-        if (behind(cum - (book ? l.book_value[m] : 0), money)) return static_cast<int>(m) + 1;
+        // Ahead on cash is ahead on the net view too (the book value is never negative).
+        if (behind(cum, money) && behind(cum - book_at(m), money)) return static_cast<int>(m) + 1;
         cum -= l.monthly[m] - c.monthly[m];
     }
     return 0;
@@ -142,7 +171,7 @@ std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book
             machines += l.added[m];
         }
     }
-    const bool with_book = !l.book_value.empty();
+    const bool with_book = l.books;
     const double step = period * trend + machines * l.unit_price; // the change over one cycle
     double cash = at_h + book_h;
     double book = book_h;
@@ -172,18 +201,24 @@ std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c, std::opti
     double at_h = 0;
     int last = last_behind(l, c, true, &scale, &at_h);
     if (month) *month = last < H ? std::optional<int>(last + 1) : std::nullopt;
-    const double book_h = l.book_value.empty() ? 0 : l.book_value.back();
+    const double book_h = l.books ? l.book_at_h : 0;
     const double trend = l.recurring_last - c.recurring_last;
-    double machines = 0;
-    for (const double a : l.added)
-        machines += a;
+    const double machines = l.machines;
     const double per_month =
         trend + (l.unit_price > 0 && l.lifetime > 0 ? machines * l.unit_price / l.lifetime : 0);
     if (behind(per_month, scale)) return std::nullopt; // the cloud gains every lifetime: never for good
 
     if (l.unit_price <= 0 || machines == 0 ||
-        (l.lifetime >= 1 && l.lifetime == std::floor(l.lifetime) && l.lifetime <= kMaxBreakevenMonths))
+        (l.lifetime >= 1 && l.lifetime == std::floor(l.lifetime) && l.lifetime <= kMaxBreakevenMonths)) {
+        // Far enough ahead at H that no month of the next cycle can fall behind (the recurring gap
+        // at its worst every month, every machine bought again once, no book value left): the
+        // cycle scan below would find nothing, so skip it.
+        const double period = l.unit_price > 0 ? std::max(1.0, l.lifetime) : 1; // as months_periodic
+        if (!behind(at_h + book_h + period * std::max(0.0, trend) + machines * std::max(0.0, l.unit_price),
+                    scale))
+            return last + 1 > kMaxBreakevenMonths ? std::nullopt : std::optional<int>(last + 1);
         return months_periodic(l, at_h, book_h, trend, last, scale);
+    }
 
     // Lifetimes that are not whole months do not repeat exactly: walk month by month until the
     // bound proves local stays ahead (or the 100-year cap).
@@ -205,13 +240,16 @@ LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,
     LocalFlows f;
     f.monthly = monthly;
     f.recurring_last = recurring.empty() ? 0 : recurring.back();
-    if (summary.scratch) {
-        f.added = summary.scratch->added;
-        if (!l.hardware.rented() && l.hardware.residual == Residual::straight_line)
-            f.book_value = summary.scratch->book;
-    }
     f.unit_price = !l.hardware.rented() && l.hardware.purchase ? l.hardware.purchase->value : 0;
     f.lifetime = l.hardware.lifetime_months.value;
+    if (summary.scratch) {
+        f.added = summary.scratch->added;
+        f.purchases = summary.scratch->schedule;
+        f.machines = summary.machines;
+        f.books = f.unit_price > 0 && f.lifetime > 0 && l.hardware.residual == Residual::straight_line;
+        f.book_at_h = summary.residual_value;
+        f.sums = FlowSums{summary.cash_total};
+    }
     return f;
 }
 
@@ -487,7 +525,8 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
         local_series(p, w, l, w.calls.calls_per_day(p.settings.days_per_month), monthly, recurring, &summary);
         auto flows = local_flows(l, local_result.monthly_cost, local_result.recurring_cost, summary);
         const CloudFlows cloud{cloud_result.monthly_cost,
-                               cloud_result.recurring_cost.empty() ? 0 : cloud_result.recurring_cost.back()};
+                               cloud_result.recurring_cost.empty() ? 0 : cloud_result.recurring_cost.back(),
+                               FlowSums{cloud_result.total_cost}};
         auto timing = breakeven_timing(flows, cloud);
         b.month = timing.month;
         b.ahead_spans = std::move(timing.ahead_spans);

@@ -23,6 +23,7 @@ struct LocalTotals {
     double electricity = 0;
     double fallback_usage = 0;
     double total = 0;
+    double cash = 0; ///< Σ monthly, before the residual credit
     int machines_first = 0;
     int machines_last = 0;
     double purchases = 0;
@@ -85,15 +86,43 @@ void LocalScratch::resize(int horizon) {
     const auto h = static_cast<std::size_t>(horizon);
     schedule.resize(h);
     added.resize(h);
-    depreciation.resize(h + 2);
-    book.resize(h);
+}
+
+void book_values(std::span<const double> purchases, double price, double lifetime, std::vector<double>& out) {
+    out.assign(purchases.size(), 0.0);
+    for (std::size_t m = 0; m < purchases.size(); ++m)
+        out[m] = residual_value(purchases.first(m + 1), price, lifetime);
+}
+
+double residual_value(std::span<const double> purchases, double price, double lifetime) {
+    const int H = static_cast<int>(purchases.size());
+    if (!(price > 0) || !(lifetime > 0)) return 0;
+    // The share of its price a machine keeps after k months, 1 − k/lifetime, for k = 1…H, kept per
+    // thread: a sweep asks for the same lifetime millions of times, and a division per purchase is
+    // a fifth of a scenario's time.
+    thread_local double cached_lifetime = 0;
+    thread_local std::vector<double> kept;
+    if (cached_lifetime != lifetime || kept.size() < static_cast<std::size_t>(H) + 1) {
+        kept.resize(std::max(kept.size(), static_cast<std::size_t>(H) + 1));
+        for (std::size_t k = 0; k < kept.size(); ++k)
+            kept[k] = std::max(0.0, 1 - static_cast<double>(static_cast<int>(k)) / lifetime);
+        cached_lifetime = lifetime;
+    }
+    // Machines bought a lifetime or more before the end are written off.
+    const double first = std::max(0.0, H - std::ceil(lifetime));
+    double exact = 0;
+    for (int a = static_cast<int>(first); a < H; ++a) {
+        const double bought = purchases[static_cast<std::size_t>(a)];
+        if (bought > 0) exact += bought * price * kept[static_cast<std::size_t>(H - a)];
+    }
+    return exact;
 }
 
 namespace {
 
-/// The one loop every local evaluation runs; `sc` receives the purchase schedule and book values.
-/// With `Detail` false (sweeps, simulations, the volume search) only the totals local_series
-/// reports are kept; the line items' sums are left at zero.
+/// The one loop every local evaluation runs; `sc` receives the purchase schedule and the machines
+/// added each month. With `Detail` false (sweeps, simulations, the volume search) only the totals
+/// local_series reports are kept; the line items' sums are left at zero.
 template <bool Detail>
 LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
                        const LocalRates& r, double* monthly, double* recurring, LocalScratch& sc) {
@@ -131,26 +160,16 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double fallback_per_call = r.fallback_per_call;
     const std::optional<int> fixed_machines = l.machines;
 
-    // Straight-line book value: a machine bought in month a loses purchase/lifetime a month from
-    // month a on, the last (partial) month included; `depreciation` holds the changes of that rate.
-    const bool books = buys && l.hardware.residual == Residual::straight_line && lifetime > 0;
-    const double whole_months = books ? std::floor(lifetime) : 0;
-    const double part_month = lifetime - whole_months;
-    double depreciation_rate = 0;
-    double book = 0;
-
     LocalTotals tot;
     sc.resize(H);
     double* schedule = sc.schedule.data();
     double* added = sc.added.data();
-    double* depreciation = sc.depreciation.data();
-    double* book_value = sc.book.data();
     std::fill(sc.schedule.begin(), sc.schedule.end(), 0.0);
-    std::fill(sc.added.begin(), sc.added.end(), 0.0);
-    if (books) std::fill(sc.depreciation.begin(), sc.depreciation.end(), 0.0);
-    std::fill(sc.book.begin(), sc.book.end(), 0.0);
     double calls = calls_per_day * s.days_per_month;
     int machines = 0;
+    // What changes only when machines are added: the fleet's hours and the labour beyond the first.
+    double machine_hours = 0;
+    double per_machine = 0; // labour of the machines beyond the first, a month
     for (int m = 0; m < H; ++m) {
         int n = machines;
         double overflow = 0;
@@ -163,42 +182,28 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
                 needed < 1e9 ? std::max(1, static_cast<int>(std::ceil(needed - 1e-9))) : 1000000000;
             n = std::max(machines, auto_n);
         }
-        if (n > machines) added[m] = n - machines;
-        if (buys && n > machines) schedule_purchases(schedule, H, m, n - machines, lifetime);
-        // Every machine beyond the first is a new setup in the month it is added (replacements are not).
-        const double added_after_first = std::max(0, n - std::max(machines, 1));
-        const double extra_machines = std::max(0, n - 1);
-        machines = n;
+        double one_time = m == 0 ? one_time_first_month : 0;
+        double added_after_first = 0;
+        added[m] = 0;
+        if (n > machines) {
+            added[m] = n - machines;
+            if (buys) schedule_purchases(schedule, H, m, n - machines, lifetime);
+            // Every machine beyond the first is a new setup in the month it is added (replacements are not).
+            added_after_first = std::max(0, n - std::max(machines, 1));
+            one_time += added_after_first * setup_per_added_machine;
+            machine_hours = n * hours_per_month;
+            per_machine = std::max(0, n - 1) * maintenance_per_extra_machine;
+            machines = n;
+        }
         const double fallback = calls * downtime_share + overflow;
         const double busy = (calls - fallback) * busy_hours_per_call;
-        const double machine_hours = n * hours_per_month;
-
-        double one_time = m == 0 ? one_time_first_month : 0;
         const double bought = schedule[m];
         tot.purchases += bought;
         one_time += bought * purchase;
-        if (books) {
-            if (bought > 0) {
-                const double rate = bought * purchase / lifetime;
-                depreciation[m] += rate;
-                if (m + whole_months <= H) { // the last full month, then the partial one
-                    const auto end = static_cast<std::size_t>(m + whole_months);
-                    depreciation[end] += -rate + rate * part_month;
-                    depreciation[end + 1] -= rate * part_month;
-                }
-            }
-            depreciation_rate += depreciation[m];
-            book = book + bought * purchase - depreciation_rate;
-            if (book < 1e-9 * purchase) book = 0; // fully written off (not rounding noise)
-            book_value[m] = book;
-        }
-        const double added_setup = added_after_first * setup_per_added_machine;
-        one_time += added_setup;
-        const double per_machine = extra_machines * maintenance_per_extra_machine;
+        const double fallback_usage = fallback * fallback_per_call;
         const double electricity =
             active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
         const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
-        const double fallback_usage = fallback * fallback_per_call;
         recurring[m] = hardware + electricity + fallback_usage + fixed_monthly + per_machine;
         monthly[m] = recurring[m] + one_time;
 
@@ -212,30 +217,22 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
             tot.electricity += electricity;
             tot.fallback_usage += fallback_usage;
             tot.added_machines += added_after_first;
-            tot.added_setup += added_setup;
+            tot.added_setup += added_after_first * setup_per_added_machine;
             tot.per_machine_maintenance += per_machine;
-        }
-        if (Detail && m == 0) {
-            tot.machines_first = n;
-            tot.busy_hours_1 = busy;
-            tot.fallback_calls_1 = fallback;
+            if (m == 0) {
+                tot.machines_first = n;
+                tot.busy_hours_1 = busy;
+                tot.fallback_calls_1 = fallback;
+            }
         }
         calls *= growth;
     }
     tot.purchase = tot.purchases * purchase;
     tot.machines_last = machines;
-    if (books && H > 0) {
-        // The month-by-month book value accumulates rounding; the residual is summed exactly
-        // from the purchases (the figure the line item and the JSON show).
-        double exact = 0;
-        for (int a = 0; a < H; ++a) {
-            if (schedule[a] > 0) exact += schedule[a] * purchase * std::max(0.0, 1 - (H - a) / lifetime);
-        }
-        book = exact;
-        book_value[H - 1] = exact;
-    }
-    tot.residual = book;
-    tot.total -= book; // the hardware still owned is worth its book value: a credit, not cash
+    const bool books = buys && l.hardware.residual == Residual::straight_line && lifetime > 0;
+    if (books) tot.residual = residual_value(sc.schedule, purchase, lifetime);
+    tot.cash = tot.total;
+    tot.total -= tot.residual; // the hardware still owned is worth its book value: a credit, not cash
     return tot;
 }
 
@@ -316,6 +313,8 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     if (summary) {
         summary->residual_value = t.residual;
         summary->scratch = &scratch;
+        summary->machines = t.machines_last;
+        summary->cash_total = t.cash;
         const bool has_fallback = l.fallback_index >= 0;
         summary->calls = t.calls;
         summary->overflow_calls = t.overflow_calls;
@@ -341,9 +340,12 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const auto t =
         local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
     r.residual_value = t.residual;
-    if (t.residual > 0 ||
-        std::any_of(scratch.book.begin(), scratch.book.end(), [](double b) { return b > 0; }))
-        r.book_value = scratch.book;
+    if (!l.hardware.rented() && l.hardware.residual == Residual::straight_line && l.hardware.purchase) {
+        std::vector<double> book;
+        book_values(scratch.schedule, l.hardware.purchase->value, l.hardware.lifetime_months.value, book);
+        if (std::any_of(book.begin(), book.end(), [](double b) { return b > 0; }))
+            r.book_value = std::move(book);
+    }
     r.total_calls = t.calls;
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];

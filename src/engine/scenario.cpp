@@ -44,7 +44,8 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         for (std::size_t c = 0; c < index.clouds; ++c) {
             const std::size_t cloud = index.cloud(c);
             const CloudFlows cloud_flows{monthly_[cloud],
-                                         recurring_[cloud].empty() ? 0 : recurring_[cloud].back()};
+                                         recurring_[cloud].empty() ? 0 : recurring_[cloud].back(),
+                                         FlowSums{out.totals[cloud]}};
             auto& months = out.breakeven_months[index.pair(l, c)];
             auto& month = out.breakeven_month[index.pair(l, c)];
             months.reset();

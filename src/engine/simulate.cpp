@@ -92,6 +92,8 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     const unsigned threads = std::max(
         1u, std::min<unsigned>(options.threads, static_cast<unsigned>(std::max<std::size_t>(1, n / 1000))));
     std::vector<std::vector<std::size_t>> cheaper(threads, std::vector<std::size_t>(workloads * pair_count));
+    std::vector<std::vector<std::size_t>> infeasible(threads,
+                                                     std::vector<std::size_t>(workloads * option_count));
     std::vector<std::size_t> done_per_thread(threads);
 
     auto work = [&](unsigned t, std::size_t begin, std::size_t end) {
@@ -109,14 +111,17 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             }
             for (std::size_t w = 0; w < workloads; ++w) {
                 evaluator.evaluate(local, local.workloads[w], figures);
-                for (std::size_t o = 0; o < option_count; ++o)
+                for (std::size_t o = 0; o < option_count; ++o) {
                     totals[w][o][s] = figures.totals[o];
+                    if (!figures.feasible[o]) ++infeasible[t][w * option_count + o];
+                }
                 for (std::size_t pair = 0; pair < pair_count; ++pair) {
                     const auto& m = figures.breakeven_months[pair];
                     months[w][pair][s] = m ? *m : std::numeric_limits<double>::infinity();
                     const std::size_t local = index.local(index.pair_local(pair));
                     const std::size_t cloud = index.cloud(index.pair_cloud(pair));
-                    if (figures.totals[local] <= figures.totals[cloud]) ++cheaper[t][w * pair_count + pair];
+                    if (figures.feasible[local] && figures.totals[local] <= figures.totals[cloud])
+                        ++cheaper[t][w * pair_count + pair];
                 }
             }
             done_per_thread[t] = s - begin + 1;
@@ -155,6 +160,10 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             so.p10 = quantile(v, 0.10);
             so.p50 = quantile(v, 0.50);
             so.p90 = quantile(v, 0.90);
+            std::size_t dropped = 0;
+            for (unsigned t = 0; t < threads; ++t)
+                dropped += infeasible[t][w * option_count + o];
+            so.p_feasible = n ? 1 - static_cast<double>(dropped) / static_cast<double>(n) : 1;
             sw.options.push_back(std::move(so));
         }
         for (std::size_t pair = 0; pair < pair_count; ++pair) {

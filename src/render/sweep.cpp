@@ -7,9 +7,11 @@
 #include "util/parse.hpp"
 
 #include <cmath>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace llmtco::render {
 namespace {
@@ -59,8 +61,8 @@ std::vector<std::string> columns(const load::SweepPlan& plan) {
     return out;
 }
 
-const std::string kTrue = "true";
-const std::string kFalse = "false";
+constexpr std::string_view kTrue = "true";
+constexpr std::string_view kFalse = "false";
 
 /// Formats rows [begin, end) of the grid into `out`. One per worker thread.
 class RowWriter {
@@ -72,6 +74,15 @@ class RowWriter {
             option_names_.push_back(o.name);
         for (const auto& o : plan.base.local)
             option_names_.push_back(o.name);
+        // Cells as written, escaped once here rather than once a row.
+        for (const auto& n : option_names_)
+            option_names_csv_.push_back(csv_field(n));
+        for (const auto& v : plan.varies) {
+            std::vector<std::string> texts;
+            for (const auto& value : v.values)
+                texts.push_back(looks_numeric(value) ? value : csv_field(value));
+            values_csv_.push_back(std::move(texts));
+        }
         for (const auto& v : plan.varies) {
             std::vector<bool> numeric;
             for (const auto& value : v.values)
@@ -114,16 +125,13 @@ class RowWriter {
     }
 
   private:
-    /// One cell; `json` is its JSON form (a string literal or a bare number), used for jsonl only.
-    void cell(std::size_t column, const std::string& text, bool is_string, const std::string* json,
-              std::string& out) {
+    /// One cell; `text` is already escaped for CSV, `json` its JSON form (a string literal or a
+    /// bare number; null: `text` is a bare number or empty), used for jsonl only.
+    void cell(std::size_t column, std::string_view text, const std::string* json, std::string& out) {
         switch (format_) {
         case SweepFormat::csv:
             if (column) out += ',';
-            if (is_string)
-                out += csv_field(text);
-            else
-                out += text; // (a ?: of the two would copy text into a temporary every cell)
+            out += text;
             break;
         case SweepFormat::table:
             if (column) out += "  ";
@@ -145,33 +153,34 @@ class RowWriter {
     void number(std::size_t column, double v, std::string& out) {
         if (!std::isfinite(v))
             throw std::logic_error("internal error: a sweep figure is not a finite number");
-        buffer_.clear();
+        char digits[64];
+        char* end = digits;
         if (format_ == SweepFormat::table) {
-            fmt::format_to(std::back_inserter(buffer_), "{:.2f}", v);
+            end = fmt::format_to(digits, FMT_COMPILE("{:.2f}"), v);
         } else if (v >= 0 && v < 1e6 && v == std::floor(v) && !std::signbit(v)) {
             // Months, counts, a zero residual: the same digits as "{}" prints, without the
             // shortest-representation search (a tenth of a second over a million rows).
-            const fmt::format_int digits(static_cast<long long>(v));
-            buffer_.append(digits.data(), digits.size());
+            end = fmt::format_to(digits, FMT_COMPILE("{}"), static_cast<long long>(v));
         } else {
-            fmt::format_to(std::back_inserter(buffer_), "{}", v);
+            end = fmt::format_to(digits, FMT_COMPILE("{}"), v); // shortest round trip: ≤ 24 chars
         }
-        cell(column, buffer_, false, nullptr, out);
+        cell(column, std::string_view(digits, static_cast<std::size_t>(end - digits)), nullptr, out);
     }
 
     void write_row(std::string& out) {
         const bool jsonl = format_ == SweepFormat::jsonl;
+        const bool csv = format_ == SweepFormat::csv;
         std::size_t column = 0;
         for (std::size_t v = 0; v < digits_.size(); ++v) {
             const bool is_string = !numeric_value_[v][digits_[v]];
-            cell(column++, plan_.varies[v].values[digits_[v]], is_string,
+            cell(column++, csv ? values_csv_[v][digits_[v]] : plan_.varies[v].values[digits_[v]],
                  jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, out);
         }
         for (const auto& w : figures_) {
             for (const double t : w.totals)
                 number(column++, t, out);
             for (const char f : w.feasible)
-                cell(column++, f ? kTrue : kFalse, false, nullptr, out);
+                cell(column++, f ? kTrue : kFalse, nullptr, out);
             for (const double v : w.residual_value)
                 number(column++, v, out);
             for (const auto* months : {&w.breakeven_months, &w.breakeven_month}) {
@@ -179,14 +188,16 @@ class RowWriter {
                     if (m)
                         number(column++, *m, out);
                     else
-                        cell(column++, format_ == SweepFormat::table ? "never" : "", false, nullptr, out);
+                        cell(column++, format_ == SweepFormat::table ? "never" : "", nullptr, out);
                 }
             }
             if (w.recommended >= 0) {
                 const auto r = static_cast<std::size_t>(w.recommended);
-                cell(column++, option_names_[r], true, jsonl ? &option_names_json_[r] : nullptr, out);
+                cell(column++, csv ? option_names_csv_[r] : option_names_[r],
+                     jsonl ? &option_names_json_[r] : nullptr, out);
             } else {
-                cell(column++, format_ == SweepFormat::table ? "none" : "", !jsonl, nullptr, out);
+                static const std::string kNull = "null"; // jsonl: no option recommended
+                cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, out);
             }
         }
         out += jsonl ? "}\n" : "\n";
@@ -200,12 +211,13 @@ class RowWriter {
     std::vector<std::string> names_json_;
     std::vector<std::string> option_names_;
     std::vector<std::string> option_names_json_;
+    std::vector<std::string> option_names_csv_;
+    std::vector<std::vector<std::string>> values_csv_;
     std::vector<std::vector<std::string>> values_json_;
     std::vector<std::vector<bool>> numeric_value_;
     std::vector<std::size_t> widths_;
     ScenarioEvaluator evaluator_;
     std::vector<ScenarioWorkload> figures_;
-    std::string buffer_;
 };
 
 } // namespace

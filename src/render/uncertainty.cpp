@@ -50,6 +50,13 @@ std::string simulation_table(const Simulation& s, const std::string& currency, c
                                         format_money(o.max, currency))});
         }
         out += aligned_table(rows, {false, true, true, true, true, false}, style);
+        for (const auto& o : w.options) {
+            if (o.p_feasible < 1)
+                out += fmt::format(
+                    "{}: infeasible in {}% of samples (calls unserved or the model does not fit); "
+                    "those samples never count as local cheaper\n",
+                    o.name, format_number((1 - o.p_feasible) * 100, 1));
+        }
         if (!w.pairs.empty()) {
             out += "\n";
             rows = {{"local", "vs cloud", "P(local cheaper)", "breakeven P10", "P50", "P90"}};
@@ -74,7 +81,8 @@ json simulation_json(const Simulation& s) {
                                {"mean", checked(o.mean, "mean")},
                                {"p10", checked(o.p10, "p10")},
                                {"p50", checked(o.p50, "p50")},
-                               {"p90", checked(o.p90, "p90")}});
+                               {"p90", checked(o.p90, "p90")},
+                               {"p_feasible", checked(o.p_feasible, "probability")}});
         }
         json pairs = json::array();
         for (const auto& p : w.pairs) {

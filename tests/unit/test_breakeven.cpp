@@ -73,7 +73,7 @@ TEST_CASE("breakeven month is the first month from which local stays ahead to th
     // (level counts as ahead); months 1–2 were a lead that did not hold.
     const std::vector<double> local{50, 50, 250, 50, 50};
     const std::vector<double> cloud{100, 100, 100, 100, 100};
-    const auto t = breakeven_timing(cash(local, 50), CloudFlows{cloud, 100});
+    const auto t = breakeven_timing(cash(local, 50), CloudFlows{cloud, 100, std::nullopt});
     CHECK(t.month == 4);
     CHECK(t.ahead_spans == std::vector<std::pair<int, int>>{{1, 2}});
     CHECK(t.payback_month == 4); // no hardware: cash and net views agree
@@ -85,7 +85,7 @@ TEST_CASE("a lead that is lost by the horizon's end is no breakeven") {
     // cumulative: −50, −100, −150, −50, +50: ahead in months 1–4, behind at month 5.
     const std::vector<double> local{50, 50, 50, 200, 200};
     const std::vector<double> cloud{100, 100, 100, 100, 100};
-    const auto t = breakeven_timing(cash(local, 200), CloudFlows{cloud, 100});
+    const auto t = breakeven_timing(cash(local, 200), CloudFlows{cloud, 100, std::nullopt});
     CHECK_FALSE(t.month);
     CHECK(t.ahead_spans == std::vector<std::pair<int, int>>{{1, 4}});
     CHECK_FALSE(t.months); // local costs $100 a month more after the horizon: never
@@ -98,11 +98,11 @@ TEST_CASE("past the horizon the flows continue: exact month, no straight line") 
     // Behind by $20 at month 4 and $20 a month cheaper from then on: level at month 5.
     const std::vector<double> local{100, 10, 10, 10};
     const std::vector<double> cloud{20, 30, 30, 30};
-    CHECK(breakeven_timing(cash(local, 10), CloudFlows{cloud, 30}).months == 5);
+    CHECK(breakeven_timing(cash(local, 10), CloudFlows{cloud, 30, std::nullopt}).months == 5);
     // $1 a month cheaper: 20 more months after the horizon, month 24.
-    CHECK(breakeven_timing(cash(local, 29), CloudFlows{cloud, 30}).months == 24);
+    CHECK(breakeven_timing(cash(local, 29), CloudFlows{cloud, 30, std::nullopt}).months == 24);
     // Dearer every month: never.
-    CHECK_FALSE(breakeven_timing(cash(local, 40), CloudFlows{cloud, 30}).months);
+    CHECK_FALSE(breakeven_timing(cash(local, 40), CloudFlows{cloud, 30, std::nullopt}).months);
 }
 
 TEST_CASE("a Mac mini saving $3.31 a month against its own $999 replacement never breaks even") {
@@ -517,4 +517,46 @@ TEST_CASE("property: on every shipped profile the total steps from H to H+1 by a
             }
         }
     }
+}
+
+TEST_CASE("the scans agree whether the flows carry their sums and month H's book value or not") {
+    // The sweep path hands the scans the totals its loops kept and the book value only at H (the
+    // rest computed when a scan walks back past it); the plain path sums the months itself. Every
+    // shipped profile, at its own volume and at 1/10 and 10× of it, on 12 to 120 months.
+    int compared = 0;
+    for (const auto& base : shipped_profiles()) {
+        for (const int horizon : {12, 36, 120}) {
+            for (const double scale : {0.1, 1.0, 10.0}) {
+                auto p = base;
+                p.settings.horizon_months = horizon;
+                for (const auto& w : p.workloads) {
+                    const double cpd = w.calls.calls_per_day(p.settings.days_per_month) * scale;
+                    for (const auto& l : p.local) {
+                        std::vector<double> monthly, recurring, cloud_monthly, cloud_recurring;
+                        LocalSummary summary;
+                        local_series(p, w, l, cpd, monthly, recurring, &summary);
+                        const auto with = local_flows(l, monthly, recurring, summary);
+                        auto without = with;
+                        without.sums.reset();
+                        for (const auto& c : p.cloud) {
+                            const double total = cloud_series(p, w, c, cpd, cloud_monthly, cloud_recurring);
+                            const CloudFlows cw{cloud_monthly, cloud_recurring.back(), FlowSums{total}};
+                            const CloudFlows cwo{cloud_monthly, cloud_recurring.back(), std::nullopt};
+                            std::optional<int> month_with, month_without;
+                            const auto months_with = breakeven_months(with, cw, &month_with);
+                            const auto months_without = breakeven_months(without, cwo, &month_without);
+                            CHECK(months_with == months_without);
+                            CHECK(month_with == month_without);
+                            // and the allocating scan of estimate agrees with both
+                            const auto timing = breakeven_timing(without, cwo);
+                            CHECK(timing.months == months_with);
+                            CHECK(timing.month == month_with);
+                            ++compared;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    CHECK(compared > 100);
 }
