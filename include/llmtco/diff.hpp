@@ -22,6 +22,14 @@ struct OptionDiff {
     double total_change = 0;
     std::optional<double> monthly_percent; ///< nullopt when the old figure is 0 or absent
     std::optional<double> total_percent;
+    std::optional<bool> old_feasible; ///< nullopt: absent from that version
+    std::optional<bool> new_feasible;
+    std::vector<std::string> new_infeasible_reasons;
+    std::optional<double> old_residual_value; ///< local options only (included in the totals)
+    std::optional<double> new_residual_value;
+    bool feasibility_changed() const {
+        return old_feasible && new_feasible && *old_feasible != *new_feasible;
+    }
 };
 
 struct WorkloadDiff {

@@ -30,17 +30,23 @@ OptionDiff compare(const OptionResult* before, const OptionResult* after) {
     if (before) {
         d.old_monthly = run_rate(*before);
         d.old_total = before->total_cost;
+        d.old_feasible = before->feasible;
+        if (before->kind == OptionKind::local) d.old_residual_value = before->residual_value;
     }
     if (after) {
         d.new_monthly = run_rate(*after);
         d.new_total = after->total_cost;
+        d.new_feasible = after->feasible;
+        d.new_infeasible_reasons = after->infeasible_reasons;
+        if (after->kind == OptionKind::local) d.new_residual_value = after->residual_value;
     }
     d.monthly_change = d.new_monthly.value_or(0) - d.old_monthly.value_or(0);
     d.total_change = d.new_total.value_or(0) - d.old_total.value_or(0);
     if (before && after) {
         d.monthly_percent = percent(*d.old_monthly, *d.new_monthly);
         d.total_percent = percent(*d.old_total, *d.new_total);
-        d.status = same(*d.old_total, *d.new_total) && same(*d.old_monthly, *d.new_monthly)
+        d.status = same(*d.old_total, *d.new_total) && same(*d.old_monthly, *d.new_monthly) &&
+                           !d.feasibility_changed()
                        ? DiffStatus::unchanged
                        : DiffStatus::changed;
     } else {

@@ -54,6 +54,29 @@ nlohmann::ordered_json opt(const std::optional<double>& v) {
     return v ? nlohmann::ordered_json(checked(*v, "diff figure")) : nlohmann::ordered_json(nullptr);
 }
 
+nlohmann::ordered_json opt(const std::optional<bool>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+/// "mac-mini: now infeasible (the model does not fit: …)" or "… feasible again", per option whose
+/// feasibility flipped between the versions.
+std::vector<std::string> feasibility_lines(const WorkloadDiff& w) {
+    std::vector<std::string> out;
+    for (const auto& o : w.options) {
+        if (!o.feasibility_changed()) continue;
+        if (*o.new_feasible) {
+            out.push_back(
+                fmt::format("{}: feasible again (excluded from the recommendation before)", o.name));
+        } else {
+            out.push_back(fmt::format("{}: now infeasible, excluded from the recommendation{}", o.name,
+                                      o.new_infeasible_reasons.empty()
+                                          ? std::string()
+                                          : fmt::format(" ({})", fmt::join(o.new_infeasible_reasons, "; "))));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::string diff_text(const Diff& d, const Style& style) {
@@ -70,6 +93,8 @@ std::string diff_text(const Diff& d, const Style& style) {
                             change(o.total_change, o.total_percent, d.currency, o.status)});
         }
         out += aligned_table(rows, {false, true, true, true, true}, style);
+        for (const auto& line : feasibility_lines(w))
+            out += "  " + line + "\n";
         if (w.recommendation_changed) {
             out += fmt::format("  recommendation changed: {} → {}\n",
                                w.old_recommendation.empty() ? "none" : w.old_recommendation,
@@ -93,7 +118,11 @@ nlohmann::ordered_json diff_json(const Diff& d) {
                                {"old_total", opt(o.old_total)},
                                {"new_total", opt(o.new_total)},
                                {"total_change", checked(o.total_change, "total change")},
-                               {"total_percent", opt(o.total_percent)}});
+                               {"total_percent", opt(o.total_percent)},
+                               {"old_feasible", opt(o.old_feasible)},
+                               {"new_feasible", opt(o.new_feasible)},
+                               {"old_residual_value", opt(o.old_residual_value)},
+                               {"new_residual_value", opt(o.new_residual_value)}});
         }
         workloads.push_back({{"name", w.name},
                              {"status", status_word(w.status)},
@@ -126,6 +155,10 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
                                from_to(o.old_total, o.new_total, d.currency),
                                change(o.total_change, o.total_percent, d.currency, o.status));
         }
+        const auto flips = feasibility_lines(w);
+        if (!flips.empty()) out += "\n";
+        for (const auto& line : flips)
+            out += "- " + markdown_cell(line) + "\n";
         if (w.recommendation_changed) {
             out += fmt::format("\n⚠️ **Recommendation changed:** {} → {}\n",
                                w.old_recommendation.empty() ? "none" : w.old_recommendation,

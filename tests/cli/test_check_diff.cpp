@@ -497,9 +497,20 @@ TEST_CASE("diff: --format json has the documented shape and unrounded figures") 
     REQUIRE(j["workloads"].size() == 3);
     const std::vector<std::string> workload_keys{
         "name", "status", "old_recommendation", "new_recommendation", "recommendation_changed", "options"};
-    const std::vector<std::string> option_keys{
-        "name",      "status",    "old_monthly",  "new_monthly",  "monthly_change", "monthly_percent",
-        "old_total", "new_total", "total_change", "total_percent"};
+    const std::vector<std::string> option_keys{"name",
+                                               "status",
+                                               "old_monthly",
+                                               "new_monthly",
+                                               "monthly_change",
+                                               "monthly_percent",
+                                               "old_total",
+                                               "new_total",
+                                               "total_change",
+                                               "total_percent",
+                                               "old_feasible",
+                                               "new_feasible",
+                                               "old_residual_value",
+                                               "new_residual_value"};
     for (const auto& w : j["workloads"]) {
         std::vector<std::string> wk;
         for (const auto& [k, v] : w.items())

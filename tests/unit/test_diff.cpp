@@ -5,6 +5,7 @@
 
 #include "helpers.hpp"
 #include "llmtco/diff.hpp"
+#include "render/ci.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -212,4 +213,37 @@ TEST_CASE("diff: growth from $0 counts as above any limit") {
     CHECK(grown[1] == "agent/cheap");
     // $0 → $0 is no growth
     CHECK(totals_grown_above(diff_results(zero, zero), 0).empty());
+}
+
+TEST_CASE("diff reports an option that became infeasible, with the reason, and its residual value") {
+    // The box's model needs 8 × 4/8 = 4 GB: it fits in 8 GB of RAM, not in 2. Its $1,000 purchase
+    // over a 60-month life has 60 − 12 = 48 months left at month 12: residual 1,000 × 48/60 = $800.
+    const char* kBox = R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads: [{name: w, calls: 100/day, input_tokens: 500, output_tokens: 50}]
+options:
+  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
+  local:
+    - name: box
+      hardware: {purchase: 1000, lifetime_months: 60, ram_gb: 8}
+      model: {params_b: 8, bits_per_weight: 4}
+      throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 50}
+)";
+    const auto before = estimate(profile(kBox));
+    const auto after = estimate(profile(kBox, {"options.local.box.hardware.ram_gb=2"}));
+    const auto d = diff_results(before, after);
+    const auto& box = d.workloads[0].options[1];
+    REQUIRE(box.name == "box");
+    CHECK(box.status == DiffStatus::changed); // same money, but no longer feasible
+    CHECK(box.old_feasible == true);
+    CHECK(box.new_feasible == false);
+    CHECK(box.feasibility_changed());
+    CHECK(box.old_residual_value.value() == Approx(800));
+    CHECK_FALSE(d.workloads[0].options[0].old_residual_value); // cloud: none
+    const auto text = render::diff_text(d, render::Style{});
+    CHECK_THAT(text, Catch::Contains(
+                         "box: now infeasible, excluded from the recommendation (the model does not fit"));
+    const auto json = render::diff_json(d);
+    CHECK(json["workloads"][0]["options"][1]["new_feasible"] == false);
+    CHECK(json["workloads"][0]["options"][1]["old_residual_value"].get<double>() == Approx(800));
 }
