@@ -147,6 +147,9 @@ LatencyMs local_latency_ms(const Workload& w, const LocalOption& l);
 /// Whether the model alone needs more memory than the machine has: footprint_gb(l.model) above
 /// hardware.ram_gb, when both are known. (footprint + other_ram_gb above it is memory pressure.)
 bool model_exceeds_memory(const LocalOption& l);
+/// Whether the option's hardware is credited at its book value: owned, bought for a price, with a
+/// lifetime, and `hardware.residual: straight_line`.
+bool keeps_book_value(const LocalOption& l);
 
 /// Whether local option `l` can serve workload `w`: false when the model alone exceeds the machine's
 /// memory, or when `unserved_calls` (downtime and overflow calls with no fallback to take them) is
@@ -185,7 +188,6 @@ void book_values(std::span<const double> purchases, double price, double lifetim
 double residual_value(std::span<const double> purchases, double price, double lifetime);
 
 /// What a totals-only local evaluation also reports.
-
 struct LocalSummary {
     double calls = 0;          ///< calls over the horizon
     double overflow_calls = 0; ///< calls above a fixed machine count's capacity

@@ -119,10 +119,10 @@ void net_differences(const LocalFlows& l, const CloudFlows& c, bool with_book, O
     }
 }
 
-/// The last month (1-based) in which local is behind over months 1…H, 0 if none: the cumulative
-/// difference summed forward once, then walked back from month H until a month behind (usually
-/// the first look). `scale` receives the money at stake (the larger cash total over the horizon,
-/// at least 1), which `behind` measures rounding against; `final_difference` the difference at H.
+/// The last month (1-based) in which local is behind over months 1…H, 0 if none: the difference of
+/// the two totals (kept by the loops, or summed here), then walked back from month H until a month
+/// behind (usually the first look). `scale` receives the money at stake (the larger cash total over the
+/// horizon, at least 1), which `behind` measures rounding against; `final_difference` the difference at H.
 int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double* scale,
                 double* final_difference) {
     const std::size_t h = std::min(l.monthly.size(), c.monthly.size());
@@ -137,10 +137,10 @@ int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double
         double local = 0;
         double cloud = 0;
         for (std::size_t m = 0; m < h; ++m) {
-            cum += l.monthly[m] - c.monthly[m];
             local += l.monthly[m];
             cloud += c.monthly[m];
         }
+        cum = local - cloud; // as the sums path: the same figure either way
         money = std::max({money, std::fabs(local), std::fabs(cloud)});
     }
     if (scale) *scale = money;
@@ -153,13 +153,18 @@ int last_behind(const LocalFlows& l, const CloudFlows& c, bool with_book, double
     return 0;
 }
 
+/// The months after which the continued flows repeat: a whole-month lifetime, or 1 without purchases.
+int cycle_months(const LocalFlows& l) {
+    return l.unit_price > 0 ? std::max(1, static_cast<int>(l.lifetime)) : 1;
+}
+
 /// `months` past a horizon whose flows repeat every `period` whole months (a whole-month lifetime):
 /// one cycle from machines aggregated by their month of purchase modulo the period, the book value
 /// updated incrementally (each machine loses P/T a month and is bought again at zero).
 std::optional<int> months_periodic(const LocalFlows& l, double at_h, double book_h, double trend, int last,
                                    double scale) {
     const int H = static_cast<int>(l.monthly.size());
-    const int period = l.unit_price > 0 ? std::max(1, static_cast<int>(l.lifetime)) : 1;
+    const int period = cycle_months(l);
     thread_local std::vector<double> by_phase;
     by_phase.assign(static_cast<std::size_t>(period), 0.0);
     double machines = 0;
@@ -213,8 +218,8 @@ std::optional<int> months_of(const LocalFlows& l, const CloudFlows& c, std::opti
         // Far enough ahead at H that no month of the next cycle can fall behind (the recurring gap
         // at its worst every month, every machine bought again once, no book value left): the
         // cycle scan below would find nothing, so skip it.
-        const double period = l.unit_price > 0 ? std::max(1.0, l.lifetime) : 1; // as months_periodic
-        if (!behind(at_h + book_h + period * std::max(0.0, trend) + machines * std::max(0.0, l.unit_price),
+        if (!behind(at_h + book_h + cycle_months(l) * std::max(0.0, trend) +
+                        machines * std::max(0.0, l.unit_price),
                     scale))
             return last + 1 > kMaxBreakevenMonths ? std::nullopt : std::optional<int>(last + 1);
         return months_periodic(l, at_h, book_h, trend, last, scale);
@@ -246,7 +251,7 @@ LocalFlows local_flows(const LocalOption& l, std::span<const double> monthly,
         f.added = summary.scratch->added;
         f.purchases = summary.scratch->schedule;
         f.machines = summary.machines;
-        f.books = f.unit_price > 0 && f.lifetime > 0 && l.hardware.residual == Residual::straight_line;
+        f.books = keeps_book_value(l);
         f.book_at_h = summary.residual_value;
         f.sums = FlowSums{summary.cash_total};
     }

@@ -229,8 +229,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     }
     tot.purchase = tot.purchases * purchase;
     tot.machines_last = machines;
-    const bool books = buys && l.hardware.residual == Residual::straight_line && lifetime > 0;
-    if (books) tot.residual = residual_value(sc.schedule, purchase, lifetime);
+    if (keeps_book_value(l)) tot.residual = residual_value(sc.schedule, purchase, lifetime);
     tot.cash = tot.total;
     tot.total -= tot.residual; // the hardware still owned is worth its book value: a credit, not cash
     return tot;
@@ -288,6 +287,11 @@ LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
     return {true, ms, ms};
 }
 
+bool keeps_book_value(const LocalOption& l) {
+    return !l.hardware.rented() && l.hardware.purchase && l.hardware.purchase->value > 0 &&
+           l.hardware.lifetime_months.value > 0 && l.hardware.residual == Residual::straight_line;
+}
+
 bool model_exceeds_memory(const LocalOption& l) {
     return l.model.params_b.value > 0 && l.hardware.ram_gb.value > 0 &&
            footprint_gb(l.model) > l.hardware.ram_gb.value;
@@ -340,7 +344,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const auto t =
         local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
     r.residual_value = t.residual;
-    if (!l.hardware.rented() && l.hardware.residual == Residual::straight_line && l.hardware.purchase) {
+    if (keeps_book_value(l)) {
         std::vector<double> book;
         book_values(scratch.schedule, l.hardware.purchase->value, l.hardware.lifetime_months.value, book);
         if (std::any_of(book.begin(), book.end(), [](double b) { return b > 0; }))

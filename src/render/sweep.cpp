@@ -78,16 +78,14 @@ class RowWriter {
         for (const auto& n : option_names_)
             option_names_csv_.push_back(csv_field(n));
         for (const auto& v : plan.varies) {
-            std::vector<std::string> texts;
-            for (const auto& value : v.values)
-                texts.push_back(looks_numeric(value) ? value : csv_field(value));
-            values_csv_.push_back(std::move(texts));
-        }
-        for (const auto& v : plan.varies) {
             std::vector<bool> numeric;
-            for (const auto& value : v.values)
+            std::vector<std::string> texts;
+            for (const auto& value : v.values) {
                 numeric.push_back(looks_numeric(value));
+                texts.push_back(numeric.back() ? value : csv_field(value));
+            }
             numeric_value_.push_back(std::move(numeric));
+            values_csv_.push_back(std::move(texts));
         }
         widths_.reserve(names_.size());
         for (const auto& n : names_)
