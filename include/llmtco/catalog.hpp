@@ -22,6 +22,9 @@ struct CloudModel {
 struct Quant {
     std::string name;
     double bits_per_weight = 0;
+    ComputeType compute = ComputeType::fp16; ///< the data type its matmuls run in
+    double prefill_factor = 1;               ///< prefill speed relative to unquantised weights (dequantising)
+    std::vector<std::string> engines;        ///< engines that load it (empty: every engine)
     std::string as_of;
     std::string source;
 };
@@ -29,11 +32,17 @@ struct Quant {
 struct LocalModelPreset {
     std::string name;
     double params_b = 0;
-    double kv_cache_gb = 0;
+    double active_params_b = 0; ///< MoE; 0: dense
     int layers = 0;
+    int attention_heads = 0;
     int kv_heads = 0;
     int head_dim = 0;
+    double embedding_params_b = 0;
     int context_tokens = 0;
+    int experts = 0;
+    int experts_per_token = 0;
+    std::optional<double> kv_bytes_per_token;
+    bool embedding = false; ///< an encoder (embedding model): no decode
     std::string as_of;
     std::string source;
 };
@@ -45,30 +54,75 @@ struct HardwarePreset {
     std::optional<double> rent_per_hour;
     Billing billing = Billing::always_on;
     double lifetime_months = 36;
-    double ram_gb = 0;
     double idle_watts = 0;
     double active_watts = 0;
-    std::optional<double> prefill_tokens_per_s;
-    std::optional<double> decode_tokens_per_s;
+    int accelerators = 1;
+    double memory_gb = 0; ///< per accelerator
+    double memory_bandwidth_gbs = 0;
+    double tflops_fp16 = 0;
+    double tflops_fp8 = 0;
+    double tflops_int8 = 0;
+    double tflops_fp4 = 0;
+    bool unified_memory = false;
+    double host_ram_gb = 0;
+    double host_bandwidth_gbs = 0;
+    HardwareClass hw_class = HardwareClass::consumer_gpu;
+    std::string default_engine;
+    std::vector<std::string> engines; ///< engines that run on it (empty: any for its class)
     std::string as_of;
     std::string source;
+    double ram_gb() const { return memory_gb * accelerators; }
 };
+
+/// Efficiency factors of an engine on one hardware class, fitted to published measurements.
+struct Efficiency {
+    double bandwidth = 1;
+    double compute = 1;
+    double overhead_ms_per_layer = 0;
+    double overhead_ms_per_expert = 0;
+    double host_bandwidth = 1;
+};
+
+struct Engine {
+    std::string name;
+    double memory_fraction = 0.9;
+    double max_concurrency = 1;
+    double overhead_gb = 0;
+    bool can_offload = false;
+    Parallel parallel = Parallel::layers;
+    std::vector<HardwareClass> runs_on; ///< hardware classes it serves on
+    std::vector<std::pair<HardwareClass, Efficiency>> efficiency;
+    std::string as_of;
+    std::string source;
+    bool runs(HardwareClass c) const;
+    /// The factors for class `c` (the first listed when `c` has none).
+    Efficiency efficiency_for(HardwareClass c) const;
+};
+
+/// "consumer_gpu", …; and back (nullopt for an unknown name).
+std::string_view class_name(HardwareClass c);
+std::optional<HardwareClass> class_of(std::string_view name);
+std::string_view compute_name(ComputeType t);
+std::optional<ComputeType> compute_of(std::string_view name);
 
 struct Catalog {
     std::vector<CloudModel> cloud_models;
     std::vector<Quant> quants;
     std::vector<LocalModelPreset> local_models;
     std::vector<HardwarePreset> hardware;
+    std::vector<Engine> engines;
 
     /// By name or alias.
     const CloudModel* find_cloud(const std::string& name) const;
     const Quant* find_quant(const std::string& name) const;
     const LocalModelPreset* find_local_model(const std::string& name) const;
     const HardwarePreset* find_hardware(const std::string& name) const;
+    const Engine* find_engine(const std::string& name) const;
     std::vector<std::string> cloud_names() const; ///< names and aliases
     std::vector<std::string> quant_names() const;
     std::vector<std::string> local_model_names() const;
     std::vector<std::string> hardware_names() const;
+    std::vector<std::string> engine_names() const;
 };
 
 } // namespace llmtco

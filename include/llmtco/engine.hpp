@@ -3,6 +3,7 @@
 /// Pure computation, no I/O. Formulas are in docs/cost-model.md; each lives in exactly one
 /// function here, and the `--explain` text for it is produced beside it.
 
+#include "llmtco/capacity.hpp"
 #include "llmtco/profile.hpp"
 
 #include <cstddef>
@@ -63,11 +64,14 @@ struct OptionResult {
     std::optional<double> cost_per_1k_calls; ///< null when there are no calls
     std::optional<double> cost_per_mtok;     ///< null when there are no tokens
     double total_calls = 0;
-    std::optional<int> machines;         ///< local: machines at the horizon's end
-    std::optional<double> footprint_gb;  ///< local: model memory footprint
-    std::optional<bool> memory_pressure; ///< local
-    double latency_ms_low = 0;           ///< a range's low end, or the value
-    double latency_ms_high = 0;          ///< a range's high end, or the value
+    std::optional<int> machines; ///< local: machines at the horizon's end
+    std::optional<double>
+        footprint_gb;                 ///< local: weights on the device + KV at the operating batch + overhead
+    std::optional<Capacity> capacity; ///< local: the capacity derivation (or the measured speeds)
+    std::vector<std::string> capacity_explain; ///< local, with detail: the derivation's lines
+    std::optional<bool> memory_pressure;       ///< local
+    double latency_ms_low = 0;                 ///< a range's low end, or the value
+    double latency_ms_high = 0;                ///< a range's high end, or the value
     bool latency_known = false;
     bool feasible = true;                        ///< local: is_feasible(); cloud: always
     std::vector<std::string> infeasible_reasons; ///< why not feasible, in words with the figures
@@ -116,18 +120,20 @@ double calls_in_month(double calls_per_day, double days_per_month, double growth
 /// Cloud cost per call, with cached input, batch discount and long-context tiers.
 double cloud_cost_per_call(const Workload& w, const Price& p);
 
-/// Memory footprint of a local model in GB: params_b·bits/8 + kv_cache + overhead.
-double footprint_gb(const LocalModel& m);
+/// Memory footprint of a local model in GB at its operating batch: the weights on the device +
+/// one call's KV cache × the batch + overhead.
+double footprint_gb(const Capacity& c);
 
 /// Seconds one call keeps a local machine busy.
 double local_seconds_per_call(const Workload& w, const Throughput& t);
 
-/// Machines one call a month needs at the peak (`auto` sizing): t/3600/concurrency · peak_to_average
-/// / (HPM · max_utilization). A month with c calls needs max(1, ceil(c · this)) machines.
+/// Machines one call a month needs at the peak (`auto` sizing): t/3600 · peak_to_average / (HPM ·
+/// max_utilization), t the machine-seconds of a call at the full batch (local_capacity). A month
+/// with c calls needs max(1, ceil(c · this)) machines.
 double machines_per_monthly_call(const Profile& p, const Workload& w, const LocalOption& l);
 
 /// Calls a month a fixed fleet (`machines: N`) serves at the peak: N · HPM · max_utilization ·
-/// 3600 · concurrency / (t · peak_to_average); infinite for `auto` or a zero-second call.
+/// 3600 / (t · peak_to_average), t as above; infinite for `auto` or a zero-second call.
 double fixed_fleet_capacity(const Profile& p, const Workload& w, const LocalOption& l);
 
 /// The latency of one call of a workload on an option, in ms: a range's ends, or the value at both.
@@ -140,21 +146,17 @@ struct LatencyMs {
 /// A cloud option's latency_ms; unknown when it has none.
 LatencyMs cloud_latency_ms(const CloudOption& c);
 
-/// A local option's latency_ms when given, else derived from throughput for workload `w`:
-/// local_seconds_per_call(w, l.throughput) × 1000 at both ends. Always known.
-LatencyMs local_latency_ms(const Workload& w, const LocalOption& l);
-
-/// Whether the model alone needs more memory than the machine has: footprint_gb(l.model) above
-/// hardware.ram_gb, when both are known. (footprint + other_ram_gb above it is memory pressure.)
-bool model_exceeds_memory(const LocalOption& l);
+/// A local option's latency_ms when given, else local_capacity()'s at the workload's own volume,
+/// at both ends. Always known.
+LatencyMs local_latency_ms(const Profile& p, const Workload& w, const LocalOption& l);
 /// Whether the option's hardware is credited at its book value: owned, bought for a price, with a
 /// lifetime, and `hardware.residual: straight_line`.
 bool keeps_book_value(const LocalOption& l);
 
-/// Whether local option `l` can serve workload `w`: false when the model alone exceeds the machine's
-/// memory, or when `unserved_calls` (downtime and overflow calls with no fallback to take them) is
-/// positive and the workload does not say `unserved_ok: true`.
-bool is_feasible(const Workload& w, const LocalOption& l, double unserved_calls);
+/// Whether a local option with capacity `c` can serve workload `w`: false when the model does not
+/// fit (or a call exceeds its context window), or when `unserved_calls` (downtime and overflow calls
+/// with no fallback to take them) is positive and the workload does not say `unserved_ok: true`.
+bool is_feasible(const Workload& w, const Capacity& c, double unserved_calls);
 
 /// Full evaluation of one option, with line items and formulas (`detail`) or totals only.
 OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail = true);
@@ -197,6 +199,7 @@ struct LocalSummary {
     double residual_value = 0; ///< book value of the owned hardware at the horizon's end
     double machines = 0;       ///< the fleet at the horizon's end
     double cash_total = 0;     ///< Σ monthly (the cash view: no residual credit)
+    double latency_ms = 0;     ///< the option's latency_ms (its high end) or the derived one
     /// The loop's scratch (machines bought and added per month), valid until the next
     /// local_series call on this thread.
     const LocalScratch* scratch = nullptr;

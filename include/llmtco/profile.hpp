@@ -114,6 +114,16 @@ enum class Billing { always_on, on_demand };
 /// What owned hardware is worth at the horizon's end: straight-line book value, or nothing.
 enum class Residual { straight_line, none };
 
+/// The data type a model's matrix multiplications run in (picks the hardware's TFLOPS figure).
+enum class ComputeType { fp16, fp8, int8, fp4 };
+
+/// How one model copy is split across the accelerators of a machine: `tensor` (each layer split,
+/// bandwidth and FLOPS add up) or `layers` (whole layers per card, a token visits them in turn).
+enum class Parallel { tensor, layers };
+
+/// The hardware class the engine's efficiency factors are fitted per.
+enum class HardwareClass { consumer_gpu, datacenter_gpu, apple, jetson, cpu };
+
 struct Hardware {
     std::string preset;
     std::optional<Num> purchase;      ///< per machine, owned
@@ -121,8 +131,21 @@ struct Hardware {
     Billing billing = Billing::always_on;
     Residual residual = Residual::straight_line;
     Num lifetime_months;
-    Num ram_gb;
-    std::string price_as_of; ///< the catalog preset's date when the price came from it
+    Num ram_gb;               ///< memory of one machine (all accelerators), for memory pressure
+    Num accelerators;         ///< GPUs (or one CPU / SoC) per machine
+    Num memory_gb;            ///< per accelerator (VRAM; unified: the memory the GPU may use)
+    Num memory_bandwidth_gbs; ///< per accelerator; 0: unknown (speeds must then be measured)
+    Num tflops_fp16;          ///< dense, per accelerator
+    Num tflops_fp8;
+    Num tflops_int8;
+    Num tflops_fp4;
+    bool unified_memory = false;
+    Num host_ram_gb; ///< system RAM beside discrete GPUs (offload)
+    Num host_bandwidth_gbs;
+    HardwareClass hw_class = HardwareClass::consumer_gpu;
+    std::string default_engine;       ///< the preset's; empty for inline hardware
+    std::vector<std::string> engines; ///< the engines that run on it (empty: any for its class)
+    std::string price_as_of;          ///< the catalog preset's date when the price came from it
     bool rented() const { return rent_per_hour.has_value(); }
 };
 
@@ -131,15 +154,48 @@ struct LocalModel {
     std::string quant; ///< the quantisation name bits_per_weight came from, if any
     Num params_b;
     Num bits_per_weight;
-    Num kv_cache_gb;
-    Num overhead_gb;
+    std::optional<Num> kv_cache_gb; ///< one call's KV cache when written (overrides the derived one)
+    std::optional<Num> overhead_gb; ///< runtime buffers when written (else the engine's)
+    Num active_params_b;            ///< MoE: parameters per token; 0: params_b
+    Num layers;
+    Num attention_heads;
+    Num kv_heads;
+    Num head_dim;
+    Num embedding_params_b; ///< the input table, looked up rather than streamed
+    Num context_tokens;     ///< the true context window; 0: unknown
+    Num experts;            ///< MoE: routed experts (0: dense)
+    Num experts_per_token;
+    Num kv_bits;
+    std::optional<Num> kv_bytes_per_token; ///< overrides the KV formula (MLA, sliding window)
+    ComputeType compute = ComputeType::fp16;
+    double prefill_factor = 1; ///< the quantisation's prefill speed relative to unquantised weights
 };
 
 struct Throughput {
-    Num prefill_tokens_per_s;
+    Num prefill_tokens_per_s; ///< measured, with decode_tokens_per_s; 0: derived
     Num decode_tokens_per_s;
     Num concurrency;
     Num max_utilization;
+    bool measured() const { return prefill_tokens_per_s.value > 0 && decode_tokens_per_s.value > 0; }
+};
+
+/// The serving engine and its settings (PRODUCT §4b): the catalog engine's defaults, overridable.
+struct Serving {
+    std::string engine;
+    std::optional<Num> concurrency; ///< the batch it runs at; nullopt: follows the offered load
+    Num max_concurrency;            ///< the engine's cap on sequences in flight
+    Num memory_fraction;            ///< of each accelerator's memory the engine may use
+    Num efficiency_bandwidth;       ///< share of peak memory bandwidth reached in decode
+    Num efficiency_compute;         ///< share of peak TFLOPS reached in prefill / compute-bound decode
+    std::optional<Num>
+        overhead_ms_per_token;     ///< fixed cost of a decode step when written; else per layer and expert
+    Num overhead_ms_per_layer;     ///< fixed cost of a decode step per layer (kernel launches)
+    Num overhead_ms_per_expert;    ///< and per expert a MoE layer's step touches (dispatch, small GEMMs)
+    Num efficiency_host_bandwidth; ///< share of host RAM bandwidth reached for offloaded weights
+    Num overhead_gb;               ///< runtime buffers (the model's overhead_gb overrides it)
+    std::optional<Num> accelerators_per_copy; ///< GPUs one model copy spans; nullopt: the fewest that hold it
+    Parallel parallel = Parallel::layers;
+    bool can_offload = false;
 };
 
 struct Power {
@@ -157,6 +213,7 @@ struct LocalOption {
     std::optional<int> machines; ///< nullopt: auto
     LocalModel model;
     Throughput throughput;
+    Serving serving;
     Power power;
     Num other_ram_gb;
     Num setup_hours;

@@ -100,22 +100,64 @@ const std::vector<std::string> kCloudModelKeys{"name",
                                                "source"};
 const std::vector<std::string> kTierKeys{"above_input_tokens", "input_per_mtok", "output_per_mtok",
                                          "cached_input_per_mtok"};
-const std::vector<std::string> kQuantKeys{"name", "bits_per_weight", "as_of", "source"};
-const std::vector<std::string> kLocalModelKeys{
-    "name", "params_b", "kv_cache_gb", "layers", "kv_heads", "head_dim", "context_tokens", "as_of", "source"};
-const std::vector<std::string> kHardwareKeys{"name",
-                                             "description",
-                                             "purchase",
-                                             "rent_per_hour",
-                                             "billing",
-                                             "lifetime_months",
-                                             "ram_gb",
-                                             "idle_watts",
-                                             "active_watts",
-                                             "prefill_tokens_per_s",
-                                             "decode_tokens_per_s",
-                                             "as_of",
-                                             "source"};
+const std::vector<std::string> kQuantKeys{"name",    "bits_per_weight", "compute", "prefill_factor",
+                                          "engines", "as_of",           "source"};
+const std::vector<std::string> kLocalModelKeys{"name",
+                                               "params_b",
+                                               "active_params_b",
+                                               "layers",
+                                               "attention_heads",
+                                               "kv_heads",
+                                               "head_dim",
+                                               "embedding_params_b",
+                                               "context_tokens",
+                                               "experts",
+                                               "experts_per_token",
+                                               "kv_bytes_per_token",
+                                               "embedding",
+                                               "as_of",
+                                               "source"};
+const std::vector<std::string> kHardwareKeys{
+    "name",        "description",          "purchase",     "rent_per_hour",
+    "billing",     "lifetime_months",      "ram_gb",       "accelerators",
+    "memory_gb",   "memory_bandwidth_gbs", "tflops",       "unified_memory",
+    "host_ram_gb", "host_bandwidth_gbs",   "class",        "default_engine",
+    "engines",     "idle_watts",           "active_watts", "as_of",
+    "source"};
+const std::vector<std::string> kTflopsKeys{"fp16", "fp8", "int8", "fp4"};
+const std::vector<std::string> kEngineKeys{"name",        "memory_fraction", "max_concurrency", "overhead_gb",
+                                           "can_offload", "parallel",        "runs_on",         "efficiency",
+                                           "as_of",       "source"};
+const std::vector<std::string> kEfficiencyKeys{
+    "bandwidth", "compute", "overhead_ms_per_layer", "overhead_ms_per_expert", "host_bandwidth", "fitted_on"};
+const std::vector<std::string> kClassNames{"consumer_gpu", "datacenter_gpu", "apple", "jetson", "cpu"};
+const std::vector<std::string> kComputeNames{"fp16", "fp8", "int8", "fp4"};
+
+bool flag(const Tree& map, std::string_view key) {
+    const auto* v = map.find(key);
+    if (!v || v->is_null()) return false;
+    if (!v->is_scalar() || (v->scalar != "true" && v->scalar != "false"))
+        fail(*v, fmt::format("'{}' must be true or false", key));
+    return v->scalar == "true";
+}
+
+std::vector<std::string> strings(const Tree& map, std::string_view key) {
+    std::vector<std::string> out;
+    const auto* v = map.find(key);
+    if (!v || v->is_null()) return out;
+    if (!v->is_seq()) fail(*v, fmt::format("'{}' must be a list", key));
+    for (const auto& item : v->seq) {
+        if (!item.is_scalar()) fail(item, fmt::format("each entry of '{}' must be a name", key));
+        out.push_back(item.scalar);
+    }
+    return out;
+}
+
+HardwareClass read_class(const Tree& at, const std::string& name) {
+    if (const auto c = class_of(name)) return *c;
+    fail(at, fmt::format("unknown hardware class '{}' (expected one of: {}){}", name,
+                         fmt::join(kClassNames, ", "), util::did_you_mean(name, kClassNames)));
+}
 
 /// "hardware 'rtx-4090'", or "an entry of 'hardware'" when it has no name.
 std::string entry_label(const Tree& e, std::string_view kind, std::string_view section) {
@@ -205,6 +247,34 @@ std::vector<std::string> Catalog::cloud_names() const {
 std::vector<std::string> Catalog::quant_names() const { return names_of(quants); }
 std::vector<std::string> Catalog::local_model_names() const { return names_of(local_models); }
 std::vector<std::string> Catalog::hardware_names() const { return names_of(hardware); }
+const Engine* Catalog::find_engine(const std::string& name) const { return find_named(engines, name); }
+std::vector<std::string> Catalog::engine_names() const { return names_of(engines); }
+
+bool Engine::runs(HardwareClass c) const {
+    return runs_on.empty() || std::find(runs_on.begin(), runs_on.end(), c) != runs_on.end();
+}
+
+Efficiency Engine::efficiency_for(HardwareClass c) const {
+    for (const auto& [cls, e] : efficiency) {
+        if (cls == c) return e;
+    }
+    return efficiency.empty() ? Efficiency{} : efficiency.front().second;
+}
+
+std::string_view class_name(HardwareClass c) { return kClassNames[static_cast<std::size_t>(c)]; }
+std::optional<HardwareClass> class_of(std::string_view name) {
+    for (std::size_t i = 0; i < kClassNames.size(); ++i) {
+        if (kClassNames[i] == name) return static_cast<HardwareClass>(i);
+    }
+    return std::nullopt;
+}
+std::string_view compute_name(ComputeType t) { return kComputeNames[static_cast<std::size_t>(t)]; }
+std::optional<ComputeType> compute_of(std::string_view name) {
+    for (std::size_t i = 0; i < kComputeNames.size(); ++i) {
+        if (kComputeNames[i] == name) return static_cast<ComputeType>(i);
+    }
+    return std::nullopt;
+}
 
 namespace catalog {
 
@@ -251,10 +321,11 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     if (!root.is_map())
         fail(root, "a catalog file is a map with cloud_models, quants, local_models or hardware");
     for (const auto& e : root.map) {
-        if (e.key != "cloud_models" && e.key != "quants" && e.key != "local_models" && e.key != "hardware") {
+        if (e.key != "cloud_models" && e.key != "quants" && e.key != "local_models" && e.key != "hardware" &&
+            e.key != "engines") {
             throw InputError(
                 fmt::format("{}: error: unknown catalog section '{}' (expected cloud_models, quants, "
-                            "local_models or hardware)",
+                            "local_models, hardware or engines)",
                             e.key_loc.str(), e.key));
         }
     }
@@ -279,8 +350,18 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
     if (const auto* quants = list(root, "quants")) {
         for (const auto& e : quants->seq) {
             check_keys(e, kQuantKeys, entry_label(e, "quantisation", "quants"));
-            upsert(into.quants, Quant{text(e, "name", true), *number(e, "bits_per_weight", true),
-                                      text(e, "as_of"), text(e, "source")});
+            Quant q;
+            q.name = text(e, "name", true);
+            q.bits_per_weight = *number(e, "bits_per_weight", true);
+            if (auto c = one_of(e, "compute", kComputeNames, entry_label(e, "quantisation", "quants"));
+                !c.empty())
+                q.compute = *compute_of(c);
+            q.engines = strings(e, "engines");
+            q.prefill_factor = number(e, "prefill_factor").value_or(1);
+            if (!(q.prefill_factor > 0) || q.prefill_factor > 1) fail(e, "prefill_factor must be in (0, 1]");
+            q.as_of = text(e, "as_of");
+            q.source = text(e, "source");
+            upsert(into.quants, std::move(q));
         }
     }
     if (const auto* models = list(root, "local_models")) {
@@ -289,14 +370,64 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             LocalModelPreset m;
             m.name = text(e, "name", true);
             m.params_b = *number(e, "params_b", true);
-            m.kv_cache_gb = number(e, "kv_cache_gb").value_or(0);
-            m.layers = static_cast<int>(number(e, "layers").value_or(0));
-            m.kv_heads = static_cast<int>(number(e, "kv_heads").value_or(0));
-            m.head_dim = static_cast<int>(number(e, "head_dim").value_or(0));
-            m.context_tokens = static_cast<int>(number(e, "context_tokens").value_or(0));
+            m.active_params_b = number(e, "active_params_b").value_or(0);
+            auto whole = [&](const char* key) {
+                return static_cast<int>(std::min(1e9, number(e, key).value_or(0)));
+            };
+            m.layers = whole("layers");
+            m.attention_heads = whole("attention_heads");
+            m.kv_heads = whole("kv_heads");
+            m.head_dim = whole("head_dim");
+            m.embedding_params_b = number(e, "embedding_params_b").value_or(0);
+            m.context_tokens = whole("context_tokens");
+            m.experts = whole("experts");
+            m.experts_per_token = whole("experts_per_token");
+            m.kv_bytes_per_token = number(e, "kv_bytes_per_token");
+            m.embedding = flag(e, "embedding");
             m.as_of = text(e, "as_of");
             m.source = text(e, "source");
             upsert(into.local_models, std::move(m));
+        }
+    }
+    if (const auto* engines = list(root, "engines")) {
+        for (const auto& e : engines->seq) {
+            const auto label = entry_label(e, "engine", "engines");
+            check_keys(e, kEngineKeys, label);
+            Engine g;
+            g.name = text(e, "name", true);
+            g.memory_fraction = number(e, "memory_fraction").value_or(0.9);
+            if (!(g.memory_fraction > 0) || g.memory_fraction > 1)
+                fail(e, "memory_fraction must be in (0, 1]");
+            g.max_concurrency = std::max(1.0, number(e, "max_concurrency").value_or(1));
+            g.overhead_gb = number(e, "overhead_gb").value_or(0);
+            g.can_offload = flag(e, "can_offload");
+            g.parallel = one_of(e, "parallel", {"tensor", "layers"}, label) == "tensor" ? Parallel::tensor
+                                                                                        : Parallel::layers;
+            const auto* runs_on = e.find("runs_on");
+            for (const auto& c : strings(e, "runs_on"))
+                g.runs_on.push_back(read_class(*runs_on, c));
+            if (const auto* eff = e.find("efficiency"); eff && eff->is_map()) {
+                for (const auto& entry : eff->map) {
+                    const auto cls = read_class(entry.value, entry.key);
+                    if (!entry.value.is_map()) fail(entry.value, "each efficiency entry is a map");
+                    check_keys(entry.value, kEfficiencyKeys,
+                               fmt::format("the {} efficiency of {}", entry.key, label));
+                    Efficiency f;
+                    f.bandwidth = number(entry.value, "bandwidth", true).value();
+                    f.compute = number(entry.value, "compute", true).value();
+                    f.overhead_ms_per_layer = number(entry.value, "overhead_ms_per_layer").value_or(0);
+                    f.overhead_ms_per_expert = number(entry.value, "overhead_ms_per_expert").value_or(0);
+                    f.host_bandwidth = number(entry.value, "host_bandwidth").value_or(1);
+                    if (!(f.bandwidth > 0) || f.bandwidth > 1 || !(f.compute > 0) || f.compute > 1 ||
+                        !(f.host_bandwidth > 0) || f.host_bandwidth > 1)
+                        fail(entry.value, "efficiency factors must be in (0, 1]");
+                    g.efficiency.emplace_back(cls, f);
+                }
+            }
+            if (g.efficiency.empty()) fail(e, fmt::format("{} needs efficiency factors", label));
+            g.as_of = text(e, "as_of");
+            g.source = text(e, "source");
+            upsert(into.engines, std::move(g));
         }
     }
     if (const auto* hardware = list(root, "hardware")) {
@@ -312,11 +443,31 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
                             ? Billing::on_demand
                             : Billing::always_on;
             h.lifetime_months = number(e, "lifetime_months").value_or(36);
-            h.ram_gb = number(e, "ram_gb").value_or(0);
             h.idle_watts = number(e, "idle_watts").value_or(0);
             h.active_watts = number(e, "active_watts").value_or(0);
-            h.prefill_tokens_per_s = number(e, "prefill_tokens_per_s");
-            h.decode_tokens_per_s = number(e, "decode_tokens_per_s");
+            h.accelerators = static_cast<int>(std::clamp(number(e, "accelerators").value_or(1), 1.0, 1024.0));
+            h.memory_gb = number(e, "memory_gb").value_or(0);
+            if (const auto ram = number(e, "ram_gb");
+                ram && !e.find("memory_gb")) { // the first release's form
+                h.memory_gb = *ram / h.accelerators;
+                h.unified_memory = true;
+            }
+            h.memory_bandwidth_gbs = number(e, "memory_bandwidth_gbs").value_or(0);
+            if (const auto* t = e.find("tflops"); t && t->is_map()) {
+                check_keys(*t, kTflopsKeys, "the tflops of " + label);
+                h.tflops_fp16 = number(*t, "fp16").value_or(0);
+                h.tflops_fp8 = number(*t, "fp8").value_or(0);
+                h.tflops_int8 = number(*t, "int8").value_or(0);
+                h.tflops_fp4 = number(*t, "fp4").value_or(0);
+            }
+            if (e.find("unified_memory")) h.unified_memory = flag(e, "unified_memory");
+            h.host_ram_gb = number(e, "host_ram_gb").value_or(0);
+            h.host_bandwidth_gbs = number(e, "host_bandwidth_gbs").value_or(0);
+            if (const auto cls = text(e, "class"); !cls.empty())
+                h.hw_class = read_class(*e.find("class"), cls);
+            h.default_engine = text(e, "default_engine");
+            if (h.default_engine.empty()) h.default_engine = "llama.cpp";
+            h.engines = strings(e, "engines");
             h.as_of = text(e, "as_of");
             h.source = text(e, "source");
             upsert(into.hardware, std::move(h));

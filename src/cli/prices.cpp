@@ -282,10 +282,26 @@ void show(const PricesOptions& o) {
         std::string out = fmt::format("{}: {}\n", h->name, h->description);
         if (h->purchase) out += fmt::format("  purchase:  {}\n", format_money(*h->purchase));
         if (h->rent_per_hour) out += fmt::format("  rent:      {}/h\n", format_money(*h->rent_per_hour));
-        out +=
-            fmt::format("  RAM:       {} GB\n  power:     {} W idle, {} W active\n", format_number(h->ram_gb),
-                        format_number(h->idle_watts), format_number(h->active_watts));
-        out += fmt::format("  as of:     {}\n  source:    {}\n", dated(h->as_of, o), h->source);
+        out += fmt::format("  accelerators: {} × {} GB at {} GB/s{}\n", h->accelerators,
+                           format_number(h->memory_gb), format_number(h->memory_bandwidth_gbs, 1),
+                           h->unified_memory ? " (unified memory)" : "");
+        std::vector<std::string> tflops;
+        for (const auto& [type, value] :
+             {std::pair{"FP16", h->tflops_fp16}, std::pair{"FP8", h->tflops_fp8},
+              std::pair{"INT8", h->tflops_int8}, std::pair{"FP4", h->tflops_fp4}}) {
+            if (value > 0) tflops.push_back(fmt::format("{} {}", type, format_number(value, 1)));
+        }
+        out += fmt::format("  dense TFLOPS: {} (each)\n", fmt::join(tflops, ", "));
+        if (h->host_ram_gb > 0)
+            out += fmt::format("  host RAM:     {} GB at {} GB/s (for offload)\n",
+                               format_number(h->host_ram_gb), format_number(h->host_bandwidth_gbs, 1));
+        out += fmt::format(
+            "  class:        {}; default engine {}{}\n", class_name(h->hw_class), h->default_engine,
+            h->engines.empty() ? std::string() : fmt::format("; runs {}", fmt::join(h->engines, ", ")));
+        if (!h->rent_per_hour)
+            out += fmt::format("  power:        {} W idle, {} W active\n", format_number(h->idle_watts),
+                               format_number(h->active_watts));
+        out += fmt::format("  as of:        {}\n  source:       {}\n", dated(h->as_of, o), h->source);
         print_entry(o, render::hardware_json(*h), out, h->as_of, uses);
         return;
     }
@@ -298,9 +314,21 @@ void show(const PricesOptions& o) {
             });
         print_entry(
             o, render::local_model_json(*m),
-            fmt::format("{}: {} B parameters, KV cache {} GB at {} tokens\n  as of:  {}\n  source: {}\n",
-                        m->name, format_number(m->params_b, 3), format_number(m->kv_cache_gb, 3),
-                        format_number(m->context_tokens), m->as_of, m->source),
+            fmt::format(
+                "{}: {} B parameters{}, {} layers, {} attention / {} KV heads × {}, KV cache {} KB per "
+                "token, "
+                "context window {} tokens\n  as of:  {}\n  source: {}\n",
+                m->name, format_number(m->params_b, 3),
+                m->active_params_b > 0
+                    ? fmt::format(" ({} B active, {} of {} experts per token)",
+                                  format_number(m->active_params_b, 3), m->experts_per_token, m->experts)
+                    : std::string(),
+                m->layers, m->attention_heads, m->kv_heads, m->head_dim,
+                format_number((m->kv_bytes_per_token ? *m->kv_bytes_per_token
+                                                     : 2.0 * m->layers * m->kv_heads * m->head_dim * 2) /
+                                  1024,
+                              1),
+                format_number(m->context_tokens), m->as_of, m->source),
             m->as_of, uses);
         return;
     }

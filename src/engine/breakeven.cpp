@@ -371,6 +371,9 @@ namespace {
 std::optional<BreakevenVolume> volume_in_closed_form(const Profile& p, const Workload& w,
                                                      const LocalOption& l, VolumeGap& gap) {
     if (l.machines || w.growth_per_month.value != 0) return std::nullopt;
+    // A derived capacity whose batch follows the load (PRODUCT §4b) makes each call's machine time,
+    // and so the cost per call, depend on the volume: not the model below.
+    if (!l.throughput.measured() && !l.serving.concurrency) return std::nullopt;
     const double k = p.settings.days_per_month * machines_per_monthly_call(p, w, l); // machines per call/day
     if (!(k > 0) || !std::isfinite(k)) return std::nullopt;
     const double v1 = 0.25 / k, v2 = 0.75 / k, v3 = 1.5 / k, v4 = 2.5 / k;
@@ -464,7 +467,15 @@ BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const Loca
     values.reserve(points.size());
     for (const double v : points)
         values.push_back(v > machine_limit && machine_limit < kMaxCallsPerDay ? HUGE_VAL : gap(v));
-    const double scale = std::max(1.0, std::fabs(values.front()));
+    // The rounding scale from the first finite gap: an option infeasible at low volumes (+inf) must
+    // not make every later gap look like rounding.
+    double scale = 1;
+    for (const double g : values) {
+        if (std::isfinite(g)) {
+            scale = std::max(1.0, std::fabs(g));
+            break;
+        }
+    }
     auto dearer = [&](double g) { return behind(g, scale); };
     if (dearer(values.back())) {
         out.calls_per_day.reset();
@@ -484,9 +495,22 @@ BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const Loca
             const double b = points[last + 1];
             const double ga = values[last];
             const double gb = values[last + 1];
-            // Linear inside a band; at a step (b just above an edge) the crossing is the edge itself.
+            // At a step (b just above an edge) the crossing is the edge itself; inside a band the gap
+            // is linear in the volume when each call costs the same, and otherwise (a batch that
+            // follows the load) only monotone between samples: bisect on the gap itself.
             const bool step = b <= a * (1 + 3 * kEdge);
-            out.calls_per_day = step || !std::isfinite(ga) ? b : a + (b - a) * ga / (ga - gb);
+            if (step || !std::isfinite(ga)) {
+                out.calls_per_day = b;
+            } else if (l.throughput.measured() || l.serving.concurrency) {
+                out.calls_per_day = a + (b - a) * ga / (ga - gb);
+            } else {
+                double lo = a, hi = b;
+                for (int i = 0; i < 60 && hi - lo > 1e-9 * hi; ++i) {
+                    const double mid = (lo + hi) / 2;
+                    (dearer(gap(mid)) ? lo : hi) = mid;
+                }
+                out.calls_per_day = hi;
+            }
         }
     }
     // Cheaper bands below the breakeven volume (or everywhere when local never stays cheaper).

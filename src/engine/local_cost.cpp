@@ -1,4 +1,5 @@
 #include "engine/series.hpp"
+#include "llmtco/capacity.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
 
@@ -37,7 +38,10 @@ struct LocalTotals {
 };
 
 struct LocalRates {
-    double seconds_per_call;
+    Capacity capacity;
+    double busy_hours_per_call; ///< at the operating batch
+    double machines_per_call;   ///< machines one call a month needs at the peak, full batch
+    double fixed_capacity;      ///< calls a month a fixed fleet serves at the peak
     double hours_per_month;
     double maintenance;                   ///< monthly labor: maintenance
     double incidents;                     ///< monthly labor: expected incidents
@@ -49,10 +53,28 @@ struct LocalRates {
     double fallback_one_time = 0; ///< the fallback's setup, month 1
 };
 
-LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l) {
+/// Machines one call a month needs at the peak when a machine spends `seconds` on a call at its
+/// full batch: seconds/3600 · peak_to_average / (HPM · max_utilization).
+double machines_per_call_at(const Profile& p, const Workload& w, const LocalOption& l, double seconds) {
+    return seconds / 3600 * w.peak_to_average.value /
+           (detail::hours_per_month(p.settings) * l.throughput.max_utilization.value);
+}
+
+/// Calls a month `machines` serve at the peak: machines · HPM · max_utilization · 3600 /
+/// (seconds · peak_to_average); infinite for `auto` or a zero-second call.
+double fleet_capacity_at(const Profile& p, const Workload& w, const LocalOption& l, double seconds) {
+    if (!l.machines || !(seconds > 0)) return HUGE_VAL;
+    return *l.machines * detail::hours_per_month(p.settings) * l.throughput.max_utilization.value * 3600 /
+           (seconds * w.peak_to_average.value);
+}
+
+LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day) {
     const double rate = p.settings.labor_rate_per_hour.value;
     LocalRates r{};
-    r.seconds_per_call = local_seconds_per_call(w, l.throughput);
+    r.capacity = local_capacity(w, l, calls_per_day);
+    r.busy_hours_per_call = r.capacity.machine_seconds_per_call / 3600;
+    r.machines_per_call = machines_per_call_at(p, w, l, r.capacity.sizing_seconds_per_call);
+    r.fixed_capacity = fleet_capacity_at(p, w, l, r.capacity.sizing_seconds_per_call);
     r.hours_per_month = detail::hours_per_month(p.settings);
     r.maintenance = l.maintenance_hours_per_month.value * rate;
     r.incidents = l.incidents_per_year.value / 12 * l.hours_per_incident.value * rate;
@@ -130,8 +152,6 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const int H = s.horizon_months;
     const double growth = 1 + w.growth_per_month.value;
     const double availability = l.availability.value;
-    const double concurrency = l.throughput.concurrency.value;
-    const double t = r.seconds_per_call;
     const bool owned = !l.hardware.rented();
     const double purchase = owned && l.hardware.purchase ? l.hardware.purchase->value : 0;
     const double rent = owned ? 0 : l.hardware.rent_per_hour->value;
@@ -141,9 +161,9 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double fixed_monthly = r.maintenance + r.incidents + r.fallback_fixed;
 
     // Loop invariants, so a month costs a few multiplications.
-    const double busy_hours_per_call = t / 3600 / concurrency;
-    const double machines_per_call = machines_per_monthly_call(p, w, l);
-    const double fixed_capacity = fixed_fleet_capacity(p, w, l);
+    const double busy_hours_per_call = r.busy_hours_per_call;
+    const double machines_per_call = r.machines_per_call;
+    const double fixed_capacity = r.fixed_capacity;
     const double downtime_share = 1 - availability;
     const double usd_per_kwh = l.power.pue.value * l.power.electricity_per_kwh.value / 1000;
     const double active_usd_per_hour = owned ? watts_active * usd_per_kwh : 0;
@@ -268,22 +288,18 @@ double local_seconds_per_call(const Workload& w, const Throughput& t) {
 }
 
 double machines_per_monthly_call(const Profile& p, const Workload& w, const LocalOption& l) {
-    const double busy_hours_per_call =
-        local_seconds_per_call(w, l.throughput) / 3600 / l.throughput.concurrency.value;
-    return busy_hours_per_call * w.peak_to_average.value /
-           (detail::hours_per_month(p.settings) * l.throughput.max_utilization.value);
+    const auto c = local_capacity(w, l, w.calls.calls_per_day(p.settings.days_per_month));
+    return machines_per_call_at(p, w, l, c.sizing_seconds_per_call);
 }
 
 double fixed_fleet_capacity(const Profile& p, const Workload& w, const LocalOption& l) {
-    const double t = local_seconds_per_call(w, l.throughput);
-    if (!l.machines || !(t > 0)) return HUGE_VAL;
-    return *l.machines * detail::hours_per_month(p.settings) * l.throughput.max_utilization.value * 3600 *
-           l.throughput.concurrency.value / (t * w.peak_to_average.value);
+    const auto c = local_capacity(w, l, w.calls.calls_per_day(p.settings.days_per_month));
+    return fleet_capacity_at(p, w, l, c.sizing_seconds_per_call);
 }
 
-LatencyMs local_latency_ms(const Workload& w, const LocalOption& l) {
+LatencyMs local_latency_ms(const Profile& p, const Workload& w, const LocalOption& l) {
     if (l.latency_ms) return {true, l.latency_ms->low, l.latency_ms->high};
-    const double ms = local_seconds_per_call(w, l.throughput) * 1000;
+    const double ms = local_capacity(w, l, w.calls.calls_per_day(p.settings.days_per_month)).latency_ms;
     return {true, ms, ms};
 }
 
@@ -292,18 +308,13 @@ bool keeps_book_value(const LocalOption& l) {
            l.hardware.lifetime_months.value > 0 && l.hardware.residual == Residual::straight_line;
 }
 
-bool model_exceeds_memory(const LocalOption& l) {
-    return l.model.params_b.value > 0 && l.hardware.ram_gb.value > 0 &&
-           footprint_gb(l.model) > l.hardware.ram_gb.value;
-}
-
-bool is_feasible(const Workload& w, const LocalOption& l, double unserved_calls) {
-    if (model_exceeds_memory(l)) return false;
+bool is_feasible(const Workload& w, const Capacity& c, double unserved_calls) {
+    if (!c.fits) return false;
     return !(unserved_calls > 0 && !w.unserved_ok);
 }
 
-double footprint_gb(const LocalModel& m) {
-    return m.params_b.value * m.bits_per_weight.value / 8 + m.kv_cache_gb.value + m.overhead_gb.value;
+double footprint_gb(const Capacity& c) {
+    return c.weights_gb * (1 - c.offload_share) + c.kv_gb_per_call * c.concurrency + c.overhead_gb;
 }
 
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
@@ -312,8 +323,9 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
     monthly.resize(h);
     recurring.resize(h);
     thread_local LocalScratch scratch;
-    const auto t = local_loop<false>(p, w, l, calls_per_day, local_rates(p, w, l), monthly.data(),
-                                     recurring.data(), scratch);
+    const auto rates = local_rates(p, w, l, calls_per_day);
+    const auto t =
+        local_loop<false>(p, w, l, calls_per_day, rates, monthly.data(), recurring.data(), scratch);
     if (summary) {
         summary->residual_value = t.residual;
         summary->scratch = &scratch;
@@ -324,7 +336,8 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
         summary->overflow_calls = t.overflow_calls;
         summary->fallback_calls = has_fallback ? t.fallback_calls : 0;
         summary->unserved_calls = has_fallback ? 0 : t.fallback_calls;
-        summary->feasible = is_feasible(w, l, summary->unserved_calls);
+        summary->feasible = is_feasible(w, rates.capacity, summary->unserved_calls);
+        summary->latency_ms = l.latency_ms ? l.latency_ms->high : rates.capacity.latency_ms;
     }
     return t.total;
 }
@@ -333,7 +346,8 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const auto& s = p.settings;
     const int H = s.horizon_months;
     const double cpd = w.calls.calls_per_day(s.days_per_month);
-    const auto rates = local_rates(p, w, l);
+    const auto rates = local_rates(p, w, l, cpd);
+    const auto& cap = rates.capacity;
 
     OptionResult r;
     r.name = l.name;
@@ -361,33 +375,30 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
     if (served > 0) r.cost_per_1k_calls = 1000 * t.total / served;
     if (served * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (served * tokens);
-    const auto latency = local_latency_ms(w, l);
-    r.latency_known = latency.known;
-    r.latency_ms_low = latency.low;
-    r.latency_ms_high = latency.high;
+    r.latency_known = true;
+    r.latency_ms_low = l.latency_ms ? l.latency_ms->low : cap.latency_ms;
+    r.latency_ms_high = l.latency_ms ? l.latency_ms->high : cap.latency_ms;
+    r.capacity = cap;
+    // Memory a copy of the model has: memory_gb on each of its accelerators, or a first-release ram_gb.
+    const double machine_gb = l.hardware.memory_gb.value > 0
+                                  ? l.hardware.memory_gb.value * cap.accelerators_per_copy
+                                  : l.hardware.ram_gb.value;
     if (l.model.params_b.value > 0) {
-        r.footprint_gb = footprint_gb(l.model);
-        if (l.hardware.ram_gb.value > 0) {
-            r.memory_pressure = *r.footprint_gb + l.other_ram_gb.value > l.hardware.ram_gb.value;
-        } else {
-            r.memory_pressure = false;
-        }
+        r.footprint_gb = footprint_gb(cap);
+        r.memory_pressure = machine_gb > 0 && cap.fits && *r.footprint_gb + l.other_ram_gb.value > machine_gb;
     }
 
     const auto& cur = s.currency;
     if (detail) r.warnings = l.notes;
-    const bool too_big = model_exceeds_memory(l);
-    if (too_big) {
-        r.infeasible_reasons.push_back(
-            fmt::format("the model does not fit: needs {} GB, {} GB on the machine",
-                        format_number(*r.footprint_gb, 1), format_number(l.hardware.ram_gb.value, 2)));
-    } else if (r.memory_pressure.value_or(false)) {
+    r.warnings.insert(r.warnings.end(), cap.warnings.begin(), cap.warnings.end());
+    r.infeasible_reasons = cap.infeasible;
+    if (cap.fits && r.memory_pressure.value_or(false)) {
         r.warnings.push_back(
-            fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of RAM",
+            fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of memory",
                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
-                        format_number(l.hardware.ram_gb.value, 2)));
+                        format_number(machine_gb, 2)));
     }
-    r.feasible = is_feasible(w, l, r.unserved_calls);
+    r.feasible = is_feasible(w, cap, r.unserved_calls);
     if (r.unserved_calls > 0 && !w.unserved_ok) {
         r.infeasible_reasons.push_back(
             fmt::format("{} of {} calls go unserved over the horizon (no fallback) and the workload does not "
@@ -412,6 +423,18 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                         format_number(downtime_calls, 0), format_number(l.availability.value, 4)));
     }
     if (!detail) return r;
+    r.capacity_explain = capacity::explain(capacity_inputs(w, l), cap);
+    if (cap.derived) {
+        r.capacity_explain.insert(
+            r.capacity_explain.begin(),
+            fmt::format("capacity ({} on {} × {}, {} {}): derived from the hardware, model and "
+                        "engine (docs/capacity.md)",
+                        l.serving.engine, format_number(l.hardware.accelerators.value, 0),
+                        l.hardware.preset.empty() ? "inline hardware" : l.hardware.preset,
+                        l.model.preset.empty() ? "inline model" : l.model.preset,
+                        l.model.quant.empty() ? format_number(l.model.bits_per_weight.value, 3) + " bits"
+                                              : l.model.quant));
+    }
 
     const double rate = s.labor_rate_per_hour.value;
     const double hpm = rates.hours_per_month;

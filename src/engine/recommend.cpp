@@ -78,7 +78,8 @@ Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l
     if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
     if (!s.feasible) return Exclusion::infeasible;
     if (w.data_must_stay_local && l.fallback_index >= 0) return Exclusion::fallback_sends_data;
-    if (const auto own = latency_exclusion(w, local_latency_ms(w, l)); own != Exclusion::none) return own;
+    if (const auto own = latency_exclusion(w, l.latency_ms ? LatencyMs{true, l.latency_ms->low, l.latency_ms->high}
+                                                                           : LatencyMs{true, s.latency_ms, s.latency_ms}); own != Exclusion::none) return own;
     if (l.fallback_index >= 0 && s.fallback_calls > 0) { // the fallback serves calls: its latency counts
         switch (latency_exclusion(w, cloud_latency_ms(p.cloud[static_cast<std::size_t>(l.fallback_index)]))) {
         case Exclusion::latency_unknown:
@@ -130,6 +131,7 @@ LocalSummary summary_of(const OptionResult& o) {
     s.fallback_calls = o.fallback_calls;
     s.unserved_calls = o.unserved_calls;
     s.feasible = o.feasible;
+    s.latency_ms = o.latency_ms_high;
     return s;
 }
 

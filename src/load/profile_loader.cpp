@@ -1,6 +1,7 @@
 #include "load/profile_loader.hpp"
 
 #include "llmtco/keys.hpp"
+#include "llmtco/money.hpp"
 #include "load/path.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -520,22 +521,29 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
         }
         h.billing = hp->billing;
         h.lifetime_months = Num::point(hp->lifetime_months);
-        h.ram_gb = Num::point(hp->ram_gb);
+        h.ram_gb = Num::point(hp->ram_gb());
+        h.accelerators = Num::point(hp->accelerators);
+        h.memory_gb = Num::point(hp->memory_gb);
+        h.memory_bandwidth_gbs = Num::point(hp->memory_bandwidth_gbs);
+        h.tflops_fp16 = Num::point(hp->tflops_fp16);
+        h.tflops_fp8 = Num::point(hp->tflops_fp8);
+        h.tflops_int8 = Num::point(hp->tflops_int8);
+        h.tflops_fp4 = Num::point(hp->tflops_fp4);
+        h.unified_memory = hp->unified_memory;
+        h.host_ram_gb = Num::point(hp->host_ram_gb);
+        h.host_bandwidth_gbs = Num::point(hp->host_bandwidth_gbs);
+        h.hw_class = hp->hw_class;
+        h.default_engine = hp->default_engine;
+        h.engines = hp->engines;
         l.power.idle_watts = Num::point(hp->idle_watts);
         l.power.active_watts = Num::point(hp->active_watts);
-        for (const char* key : {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb",
-                                "power.idle_watts", "power.active_watts"})
+        for (const char* key :
+             {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb", "hardware.accelerators",
+              "hardware.memory_gb", "hardware.memory_bandwidth_gbs", "hardware.tflops.fp16",
+              "hardware.tflops.fp8", "hardware.tflops.int8", "hardware.tflops.fp4", "hardware.unified_memory",
+              "hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "power.idle_watts",
+              "power.active_watts"})
             from(key);
-        if (hp->prefill_tokens_per_s) {
-            l.throughput.prefill_tokens_per_s = Num::point(*hp->prefill_tokens_per_s);
-            speed_defaults.push_back("prefill_tokens_per_s");
-            from("throughput.prefill_tokens_per_s");
-        }
-        if (hp->decode_tokens_per_s) {
-            l.throughput.decode_tokens_per_s = Num::point(*hp->decode_tokens_per_s);
-            speed_defaults.push_back("decode_tokens_per_s");
-            from("throughput.decode_tokens_per_s");
-        }
     }
     if (!map) return speed_defaults;
     const Reader r{map, path};
@@ -555,6 +563,23 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
         if (!r.raw("purchase")) h.purchase.reset();
     }
     dec.plain(map, path, scope, concrete + ".hardware");
+    if (const auto* t = r.raw("tflops"); t && !t->is_null()) {
+        check_map(*t, path + ".tflops", "'tflops'");
+        dec.plain(t, path + ".tflops", scope, concrete + ".hardware.tflops");
+    }
+    if (const auto* c = r.raw("class")) {
+        h.hw_class = one_of<HardwareClass>(r, "class",
+                                           {{"consumer_gpu", HardwareClass::consumer_gpu},
+                                            {"datacenter_gpu", HardwareClass::datacenter_gpu},
+                                            {"apple", HardwareClass::apple},
+                                            {"jetson", HardwareClass::jetson},
+                                            {"cpu", HardwareClass::cpu}});
+        dec.written(concrete + ".hardware.class", *c);
+    }
+    // A first-release profile's ram_gb alone is one accelerator of that memory: memory_gb stays 0
+    // and the engine reads ram_gb (so a range on ram_gb is sampled). Otherwise the engine reads
+    // memory_gb × accelerators and ram_gb is only the preset's figure, shown with it.
+    if (!r.raw("memory_gb") && r.raw("ram_gb")) h.memory_gb = Num::point(0);
     if (const auto* b = r.raw("billing")) {
         h.billing = one_of<Billing>(r, "billing",
                                     {{"always_on", Billing::always_on}, {"on_demand", Billing::on_demand}});
@@ -586,12 +611,28 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
         }
         m.preset = preset;
         m.params_b = Num::point(lm->params_b);
-        m.kv_cache_gb = Num::point(lm->kv_cache_gb);
-        for (const char* key : {"model.preset", "model.params_b", "model.kv_cache_gb"})
+        m.active_params_b = Num::point(lm->active_params_b);
+        m.layers = Num::point(lm->layers);
+        m.attention_heads = Num::point(lm->attention_heads);
+        m.kv_heads = Num::point(lm->kv_heads);
+        m.head_dim = Num::point(lm->head_dim);
+        m.embedding_params_b = Num::point(lm->embedding_params_b);
+        m.context_tokens = Num::point(lm->context_tokens);
+        m.experts = Num::point(lm->experts);
+        m.experts_per_token = Num::point(lm->experts_per_token);
+        if (lm->kv_bytes_per_token) m.kv_bytes_per_token = Num::point(*lm->kv_bytes_per_token);
+        for (const char* key :
+             {"model.preset", "model.params_b", "model.active_params_b", "model.layers",
+              "model.attention_heads", "model.kv_heads", "model.head_dim", "model.embedding_params_b",
+              "model.context_tokens", "model.experts", "model.experts_per_token", "model.kv_bytes_per_token"})
             dec.from_catalog(concrete + "." + key, preset);
     }
     auto common_quant = [&] { // a catalog model without a quant: the common 4-bit file
-        if (const auto* q = catalog.find_quant("Q4_K_M")) m.bits_per_weight = Num::point(q->bits_per_weight);
+        if (const auto* q = catalog.find_quant("Q4_K_M")) {
+            m.bits_per_weight = Num::point(q->bits_per_weight);
+            m.compute = q->compute;
+            m.prefill_factor = q->prefill_factor;
+        }
         m.quant = "Q4_K_M";
         dec.from_catalog(concrete + ".model.quant", "Q4_K_M");
         dec.from_catalog(concrete + ".model.bits_per_weight", "Q4_K_M");
@@ -613,6 +654,9 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
                                          util::did_you_mean(m.quant, catalog.quant_names())));
         }
         m.bits_per_weight = Num::point(q->bits_per_weight);
+        m.compute = q->compute;
+        m.prefill_factor = q->prefill_factor;
+        m.quant = q->name;
         dec.written(concrete + ".model.quant", *quant);
         dec.from_catalog(concrete + ".model.bits_per_weight", m.quant);
     } else if (bits) {
@@ -625,6 +669,110 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
     }
     if (m.params_b.value <= 0 && m.preset.empty()) {
         fail(map->loc, "'model' needs 'params_b' or a 'preset'");
+    }
+    if (const auto* c = r.raw("compute")) {
+        m.compute = one_of<ComputeType>(r, "compute",
+                                        {{"fp16", ComputeType::fp16},
+                                         {"fp8", ComputeType::fp8},
+                                         {"int8", ComputeType::int8},
+                                         {"fp4", ComputeType::fp4}});
+        dec.written(concrete + ".model.compute", *c);
+    }
+}
+
+/// Whether `engine` loads the model's quantisation (a GGUF file needs llama.cpp or ollama).
+bool loads(const Catalog& catalog, const LocalModel& m, const std::string& engine) {
+    const auto* q = m.quant.empty() ? nullptr : catalog.find_quant(m.quant);
+    return !q || q->engines.empty() ||
+           std::find(q->engines.begin(), q->engines.end(), engine) != q->engines.end();
+}
+
+/// `serving`: the engine (written, else the hardware's default, else the first that loads the
+/// quantisation), its catalog defaults for this hardware class, then the map's own keys.
+void decode_serving(const Tree* node, const std::string& path, const Catalog& catalog, LocalOption& l,
+                    Scope scope, const std::string& concrete, Decoder& dec) {
+    auto& sv = l.serving;
+    if (node && !node->is_null()) check_map(*node, path, "'serving'");
+    const Reader r{node && !node->is_null() ? node : nullptr, path};
+    const auto cls = l.hardware.hw_class;
+    auto allowed = [&](const Engine& e) {
+        const auto& only = l.hardware.engines;
+        return e.runs(cls) && (only.empty() || std::find(only.begin(), only.end(), e.name) != only.end());
+    };
+    if (const auto* e = r.raw("engine")) {
+        sv.engine = r.string("engine");
+        const auto* engine = catalog.find_engine(sv.engine);
+        if (!engine) {
+            fail(e->loc, fmt::format("unknown engine '{}'{}; the catalog has {}", sv.engine,
+                                     util::did_you_mean(sv.engine, catalog.engine_names()),
+                                     fmt::join(catalog.engine_names(), ", ")));
+        }
+        if (!allowed(*engine)) {
+            fail(e->loc,
+                 fmt::format("engine '{}' does not run on {} hardware{}", sv.engine, class_name(cls),
+                             l.hardware.preset.empty() ? "" : fmt::format(" ('{}')", l.hardware.preset)));
+        }
+        if (!loads(catalog, l.model, sv.engine)) {
+            const auto* q = catalog.find_quant(l.model.quant);
+            fail(e->loc,
+                 fmt::format("engine '{}' does not load quantisation '{}' (loaded by {}); choose another "
+                             "quant or engine",
+                             sv.engine, l.model.quant, fmt::join(q->engines, ", ")));
+        }
+        dec.written(concrete + ".serving.engine", *e);
+    } else {
+        const auto* preferred =
+            catalog.find_engine(l.hardware.default_engine.empty() ? "llama.cpp" : l.hardware.default_engine);
+        if (preferred && allowed(*preferred) && loads(catalog, l.model, preferred->name)) {
+            sv.engine = preferred->name;
+        } else {
+            for (const auto& e : catalog.engines) {
+                if (allowed(e) && loads(catalog, l.model, e.name)) {
+                    sv.engine = e.name;
+                    break;
+                }
+            }
+        }
+        if (sv.engine.empty()) {
+            fail(node && !node->is_null() ? node->loc
+                 : scope.local            ? Loc{}
+                                          : Loc{},
+                 fmt::format(
+                     "local option '{}': no engine in the catalog loads quantisation '{}' on {} hardware",
+                     l.name, l.model.quant, class_name(cls)));
+        }
+        dec.from_catalog(concrete + ".serving.engine",
+                         l.hardware.preset.empty() ? std::string("llama.cpp") : l.hardware.preset);
+    }
+    const auto& e = *catalog.find_engine(sv.engine);
+    const auto eff = e.efficiency_for(cls);
+    sv.max_concurrency = Num::point(e.max_concurrency);
+    sv.memory_fraction = Num::point(e.memory_fraction);
+    sv.overhead_gb = Num::point(e.overhead_gb);
+    sv.efficiency_bandwidth = Num::point(eff.bandwidth);
+    sv.efficiency_compute = Num::point(eff.compute);
+    sv.overhead_ms_per_token.reset();
+    sv.overhead_ms_per_layer = Num::point(eff.overhead_ms_per_layer);
+    sv.overhead_ms_per_expert = Num::point(eff.overhead_ms_per_expert);
+    sv.efficiency_host_bandwidth = Num::point(eff.host_bandwidth);
+    sv.parallel = e.parallel;
+    sv.can_offload = e.can_offload;
+    for (const char* key :
+         {"serving.max_concurrency", "serving.memory_fraction", "serving.overhead_gb",
+          "serving.efficiency.bandwidth", "serving.efficiency.compute",
+          "serving.efficiency.overhead_ms_per_layer", "serving.efficiency.overhead_ms_per_expert",
+          "serving.efficiency.host_bandwidth", "serving.parallel"})
+        dec.from_catalog(concrete + "." + key, sv.engine);
+    if (!r.node) return;
+    dec.plain(r.node, path, scope, concrete + ".serving");
+    if (const auto* eff_node = r.raw("efficiency"); eff_node && !eff_node->is_null()) {
+        check_map(*eff_node, path + ".efficiency", "'efficiency'");
+        dec.plain(eff_node, path + ".efficiency", scope, concrete + ".serving.efficiency");
+    }
+    if (const auto* v = r.raw("parallel")) {
+        sv.parallel =
+            one_of<Parallel>(r, "parallel", {{"tensor", Parallel::tensor}, {"layers", Parallel::layers}});
+        dec.written(concrete + ".serving.parallel", *v);
     }
 }
 
@@ -639,8 +787,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, D
     scope.local = &l;
     dec.defaults(path, scope, concrete);
     dec.written(concrete + ".name", *r.raw("name"));
-    const auto speed_defaults =
-        decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
+    decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
         double n = 0;
         bool whole = false;
@@ -668,21 +815,45 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, D
     const auto* throughput = r.raw("throughput");
     if (throughput && !throughput->is_null()) check_map(*throughput, path + ".throughput", "'throughput'");
     const Reader t{throughput && !throughput->is_null() ? throughput : nullptr, path + ".throughput"};
-    for (const char* key : {"prefill_tokens_per_s", "decode_tokens_per_s"}) {
-        auto& field = std::string_view(key) == "prefill_tokens_per_s" ? l.throughput.prefill_tokens_per_s
-                                                                      : l.throughput.decode_tokens_per_s;
-        if (auto v = t.opt_num(key)) {
-            field = *v;
-            dec.written(concrete + ".throughput." + key, *t.raw(key));
-        } else if (std::find(speed_defaults.begin(), speed_defaults.end(), key) == speed_defaults.end()) {
-            fail(throughput && !throughput->is_null() ? throughput->loc : node.loc,
-                 fmt::format("local option '{}' needs 'throughput.{}'{}", l.name, key,
-                             l.hardware.preset.empty()
-                                 ? std::string()
-                                 : fmt::format(" (hardware '{}' has no default for it)", l.hardware.preset)));
-        }
+    const auto prefill = t.opt_num("prefill_tokens_per_s");
+    const auto decode = t.opt_num("decode_tokens_per_s");
+    if (prefill.has_value() != decode.has_value()) {
+        const char* given = prefill ? "prefill_tokens_per_s" : "decode_tokens_per_s";
+        const char* missing = prefill ? "decode_tokens_per_s" : "prefill_tokens_per_s";
+        fail(t.loc_of(given),
+             fmt::format(
+                 "local option '{}' gives throughput.{} but not throughput.{}: give both (measured speeds) "
+                 "or neither (derived from the hardware, model and engine; docs/capacity.md)",
+                 l.name, given, missing));
+    }
+    if (prefill) {
+        l.throughput.prefill_tokens_per_s = *prefill;
+        l.throughput.decode_tokens_per_s = *decode;
+        dec.written(concrete + ".throughput.prefill_tokens_per_s", *t.raw("prefill_tokens_per_s"));
+        dec.written(concrete + ".throughput.decode_tokens_per_s", *t.raw("decode_tokens_per_s"));
     }
     dec.plain(t.node, path + ".throughput", scope, concrete + ".throughput");
+    decode_serving(r.raw("serving"), path + ".serving", catalog, l, scope, concrete, dec);
+    if (!l.throughput.measured()) {
+        // Without measured speeds, a lone throughput.concurrency is the batch the engine runs at.
+        if (const auto* c = t.raw("concurrency"); c && !l.serving.concurrency) {
+            l.serving.concurrency = l.throughput.concurrency;
+            dec.written(concrete + ".serving.concurrency", *c);
+        }
+        const auto& h = l.hardware;
+        if (!(h.memory_bandwidth_gbs.value > 0) || !(h.tflops_fp16.value > 0) ||
+            !(l.model.params_b.value > 0)) {
+            std::vector<std::string> missing;
+            if (!(h.memory_bandwidth_gbs.value > 0)) missing.push_back("hardware.memory_bandwidth_gbs");
+            if (!(h.tflops_fp16.value > 0)) missing.push_back("hardware.tflops.fp16");
+            if (!(l.model.params_b.value > 0)) missing.push_back("model (params_b and a quant)");
+            fail(throughput && !throughput->is_null() ? throughput->loc : node.loc,
+                 fmt::format(
+                     "local option '{}' needs measured throughput (throughput.prefill_tokens_per_s and "
+                     "decode_tokens_per_s) or what to derive it from: {}",
+                     l.name, fmt::join(missing, ", ")));
+        }
+    }
 
     if (const auto* power = r.raw("power"); power && !power->is_null()) {
         check_map(*power, path + ".power", "'power'");
@@ -796,6 +967,25 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
                              util::did_you_mean(l.fallback, cloud_names)));
         }
         l.fallback_index = static_cast<int>(it - cloud_names.begin());
+    }
+
+    // A call longer than a local model's context window cannot run (PRODUCT §4b).
+    for (const auto& l : p.local) {
+        const double window = l.model.context_tokens.value;
+        if (!(window > 0)) continue;
+        for (const auto& w : p.workloads) {
+            const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
+            if (tokens <= window) continue;
+            const auto& at = p.origins[fmt::format("workloads.{}.input_tokens", w.name)].loc;
+            throw InputError(fmt::format(
+                "{}:{}:{}: error: workload '{}': a call of {} tokens (input + output + reasoning) exceeds "
+                "the "
+                "{}-token context window of local option '{}' ({}); shorten the calls or choose a model with "
+                "a "
+                "longer window",
+                at.file, at.line, at.column, w.name, format_number(tokens, 0), format_number(window, 0),
+                l.name, l.model.preset.empty() ? std::string("model.context_tokens") : l.model.preset));
+        }
     }
 
     if (const auto* team = root.find("team"); team && !team->is_null()) {

@@ -10,6 +10,8 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
     std::string out;
     for (const auto& reason : o.infeasible_reasons)
         out += fmt::format("{}infeasible: {}\n", indent, reason);
+    for (const auto& line : o.capacity_explain)
+        out += fmt::format("{}{}\n", indent, line);
     for (const auto& item : o.items) {
         out += fmt::format("{}{}\n", indent, item.formula);
     }

@@ -29,6 +29,28 @@ json option_json(const OptionResult& o) {
     j["machines"] = o.machines ? json(*o.machines) : json(nullptr);
     j["footprint_gb"] = number_or_null(o.footprint_gb, "footprint_gb");
     j["memory_pressure"] = o.memory_pressure ? json(*o.memory_pressure) : json(nullptr);
+    if (o.capacity) {
+        const auto& c = *o.capacity;
+        j["capacity"] = {
+            {"fits", c.fits},
+            {"offload_share", checked(c.offload_share, "offload_share")},
+            {"weights_gb", checked(c.weights_gb, "weights_gb")},
+            {"kv_gb_per_call", checked(c.kv_gb_per_call, "kv_gb_per_call")},
+            {"usable_gb", checked(c.usable_gb, "usable_gb")},
+            {"accelerators_per_copy", c.accelerators_per_copy},
+            {"copies", c.copies},
+            {"max_concurrency", checked(c.max_concurrency, "max_concurrency")},
+            {"max_concurrency_limited_by", c.limited_by},
+            {"concurrency", checked(c.concurrency, "concurrency")},
+            {"prefill_tokens_per_s", checked(c.prefill_tokens_per_s, "prefill_tokens_per_s")},
+            {"decode_tokens_per_s", checked(c.decode_tokens_per_s, "decode_tokens_per_s")},
+            {"decode_tokens_per_s_aggregate",
+             checked(c.decode_tokens_per_s_aggregate, "decode_tokens_per_s_aggregate")},
+            {"bound", c.memory_bound ? "memory" : "compute"},
+            {"machine_seconds_per_call", checked(c.machine_seconds_per_call, "machine_seconds_per_call")},
+            {"latency_ms", checked(c.latency_ms, "latency_ms")},
+            {"source", c.derived ? "derived" : "measured"}};
+    }
     j["warnings"] = o.warnings;
     json items = json::array();
     for (const auto& item : o.items) {

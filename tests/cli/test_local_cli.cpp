@@ -97,7 +97,15 @@ TEST_CASE("JSON items carry the explain formulas and add up to total_cost") {
     CHECK(local["kind"] == "local");
     CHECK(local["cost_per_call"].is_null());
     CHECK(local["machines"] == 1);
-    CHECK(local["footprint_gb"].get<double>() == Approx(8.03 * 4.9 / 8 + 1.07 + 0.5)); // Q4_K_M 4.9 bpw
+    // Q4_K_M 4.9 bpw: 8.03 × 4.9 / 8 = 4.918 GB of weights; the KV cache of the calls in flight; the
+    // profile's 0.5 GB overhead.
+    const auto& cap = local["capacity"];
+    CHECK(cap["source"] == "derived");
+    CHECK(cap["weights_gb"].get<double>() == Approx(8.03 * 4.9 / 8));
+    // 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes a token × (300 in + 5 out)
+    CHECK(cap["kv_gb_per_call"].get<double>() == Approx(131072e-9 * 305));
+    CHECK(local["footprint_gb"].get<double>() ==
+          Approx(8.03 * 4.9 / 8 + cap["kv_gb_per_call"].get<double>() * cap["concurrency"].get<double>() + 0.5));
     CHECK(local["memory_pressure"] == false);
 }
 
@@ -226,7 +234,8 @@ budgets:
 }
 
 TEST_CASE("issue 13: a model that alone exceeds the machine's memory is infeasible, with the figures") {
-    // 70B at 4.9 bits: 70 × 4.9 / 8 = 42.875 + 4 GB KV = 46.875 GB → "46.9 GB" on a 24 GB machine.
+    // 70B at 4.9 bits: 70 × 4.9 / 8 = 42.875 + 4 GB KV + llama.cpp's 0.5 GB overhead = 47.375 GB →
+    // "47.4 GB" on a 24 GB machine.
     const std::string yaml = R"(
 workloads: [{name: w, calls: 100/day, input_tokens: 100, output_tokens: 10}]
 options:
@@ -239,7 +248,7 @@ options:
 )";
     const auto path = llmtco::test::temp_file("big.yaml", yaml);
     const auto r = run({"recommend", path});
-    CHECK(r.out.find("big: infeasible: the model does not fit: needs 46.9 GB, 24 GB on the machine") !=
+    CHECK(r.out.find("big: infeasible: the model does not fit: needs 47.4 GB, 24 GB on the machine") !=
           std::string::npos);
 }
 

@@ -71,7 +71,7 @@ TEST_CASE("an unknown key in a catalog entry is refused with its location and th
     // nothing close: the valid keys are listed
     CHECK(error_of("quants:\n  - {name: Q4, bits_per_weight: 4.5, colour: red}\n") ==
           "c.yaml:2:38: error: unknown key 'colour' in quantisation 'Q4' (expected one of: name, "
-          "bits_per_weight, as_of, source)");
+          "bits_per_weight, compute, prefill_factor, engines, as_of, source)");
 }
 
 TEST_CASE("billing and mode outside their values are refused with the nearest value") {

@@ -68,6 +68,10 @@ options:
       model: {params_b: 8, bits_per_weight: 4.8}
       throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 90}
       latency_ms: 1500
+    - name: derived
+      hardware: rtx-4090-workstation
+      model: {preset: llama-3.1-8b, quant: Q4_K_M, kv_bytes_per_token: 131072}
+      serving: {engine: llama.cpp, concurrency: 2, accelerators_per_copy: 1, efficiency: {overhead_ms_per_token: 3}}
 budgets:
   - max_total: 100000
 )";
@@ -82,14 +86,44 @@ std::string concrete(const KeySpec& k) {
     replace("options.cloud[].price.tiers[]", "options.cloud.api.price.tiers.0");
     replace("options.cloud[]", "options.cloud.api");
     const bool rented = p.find("rent_per_hour") != std::string::npos || p == "options.local[].latency_ms";
-    replace("options.local[]", rented ? "options.local.rented" : "options.local.owned");
+    // The keys of the capacity derivation (PRODUCT §4b) act on the option without measured speeds.
+    bool derived = p.find("].serving.") != std::string::npos;
+    for (const char* key :
+         {"accelerators", "memory_gb", "memory_bandwidth_gbs", "tflops.", "host_ram_gb", "host_bandwidth_gbs",
+          "active_params_b", "layers", "attention_heads", "kv_heads", "head_dim", "embedding_params_b",
+          "context_tokens", "experts", "kv_bits", "kv_bytes_per_token"})
+        derived = derived || p.find(key) != std::string::npos;
+    replace("options.local[]", rented    ? "options.local.rented"
+                               : derived ? "options.local.derived"
+                                         : "options.local.owned");
     replace("budgets[]", "budgets.0");
     return p;
 }
 
-/// Other values the test of a row needs: base prices matter only when the tier does not apply.
+/// Other values the test of a row needs: base prices matter only when the tier does not apply; a
+/// TFLOPS figure only for the data type the model computes in; host RAM only when the model spills
+/// into it; an expert's cost only for a MoE model; the engine's cap only on a batch above it.
 std::vector<std::string> context(const KeySpec& k) {
     const std::string p(k.path);
+    const std::string d = "options.local.derived.";
+    if (p.find("tflops.fp8") != std::string::npos) return {d + "model.compute=fp8"};
+    if (p.find("tflops.int8") != std::string::npos) return {d + "model.compute=int8"};
+    if (p.find("tflops.fp4") != std::string::npos) return {d + "model.compute=fp4"};
+    if (p.find("host_") != std::string::npos) return {d + "model.params_b=40"};
+    // (the option writes kv_bytes_per_token and overhead_ms_per_token, which the formulas would
+    // otherwise use instead of the architecture and the per-layer and per-expert costs)
+    const auto no_step = d + "serving.efficiency.overhead_ms_per_token=null";
+    if (p.find("model.experts_per_token") != std::string::npos)
+        return {d + "model.experts=16", d + "model.active_params_b=3", d + "serving.concurrency=8"};
+    if (p.find("model.experts") != std::string::npos || p.find("per_expert") != std::string::npos)
+        return {d + "model.experts_per_token=2", d + "model.active_params_b=3", d + "model.experts=16",
+                d + "serving.concurrency=8", no_step};
+    if (p.find("per_layer") != std::string::npos) return {no_step};
+    for (const char* arch : {"model.layers", "model.kv_heads", "model.head_dim", "model.kv_bits"}) {
+        if (p.find(arch) != std::string::npos) return {d + "model.kv_bytes_per_token=null"};
+    }
+    if (p.find("max_concurrency") != std::string::npos) return {d + "serving.concurrency=6"};
+    if (p.find("accelerators_per_copy") != std::string::npos) return {d + "hardware.accelerators=8"};
     if (p.find("].price.") != std::string::npos && p.find("tiers") == std::string::npos)
         return {"options.cloud.api.price.tiers.0.above_input_tokens=5000"};
     return {};
@@ -106,6 +140,9 @@ std::pair<std::string, std::string> two_values(const KeySpec& k) {
     if (name == "params_b") return {"3", "30"};
     if (name == "ram_gb") return {"8", "64"};
     if (name == "other_ram_gb") return {"2", "30"}; // 32 GB less 30 leaves no room for the 6.3 GB model
+    if (name == "context_tokens") return {"3000", "131072"}; // calls of 2,400 tokens fit both
+    if (name == "experts") return {"4", "16"};               // above experts_per_token = 2
+    if (name == "memory_gb") return {"8", "24"};
     if (k.type == KeyType::share) return {"0.3", "0.6"};
     const double lo = std::max(k.min, 1.0) + 1;
     return {fmt::format("{}", lo), fmt::format("{}", lo * 4)};
@@ -194,7 +231,12 @@ TEST_CASE("key table: every numeric key is addressable, reaches the engine, and 
         sets2.push_back(path + "=" + v2);
         const auto p1 = test::profile(kFull, sets1);
         const auto p2 = test::profile(kFull, sets2);
-        CHECK(estimate_json(p1) != estimate_json(p2));
+        // A context window changes no cost: it refuses calls longer than it (2,400 tokens here).
+        if (key_name(k) == "context_tokens") {
+            CHECK_THROWS_WITH(test::profile(kFull, {path + "=2000"}), Catch::Contains("context window"));
+        } else {
+            CHECK(estimate_json(p1) != estimate_json(p2));
+        }
         CHECK(p1.origins.at(path).origin == Origin::set);
 
         // --vary: every value checked once, then applied without loading (the fast path).

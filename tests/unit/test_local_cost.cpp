@@ -72,7 +72,7 @@ TEST_CASE(
 TEST_CASE("a quant name maps to bits per weight through the catalog") {
     const auto p = profile(kLocal, {"options.local.mini.model={params_b: 8, quant: Q8_0}"});
     CHECK(p.local[0].model.bits_per_weight.value == 8.5);
-    CHECK(footprint_gb(p.local[0].model) == Approx(8.5)); // 8 × 8.5 / 8
+    CHECK(local_capacity(p.workloads[0], p.local[0], 1).weights_gb == Approx(8.5)); // 8 × 8.5 / 8
 }
 
 TEST_CASE("auto machines are sized for the peak") {

@@ -47,14 +47,14 @@ Profile load_shipped(const std::filesystem::path& path, const std::vector<std::s
 
 TEST_CASE("local latency is derived from throughput unless latency_ms is given") {
     const auto p = profile(kRules);
-    const auto box = local_latency_ms(p.workloads[0], p.local[0]);
+    const auto box = local_latency_ms(p, p.workloads[0], p.local[0]);
     CHECK(box.known);
     CHECK(box.low == Approx(600));  // (500/5000 + 50/100) s = 0.1 + 0.5 = 0.6 s = 600 ms
     CHECK(box.high == Approx(600)); // a derived latency is one value at both ends
     const auto reasoning = profile(kRules, {"workloads.w.reasoning_tokens=25"});
-    CHECK(local_latency_ms(reasoning.workloads[0], reasoning.local[0]).high ==
+    CHECK(local_latency_ms(reasoning, reasoning.workloads[0], reasoning.local[0]).high ==
           Approx(850)); // 500/5000 + (50 + 25)/100 = 0.1 + 0.75 = 0.85 s
-    const auto fast = local_latency_ms(p.workloads[0], p.local[1]);
+    const auto fast = local_latency_ms(p, p.workloads[0], p.local[1]);
     CHECK(fast.known);
     CHECK(fast.low == 150); // latency_ms: 150..250, throughput ignored
     CHECK(fast.high == 250);
@@ -73,7 +73,7 @@ TEST_CASE("the option results carry the shared latency") {
     const auto p = profile(kRules);
     const auto r = estimate(p);
     const auto& box = test::option(r.workloads[0], "box");
-    CHECK(box.latency_ms_high == local_latency_ms(p.workloads[0], p.local[0]).high); // 600 ms
+    CHECK(box.latency_ms_high == local_latency_ms(p, p.workloads[0], p.local[0]).high); // 600 ms
     CHECK(test::option(r.workloads[0], "haiku").latency_ms_low == 200);
     CHECK_FALSE(test::option(r.workloads[0], "mini").latency_known);
 }
@@ -82,10 +82,11 @@ TEST_CASE("a local option is infeasible when calls go unserved, unless the workl
     const auto p = profile(kRules);
     const auto& w = p.workloads[0];
     const auto& box = p.local[0]; // no fallback
-    CHECK(is_feasible(w, box, 0));
-    CHECK_FALSE(is_feasible(w, box, 10)); // 10 calls nobody serves (downtime or overflow)
+    const auto cap = local_capacity(w, box, 100);
+    CHECK(is_feasible(w, cap, 0));
+    CHECK_FALSE(is_feasible(w, cap, 10)); // 10 calls nobody serves (downtime or overflow)
     const auto ok = profile(kRules, {"workloads.w.unserved_ok=true"});
-    CHECK(is_feasible(ok.workloads[0], ok.local[0], 10)); // the workload accepts unserved calls
+    CHECK(is_feasible(ok.workloads[0], cap, 10)); // the workload accepts unserved calls
 }
 
 TEST_CASE("a local option is infeasible when the model alone exceeds the machine's memory") {
@@ -95,8 +96,7 @@ TEST_CASE("a local option is infeasible when the model alone exceeds the machine
     auto sets = model;
     sets.push_back("options.local.box.hardware.ram_gb=16");
     const auto small = profile(kRules, sets);
-    CHECK(model_exceeds_memory(small.local[0])); // 8 × 16/8 + 1 = 17 GB > 16 GB
-    CHECK_FALSE(is_feasible(small.workloads[0], small.local[0], 0));
+    CHECK_FALSE(local_capacity(small.workloads[0], small.local[0], 1).fits); // 8 × 16/8 + 1 = 17 GB > 16 GB
     const auto small_r = estimate(small);
     const auto& o = test::option(small_r.workloads[0], "box");
     CHECK_FALSE(o.feasible);
@@ -107,20 +107,23 @@ TEST_CASE("a local option is infeasible when the model alone exceeds the machine
     sets.push_back("options.local.box.hardware.ram_gb=24");
     sets.push_back("options.local.box.other_ram_gb=8");
     const auto pressed = profile(kRules, sets);
-    CHECK_FALSE(model_exceeds_memory(pressed.local[0])); // 17 ≤ 24: it fits, 17 + 8 = 25 > 24 is pressure
+    CHECK(local_capacity(pressed.workloads[0], pressed.local[0], 1).fits); // 17 ≤ 24: it fits, 17 + 8 = 25 > 24 is pressure
     const auto pressed_r = estimate(pressed);
     const auto& q = test::option(pressed_r.workloads[0], "box");
     CHECK(q.feasible);
     CHECK(q.memory_pressure.value_or(false));
 
     const auto unknown = profile(kRules, model); // no ram_gb: nothing to compare with
-    CHECK_FALSE(model_exceeds_memory(unknown.local[0]));
+    CHECK(local_capacity(unknown.workloads[0], unknown.local[0], 1).fits);
 }
 
 TEST_CASE("the hard constraints are checked in order, for cloud and local options alike") {
     const auto p = profile(kRules);
     const auto& w = p.workloads[0];
-    const LocalSummary ok, bad{0, 0, 0, 10, false}; // bad: 10 calls unserved
+    // ok: what local_series reports for box (its latency 500/5000 + 50/100 s = 600 ms); bad: 10 calls unserved.
+    LocalSummary ok;
+    ok.latency_ms = 600;
+    const LocalSummary bad{0, 0, 0, 10, false};
     CHECK(exclusion_of(p, w, p.cloud[0]) == Exclusion::none);
     CHECK(exclusion_of(p, w, p.local[0], ok) == Exclusion::none);
     CHECK(exclusion_of(p, w, p.local[0], bad) == Exclusion::infeasible);
@@ -324,7 +327,7 @@ TEST_CASE("estimate and the scenario evaluator agree on the recommendation and f
                     const auto& o = wr.options[index.local(l)];
                     CHECK(summary.feasible == o.feasible);
                     CHECK(summary.feasible ==
-                          is_feasible(p.workloads[w], p.local[l], summary.unserved_calls));
+                          is_feasible(p.workloads[w], *o.capacity, summary.unserved_calls));
                     CHECK(summary.unserved_calls == Approx(o.unserved_calls));
                     CHECK(summary.fallback_calls == Approx(o.fallback_calls));
                     CHECK(o.feasible == o.infeasible_reasons.empty());
