@@ -27,6 +27,8 @@ GRID=(--vary workloads.w.calls=100..1M:1000:log --vary options.local.box.hardwar
 read -r sweep_wall sweep_rss < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}")
 rows=$(($(wc -l < "$WORK/out") - 1))
 read -r sweep1_wall _ < <(best "$BIN" sweep "$PROFILE" "${GRID[@]}" --threads 1)
+# The same grid with the local option's capacity derived (docs/capacity.md) instead of measured.
+read -r sweepd_wall sweepd_rss < <(best "$BIN" sweep "$PWD/bench/profile-derived.yaml" "${GRID[@]}")
 read -r sim_wall sim_rss < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --max-price-age 0)
 read -r sim1_wall _ < <(best "$BIN" simulate "$PROFILE" --samples 1000000 --format json --threads 1 --max-price-age 0)
 
@@ -37,6 +39,12 @@ volume_line=$("$PWD/build/release/llmtco_bench_volume")
 start=$(date +%s%N)
 for _ in $(seq 50); do "$BIN" estimate profiles/classification-100k.yaml > /dev/null; done
 estimate_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 50 / 1e6}")
+
+# plan over the whole catalog (every hardware × model × quant × engine): mean process wall of 20 runs.
+start=$(date +%s%N)
+for _ in $(seq 20); do "$BIN" plan profiles/classification-100k.yaml --model all --variants > /dev/null; done
+plan_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 20 / 1e6}")
+plan_rows=$("$BIN" plan profiles/classification-100k.yaml --model all --variants --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["workloads"][0]["candidates"])' 2>/dev/null || echo "?")
 
 # The reference: the same formulas in plain Python on a 20,000-scenario slice of the grid.
 ref_line=""
@@ -57,6 +65,8 @@ Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /pro
 | benchmark | wall | peak RSS | note |
 |---|---:|---:|---|
 | sweep, ${rows} scenarios to CSV (36 months, 1 cloud + 1 local), all cores | ${sweep_wall} s | $((sweep_rss / 1024)) MB | --threads 1: ${sweep1_wall} s |
+| the same sweep with derived capacity (bench/profile-derived.yaml), all cores | ${sweepd_wall} s | $((sweepd_rss / 1024)) MB | RTX 4090 × Llama 3.1 8B Q4_K_M × llama.cpp |
+| plan profiles/classification-100k.yaml --model all --variants (process wall, mean of 20) | ${plan_ms} ms | — | ${plan_rows} combinations evaluated |
 | simulate --samples 1000000, all cores | ${sim_wall} s | $((sim_rss / 1024)) MB | --threads 1: ${sim1_wall} s |
 | estimate profiles/classification-100k.yaml (process wall, mean of 50) | ${estimate_ms} ms | — | includes loading the built-in catalog |
 | breakeven-volume search, 50 machine-count steps below the breakeven (bench/volume_search.cpp, mean of 200) | ${volume_line%% ms*} ms | — | ${volume_line#*; } |

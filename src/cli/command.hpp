@@ -37,8 +37,10 @@ const FormatList& check_formats();
 const FormatList& diff_formats();
 const FormatList& prices_formats();
 const FormatList& schema_formats();
+const FormatList& plan_formats();
 
 void set_estimate_command(CLI::App& sub, Context& ctx);
+void set_plan_command(CLI::App& sub, Context& ctx);
 void set_breakeven_command(CLI::App& sub, Context& ctx);
 void set_recommend_command(CLI::App& sub, Context& ctx);
 void set_validate_command(CLI::App& sub, Context& ctx);

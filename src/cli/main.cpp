@@ -19,6 +19,8 @@ constexpr Command kCommands[] = {
      set_breakeven_command, breakeven_formats},
     {"recommend", "The decision framework: a verdict per workload with its reasons", set_recommend_command,
      recommend_formats},
+    {"plan", "Every catalog hardware × model × quant × engine that serves each workload, ranked by total",
+     set_plan_command, plan_formats},
     {"report", "A self-contained HTML report with charts: report FILE -o report.html", set_report_command},
     {"sweep", "What-if grid over --vary PATH=SPEC, streamed row by row", set_sweep_command, sweep_formats},
     {"simulate", "Monte Carlo over ranged inputs: P10/P50/P90 and P(local cheaper)", set_simulate_command,

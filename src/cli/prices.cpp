@@ -280,8 +280,8 @@ void show(const PricesOptions& o) {
                            : nullptr;
             });
         std::string out = fmt::format("{}: {}\n", h->name, h->description);
-        if (h->purchase) out += fmt::format("  purchase:  {}\n", format_money(*h->purchase));
-        if (h->rent_per_hour) out += fmt::format("  rent:      {}/h\n", format_money(*h->rent_per_hour));
+        if (h->purchase) out += fmt::format("  purchase:     {}\n", format_money(*h->purchase));
+        if (h->rent_per_hour) out += fmt::format("  rent:         {}/h\n", format_money(*h->rent_per_hour));
         out += fmt::format("  accelerators: {} × {} GB at {} GB/s{}\n", h->accelerators,
                            format_number(h->memory_gb), format_number(h->memory_bandwidth_gbs, 1),
                            h->unified_memory ? " (unified memory)" : "");

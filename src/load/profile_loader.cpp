@@ -1,5 +1,6 @@
 #include "load/profile_loader.hpp"
 
+#include "catalog/apply.hpp"
 #include "llmtco/keys.hpp"
 #include "llmtco/money.hpp"
 #include "load/path.hpp"
@@ -508,35 +509,10 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
             fail(preset_loc, fmt::format("unknown hardware '{}'{}; see 'llm-tco prices list --local'", preset,
                                          util::did_you_mean(preset, catalog.hardware_names())));
         }
-        h.preset = preset;
-        h.price_as_of = hp->as_of;
+        catalog::apply_hardware(l, *hp);
         auto from = [&](const char* key) { dec.from_catalog(concrete + "." + key, preset); };
-        if (hp->purchase) {
-            h.purchase = Num::point(*hp->purchase);
-            from("hardware.purchase");
-        }
-        if (hp->rent_per_hour) {
-            h.rent_per_hour = Num::point(*hp->rent_per_hour);
-            from("hardware.rent_per_hour");
-        }
-        h.billing = hp->billing;
-        h.lifetime_months = Num::point(hp->lifetime_months);
-        h.ram_gb = Num::point(hp->ram_gb());
-        h.accelerators = Num::point(hp->accelerators);
-        h.memory_gb = Num::point(hp->memory_gb);
-        h.memory_bandwidth_gbs = Num::point(hp->memory_bandwidth_gbs);
-        h.tflops_fp16 = Num::point(hp->tflops_fp16);
-        h.tflops_fp8 = Num::point(hp->tflops_fp8);
-        h.tflops_int8 = Num::point(hp->tflops_int8);
-        h.tflops_fp4 = Num::point(hp->tflops_fp4);
-        h.unified_memory = hp->unified_memory;
-        h.host_ram_gb = Num::point(hp->host_ram_gb);
-        h.host_bandwidth_gbs = Num::point(hp->host_bandwidth_gbs);
-        h.hw_class = hp->hw_class;
-        h.default_engine = hp->default_engine;
-        h.engines = hp->engines;
-        l.power.idle_watts = Num::point(hp->idle_watts);
-        l.power.active_watts = Num::point(hp->active_watts);
+        if (hp->purchase) from("hardware.purchase");
+        if (hp->rent_per_hour) from("hardware.rent_per_hour");
         for (const char* key :
              {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb", "hardware.accelerators",
               "hardware.memory_gb", "hardware.memory_bandwidth_gbs", "hardware.tflops.fp16",
@@ -609,18 +585,7 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
             fail(preset_loc, fmt::format("unknown local model '{}'{}; see 'llm-tco prices list --local'",
                                          preset, util::did_you_mean(preset, catalog.local_model_names())));
         }
-        m.preset = preset;
-        m.params_b = Num::point(lm->params_b);
-        m.active_params_b = Num::point(lm->active_params_b);
-        m.layers = Num::point(lm->layers);
-        m.attention_heads = Num::point(lm->attention_heads);
-        m.kv_heads = Num::point(lm->kv_heads);
-        m.head_dim = Num::point(lm->head_dim);
-        m.embedding_params_b = Num::point(lm->embedding_params_b);
-        m.context_tokens = Num::point(lm->context_tokens);
-        m.experts = Num::point(lm->experts);
-        m.experts_per_token = Num::point(lm->experts_per_token);
-        if (lm->kv_bytes_per_token) m.kv_bytes_per_token = Num::point(*lm->kv_bytes_per_token);
+        catalog::apply_model(m, *lm);
         for (const char* key :
              {"model.preset", "model.params_b", "model.active_params_b", "model.layers",
               "model.attention_heads", "model.kv_heads", "model.head_dim", "model.embedding_params_b",
@@ -628,11 +593,7 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
             dec.from_catalog(concrete + "." + key, preset);
     }
     auto common_quant = [&] { // a catalog model without a quant: the common 4-bit file
-        if (const auto* q = catalog.find_quant("Q4_K_M")) {
-            m.bits_per_weight = Num::point(q->bits_per_weight);
-            m.compute = q->compute;
-            m.prefill_factor = q->prefill_factor;
-        }
+        if (const auto* q = catalog.find_quant("Q4_K_M")) catalog::apply_quant(m, *q);
         m.quant = "Q4_K_M";
         dec.from_catalog(concrete + ".model.quant", "Q4_K_M");
         dec.from_catalog(concrete + ".model.bits_per_weight", "Q4_K_M");
@@ -653,10 +614,7 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
             fail(quant->loc, fmt::format("unknown quantisation '{}'{}", m.quant,
                                          util::did_you_mean(m.quant, catalog.quant_names())));
         }
-        m.bits_per_weight = Num::point(q->bits_per_weight);
-        m.compute = q->compute;
-        m.prefill_factor = q->prefill_factor;
-        m.quant = q->name;
+        catalog::apply_quant(m, *q);
         dec.written(concrete + ".model.quant", *quant);
         dec.from_catalog(concrete + ".model.bits_per_weight", m.quant);
     } else if (bits) {
@@ -680,13 +638,6 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
     }
 }
 
-/// Whether `engine` loads the model's quantisation (a GGUF file needs llama.cpp or ollama).
-bool loads(const Catalog& catalog, const LocalModel& m, const std::string& engine) {
-    const auto* q = m.quant.empty() ? nullptr : catalog.find_quant(m.quant);
-    return !q || q->engines.empty() ||
-           std::find(q->engines.begin(), q->engines.end(), engine) != q->engines.end();
-}
-
 /// `serving`: the engine (written, else the hardware's default, else the first that loads the
 /// quantisation), its catalog defaults for this hardware class, then the map's own keys.
 void decode_serving(const Tree* node, const std::string& path, const Catalog& catalog, LocalOption& l,
@@ -695,10 +646,6 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
     if (node && !node->is_null()) check_map(*node, path, "'serving'");
     const Reader r{node && !node->is_null() ? node : nullptr, path};
     const auto cls = l.hardware.hw_class;
-    auto allowed = [&](const Engine& e) {
-        const auto& only = l.hardware.engines;
-        return e.runs(cls) && (only.empty() || std::find(only.begin(), only.end(), e.name) != only.end());
-    };
     if (const auto* e = r.raw("engine")) {
         sv.engine = r.string("engine");
         const auto* engine = catalog.find_engine(sv.engine);
@@ -707,12 +654,12 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
                                      util::did_you_mean(sv.engine, catalog.engine_names()),
                                      fmt::join(catalog.engine_names(), ", ")));
         }
-        if (!allowed(*engine)) {
+        if (!catalog::engine_runs_on(*engine, l.hardware)) {
             fail(e->loc,
                  fmt::format("engine '{}' does not run on {} hardware{}", sv.engine, class_name(cls),
                              l.hardware.preset.empty() ? "" : fmt::format(" ('{}')", l.hardware.preset)));
         }
-        if (!loads(catalog, l.model, sv.engine)) {
+        if (!catalog::engine_loads(catalog, l.model, sv.engine)) {
             const auto* q = catalog.find_quant(l.model.quant);
             fail(e->loc,
                  fmt::format("engine '{}' does not load quantisation '{}' (loaded by {}); choose another "
@@ -721,18 +668,7 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
         }
         dec.written(concrete + ".serving.engine", *e);
     } else {
-        const auto* preferred =
-            catalog.find_engine(l.hardware.default_engine.empty() ? "llama.cpp" : l.hardware.default_engine);
-        if (preferred && allowed(*preferred) && loads(catalog, l.model, preferred->name)) {
-            sv.engine = preferred->name;
-        } else {
-            for (const auto& e : catalog.engines) {
-                if (allowed(e) && loads(catalog, l.model, e.name)) {
-                    sv.engine = e.name;
-                    break;
-                }
-            }
-        }
+        if (const auto* e = catalog::default_engine(catalog, l.hardware, l.model)) sv.engine = e->name;
         if (sv.engine.empty()) {
             fail(node && !node->is_null() ? node->loc
                  : scope.local            ? Loc{}
@@ -744,19 +680,7 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
         dec.from_catalog(concrete + ".serving.engine",
                          l.hardware.preset.empty() ? std::string("llama.cpp") : l.hardware.preset);
     }
-    const auto& e = *catalog.find_engine(sv.engine);
-    const auto eff = e.efficiency_for(cls);
-    sv.max_concurrency = Num::point(e.max_concurrency);
-    sv.memory_fraction = Num::point(e.memory_fraction);
-    sv.overhead_gb = Num::point(e.overhead_gb);
-    sv.efficiency_bandwidth = Num::point(eff.bandwidth);
-    sv.efficiency_compute = Num::point(eff.compute);
-    sv.overhead_ms_per_token.reset();
-    sv.overhead_ms_per_layer = Num::point(eff.overhead_ms_per_layer);
-    sv.overhead_ms_per_expert = Num::point(eff.overhead_ms_per_expert);
-    sv.efficiency_host_bandwidth = Num::point(eff.host_bandwidth);
-    sv.parallel = e.parallel;
-    sv.can_offload = e.can_offload;
+    catalog::apply_engine(sv, *catalog.find_engine(sv.engine), cls);
     for (const char* key :
          {"serving.max_concurrency", "serving.memory_fraction", "serving.overhead_gb",
           "serving.efficiency.bandwidth", "serving.efficiency.compute",

@@ -182,8 +182,7 @@ int main(int argc, char** argv) {
         {"all rows", [](const Row&) { return true; }}};
     for (const auto& [name, keep] : sets) {
         const auto s = summarise(results, keep);
-        fmt::print("| {} ({}) | {} | {:.1f} % | {:.0f} % | {:.2f}× |\n", name, s.rows, s.comparisons,
-                   s.median_abs_error * 100, s.within_25 * 100, s.worst_ratio);
+        fmt::print("{}\n", summary_line(name, s));
     }
     int excluded = 0;
     for (const auto& row : rows)

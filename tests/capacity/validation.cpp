@@ -156,4 +156,9 @@ Summary summarise(const std::vector<Result>& results, bool (*keep)(const Row&)) 
     return s;
 }
 
+std::string summary_line(const std::string& name, const Summary& s) {
+    return fmt::format("| {} ({}) | {} | {:.1f} % | {:.0f} % | {:.2f}× |", name, s.rows, s.comparisons,
+                       s.median_abs_error * 100, s.within_25 * 100, s.worst_ratio);
+}
+
 } // namespace llmtco::validation

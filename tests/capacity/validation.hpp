@@ -46,5 +46,7 @@ std::vector<Row> read_rows(const std::string& path);
 Result predict(const Row& row, const std::vector<std::string>& sets = {});
 /// The summary over the results whose row satisfies `keep`.
 Summary summarise(const std::vector<Result>& results, bool (*keep)(const Row&));
+/// The Markdown row docs/capacity.md shows for a summary: "| all rows (58) | 86 | 11.3 % | … |".
+std::string summary_line(const std::string& name, const Summary& s);
 
 } // namespace llmtco::validation

@@ -1,0 +1,66 @@
+// `plan` as a user runs it: every catalog combination that serves the workload, ranked by total.
+
+#include "run.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using llmtco::test::run;
+
+TEST_CASE("plan ranks the catalog's combinations beside the cloud options, cheapest first") {
+    const auto r = run({"plan", "profiles/classification-100k.yaml", "--model", "all", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& w = j["workloads"][0];
+    CHECK(w["candidates"].get<int>() > 1000); // 24 machines × 24 models × their quants and engines
+    const int serving = w["candidates"].get<int>() - w["not_fitting"].get<int>() - w["too_slow"].get<int>() -
+                        w["unserved_or_too_many_machines"].get<int>();
+    CHECK(serving > 0);
+    double last = 0;
+    bool cloud = false;
+    for (const auto& row : w["rows"]) {
+        CHECK(row["total_cost"].get<double>() >= last);
+        last = row["total_cost"].get<double>();
+        cloud = cloud || row["kind"] == "cloud";
+        if (row["kind"] == "local") {
+            CHECK(row["machines"].get<double>() >= 1);
+            CHECK(row["decode_tokens_per_s"].get<double>() > 0);
+        }
+    }
+    CHECK(cloud);
+    CHECK(w["rows_total"].get<std::size_t>() == w["rows"].size()); // json lists every row
+}
+
+TEST_CASE("plan's filters: hardware, engine, max machines, top; and the table says what it left out") {
+    const auto r =
+        run({"plan", "profiles/classification-100k.yaml", "--hardware", "rtx-4090-workstation,h100-rented",
+             "--engine", "llama.cpp", "--max-machines", "1", "--format", "json", "--variants"});
+    REQUIRE(r.exit_code == 0);
+    for (const auto& row : nlohmann::json::parse(r.out)["workloads"][0]["rows"]) {
+        if (row["kind"] != "local") continue;
+        CHECK((row["hardware"] == "rtx-4090-workstation" || row["hardware"] == "h100-rented"));
+        CHECK(row["engine"] == "llama.cpp");
+        CHECK(row["machines"].get<double>() <= 1);
+    }
+    const auto t = run({"plan", "profiles/classification-100k.yaml", "--top", "3"});
+    REQUIRE(t.exit_code == 0);
+    CHECK(t.out.find("models llama-3.1-8b") != std::string::npos); // the profile's model by default
+    CHECK(t.out.find("showing 3 of") != std::string::npos);
+    CHECK(t.out.find("labour, power and fallback of rtx-4090") != std::string::npos);
+    const auto csv = run({"plan", "profiles/embeddings-search.yaml", "--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out.rfind("workload,rank,kind,option,hardware,model,quant,engine,machines", 0) == 0);
+    CHECK(csv.out.find("nomic-embed-text-v1.5") != std::string::npos); // embeddings get embedding models
+    CHECK(csv.out.find("llama-3.1-8b") == std::string::npos);
+}
+
+TEST_CASE("plan refuses an unknown filter name with the nearest one") {
+    const auto r = run({"plan", "profiles/classification-100k.yaml", "--hardware", "rtx-4090"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--hardware 'rtx-4090' is not in the catalog (did you mean") != std::string::npos);
+    const auto like = run({"plan", "profiles/classification-100k.yaml", "--like", "rtx-409"});
+    CHECK(like.exit_code == 2);
+    CHECK(like.err.find("--like 'rtx-409' is not a local option of the profile (did you mean 'rtx-4090'?)") !=
+          std::string::npos);
+}
