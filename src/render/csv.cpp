@@ -20,10 +20,33 @@ std::string row(const std::vector<std::string>& cells) {
 } // namespace
 
 std::string estimate_csv(const Result& r) {
-    std::string out = row({"workload", "option", "kind", "calls_per_day", "cost_per_call", "one_time_cost",
-                           "monthly_cost_first", "monthly_cost_last", "residual_value", "total_cost",
-                           "cost_per_1k_calls", "cost_per_mtok", "machines", "footprint_gb", "memory_pressure",
-                           "recommended", "warnings", "feasible", "unserved_calls", "infeasible_reasons"});
+    std::string out = row({"workload",
+                           "option",
+                           "kind",
+                           "calls_per_day",
+                           "cost_per_call",
+                           "one_time_cost",
+                           "monthly_cost_first",
+                           "monthly_cost_last",
+                           "residual_value",
+                           "total_cost",
+                           "cost_per_1k_calls",
+                           "cost_per_mtok",
+                           "machines",
+                           "footprint_gb",
+                           "memory_pressure",
+                           "recommended",
+                           "warnings",
+                           "feasible",
+                           "unserved_calls",
+                           "infeasible_reasons",
+                           "capacity_source",
+                           "concurrency",
+                           "max_concurrency",
+                           "decode_tokens_per_s",
+                           "prefill_tokens_per_s",
+                           "latency_ms",
+                           "bound"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
@@ -32,18 +55,33 @@ std::string estimate_csv(const Result& r) {
             std::string reasons;
             for (const auto& x : o.infeasible_reasons)
                 reasons += (reasons.empty() ? "" : "; ") + x;
-            out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local",
-                        num(w.calls_per_day, "calls"), num(o.cost_per_call, "cost_per_call"),
+            out += row({w.name,
+                        o.name,
+                        o.kind == OptionKind::cloud ? "cloud" : "local",
+                        num(w.calls_per_day, "calls"),
+                        num(o.cost_per_call, "cost_per_call"),
                         num(o.one_time_cost, "one_time_cost"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.front(), "monthly"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.back(), "monthly"),
                         o.kind == OptionKind::local ? num(o.residual_value, "residual") : "",
-                        num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"),
-                        num(o.cost_per_mtok, "per Mtok"), o.machines ? std::to_string(*o.machines) : "",
+                        num(o.total_cost, "total"),
+                        num(o.cost_per_1k_calls, "per 1k"),
+                        num(o.cost_per_mtok, "per Mtok"),
+                        o.machines ? std::to_string(*o.machines) : "",
                         num(o.footprint_gb, "footprint"),
                         o.memory_pressure ? (*o.memory_pressure ? "true" : "false") : "",
-                        o.name == w.recommendation.option ? "true" : "false", warnings,
-                        o.feasible ? "true" : "false", num(o.unserved_calls, "unserved"), reasons});
+                        o.name == w.recommendation.option ? "true" : "false",
+                        warnings,
+                        o.feasible ? "true" : "false",
+                        num(o.unserved_calls, "unserved"),
+                        reasons,
+                        o.capacity ? (o.capacity->derived ? "derived" : "measured") : "",
+                        o.capacity ? num(o.capacity->concurrency, "concurrency") : "",
+                        o.capacity ? num(o.capacity->max_concurrency, "max_concurrency") : "",
+                        o.capacity ? num(o.capacity->decode_tokens_per_s, "decode") : "",
+                        o.capacity ? num(o.capacity->prefill_tokens_per_s, "prefill") : "",
+                        o.capacity ? num(o.capacity->latency_ms, "latency") : "",
+                        o.capacity ? (o.capacity->memory_bound ? "memory" : "compute") : ""});
         }
     }
     return out;

@@ -31,4 +31,26 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
     return out;
 }
 
+std::string capacity_text(const Capacity& c) {
+    if (!c.fits) return {};
+    if (!c.derived) {
+        return fmt::format("measured: {} prefill / {} decode tokens/s, {} call{} at once, latency {} ms",
+                           format_number(c.prefill_tokens_per_s, 1), format_number(c.decode_tokens_per_s, 1),
+                           format_number(c.concurrency, 0), c.concurrency == 1 ? "" : "s",
+                           format_number(c.latency_ms, 0));
+    }
+    return fmt::format(
+        "derived: batch {} of {} ({}{}), {} tokens/s per stream ({} per machine), {}-bound, prefill {} "
+        "tokens/s, latency {} ms{}",
+        format_number(c.concurrency, 0), format_number(c.max_concurrency, 0), c.limited_by,
+        c.kv_gb_per_call > 0 ? fmt::format("; the KV cache holds {}", format_number(c.kv_concurrency, 0))
+                             : std::string(),
+        format_number(c.decode_tokens_per_s, 1), format_number(c.decode_tokens_per_s_aggregate, 1),
+        c.memory_bound ? "memory" : "compute", format_number(c.prefill_tokens_per_s, 0),
+        format_number(c.latency_ms, 0),
+        c.offload_share > 0
+            ? fmt::format(", {}% of the weights offloaded", format_number(c.offload_share * 100, 1))
+            : std::string());
+}
+
 } // namespace llmtco::render

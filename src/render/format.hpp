@@ -70,6 +70,10 @@ std::string recommend_markdown(const Result& r);
 /// The --explain block of one option: every line item with its derivation.
 std::string explain_option(const OptionResult& o, const std::string& currency, const std::string& indent);
 
+/// One line on a local option's capacity: measured or derived, the operating batch and its cap, the
+/// KV cache, tokens/s, the bound, latency. Empty for a model that does not fit.
+std::string capacity_text(const Capacity& c);
+
 /// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break; quotes doubled.
 std::string csv_field(const std::string& s);
 

@@ -61,6 +61,13 @@ std::string estimate_markdown(const Result& r, const Options& o) {
         if (!w.breakeven.empty()) out += "\n" + breakeven_md(w);
         bool any_warning = false;
         for (const auto& opt : w.options) {
+            const auto text = opt.capacity ? capacity_text(*opt.capacity) : std::string();
+            if (text.empty()) continue;
+            if (!any_warning) out += "\n";
+            any_warning = true;
+            out += fmt::format("- {}: capacity {}\n", opt.name, text);
+        }
+        for (const auto& opt : w.options) {
             for (const auto& reason : opt.infeasible_reasons) {
                 if (!any_warning) out += "\n";
                 any_warning = true;

@@ -92,6 +92,14 @@ std::string estimate_table(const Result& r, const Options& o) {
             }
         }
         if (!w.breakeven.empty()) out += "\n" + breakeven_rows(r, w, style);
+        if (!o.quiet) {
+            std::string capacity;
+            for (const auto& opt : w.options) {
+                const auto text = opt.capacity ? capacity_text(*opt.capacity) : std::string();
+                if (!text.empty()) capacity += "  capacity: " + opt.name + ": " + text + "\n";
+            }
+            if (!capacity.empty()) out += "\n" + capacity;
+        }
         std::string infeasible;
         for (const auto& opt : w.options) {
             for (const auto& reason : opt.infeasible_reasons)
