@@ -135,7 +135,11 @@ double operating_batch(const CapacityInputs& in, const Capacity& c, double calls
     return hi;
 }
 
-Capacity derive(const CapacityInputs& in, double peak_calls_per_s) {
+namespace {
+
+/// What does not depend on the load: fit, copies, prefill, the batch caps, the machine time at the
+/// full batch.
+Capacity derive_core(const CapacityInputs& in) {
     Capacity c;
     c.derived = true;
     c.weights_gb = weights_gb(in.params_b, in.bits_per_weight);
@@ -262,6 +266,11 @@ Capacity derive(const CapacityInputs& in, double peak_calls_per_s) {
         return c;
     }
     c.sizing_seconds_per_call = machine_seconds(in, c, c.max_concurrency);
+    return c;
+}
+
+/// The operating batch `peak_calls_per_s` fills, and the speeds and times at it.
+void at_load(const CapacityInputs& in, Capacity& c, double peak_calls_per_s) {
     c.concurrency = in.concurrency > 0 ? c.max_concurrency
                                        : operating_batch(in, c, peak_calls_per_s / std::max(1, c.copies));
     c.step_s = decode_step_s(in, c, c.concurrency, &c.memory_bound);
@@ -270,6 +279,13 @@ Capacity derive(const CapacityInputs& in, double peak_calls_per_s) {
     c.decode_tokens_per_s_aggregate = c.decode_tokens_per_s * c.concurrency * c.copies;
     c.machine_seconds_per_call = machine_seconds(in, c, c.concurrency);
     c.latency_ms = latency_s(in, c, c.concurrency) * 1000;
+}
+
+} // namespace
+
+Capacity derive(const CapacityInputs& in, double peak_calls_per_s) {
+    Capacity c = derive_core(in);
+    if (c.fits) at_load(in, c, peak_calls_per_s);
     return c;
 }
 
