@@ -137,9 +137,9 @@ double operating_batch(const CapacityInputs& in, const Capacity& c, double calls
 
 namespace {
 
-/// What does not depend on the load: fit, copies, prefill, the batch caps, the machine time at the
-/// full batch.
-Capacity derive_core(const CapacityInputs& in) {
+/// What does not depend on the load, for one split: fit, copies, prefill, the batch caps, the
+/// machine time at the full batch.
+Capacity derive_split(const CapacityInputs& in) {
     Capacity c;
     c.derived = true;
     c.weights_gb = weights_gb(in.params_b, in.bits_per_weight);
@@ -267,6 +267,24 @@ Capacity derive_core(const CapacityInputs& in) {
     }
     c.sizing_seconds_per_call = machine_seconds(in, c, c.max_concurrency);
     return c;
+}
+
+/// The load-free part for the best split: the fewest accelerators that hold the model, or — on a
+/// machine with more — a wider copy when it serves more calls per machine-second (a 70B model at
+/// FP8 fits one 80 GB card with room for one call's cache; two cards hold a batch of a hundred). A
+/// written accelerators_per_copy is kept.
+Capacity derive_core(const CapacityInputs& in) {
+    auto best = derive_split(in);
+    if (in.accelerators_per_copy > 0 || !best.fits) return best;
+    const int accelerators = std::max(1, static_cast<int>(std::min(in.accelerators, 1e6)));
+    for (int n = best.accelerators_per_copy * 2; n <= accelerators; n *= 2) {
+        auto wider = in;
+        wider.accelerators_per_copy = n;
+        auto c = derive_split(wider);
+        if (c.fits && c.sizing_seconds_per_call < best.sizing_seconds_per_call * (1 - 1e-9))
+            best = std::move(c);
+    }
+    return best;
 }
 
 /// The operating batch `peak_calls_per_s` fills, and the speeds and times at it.

@@ -43,8 +43,9 @@ std::string capacity_text(const Capacity& c) {
         "derived: batch {} of {} ({}{}), {} tokens/s per stream ({} per machine), {}-bound, prefill {} "
         "tokens/s, latency {} ms{}",
         format_number(c.concurrency, 0), format_number(c.max_concurrency, 0), c.limited_by,
-        c.kv_gb_per_call > 0 ? fmt::format("; the KV cache holds {}", format_number(c.kv_concurrency, 0))
-                             : std::string(),
+        c.kv_gb_per_call > 0 && c.limited_by != "KV cache"
+            ? fmt::format("; the KV cache holds {}", format_number(c.kv_concurrency, 0))
+            : std::string(),
         format_number(c.decode_tokens_per_s, 1), format_number(c.decode_tokens_per_s_aggregate, 1),
         c.memory_bound ? "memory" : "compute", format_number(c.prefill_tokens_per_s, 0),
         format_number(c.latency_ms, 0),

@@ -100,6 +100,31 @@ TEST_CASE("capacity: a concurrency the KV cache cannot hold is capped with the f
                            "in the 12.1 GB left of 22.1 GB usable after 8 GB of weights and 2 GB overhead");
 }
 
+TEST_CASE("capacity: a machine with several GPUs runs the split that serves the most calls") {
+    // Llama 3.3 70B at FP8 fits one 80 GB H100 with room for two calls' cache: (80 × 0.92 − 70.6 − 2)
+    // / 0.3605 = 2.8 (1,100 tokens × 327,680 bytes). On the 8-GPU machine copies of two cards hold
+    // (2 × 73.6 − 72.6) / 0.3605 = 206.9 calls each, and four of them run side by side.
+    const auto one =
+        capacity_of({"options.local.box.hardware=h100-rented", "options.local.box.model.preset=llama-3.3-70b",
+                     "options.local.box.model.quant=FP8"});
+    CHECK(one.max_concurrency == 2);
+    CHECK(one.limited_by == "KV cache");
+    const auto eight =
+        capacity_of({"options.local.box.hardware=h100-sxm-8x-rented",
+                     "options.local.box.model.preset=llama-3.3-70b", "options.local.box.model.quant=FP8"});
+    CHECK(eight.accelerators_per_copy == 2);
+    CHECK(eight.copies == 4);
+    CHECK(eight.max_concurrency == 206);
+    // far less machine time a call than eight single cards at a batch of 2
+    CHECK(eight.sizing_seconds_per_call < one.sizing_seconds_per_call / 8 / 4);
+    // a written split is kept
+    const auto written = capacity_of(
+        {"options.local.box.hardware=h100-sxm-8x-rented", "options.local.box.model.preset=llama-3.3-70b",
+         "options.local.box.model.quant=FP8", "options.local.box.serving.accelerators_per_copy=1"});
+    CHECK(written.accelerators_per_copy == 1);
+    CHECK(written.copies == 8);
+}
+
 TEST_CASE("capacity: a call longer than the model's context window is an error naming both") {
     CHECK_THROWS_WITH(profile(kChat, {"workloads.chat.input_tokens=131000"}),
                       Catch::Contains("workload 'chat': a call of 131,300 tokens") &&
