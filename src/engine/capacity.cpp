@@ -192,7 +192,7 @@ Capacity derive_split(const CapacityInputs& in) {
                 "= {} GB, "
                 "{} GB usable ({} × {} GB × {} memory fraction)",
                 format_number(c.weights_gb, 1), format_number(c.kv_gb_per_call, 2),
-                format_number(c.overhead_gb, 2), format_number(need, 1), format_number(c.usable_gb, 1),
+                format_number(c.overhead_gb, 2), format_number(need, 2), format_number(c.usable_gb, 2),
                 accelerators, format_number(in.memory_gb, 1), format_number(in.memory_fraction, 2));
             if (in.unified_memory) {
                 why += "; unified memory has no host RAM to offload to";
