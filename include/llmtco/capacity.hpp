@@ -17,6 +17,7 @@ struct CapacityInputs {
     double input_tokens = 0;
     double generated_tokens = 0; ///< output + reasoning
     double max_latency_ms = 0;   ///< 0: no limit
+    double max_utilization = 1;  ///< the busy share a machine is planned for
     double context_tokens = 0;   ///< the model's window; 0: unknown
     // The hardware.
     double accelerators = 1;

@@ -81,6 +81,7 @@ struct Efficiency {
     double overhead_ms_per_layer = 0;
     double overhead_ms_per_expert = 0;
     double host_bandwidth = 1;
+    std::optional<double> memory_fraction; ///< the engine's share of memory on this class, if it differs
 };
 
 struct Engine {

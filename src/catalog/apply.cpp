@@ -59,7 +59,7 @@ void apply_engine(Serving& s, const Engine& e, HardwareClass c) {
     const auto eff = e.efficiency_for(c);
     s.engine = e.name;
     s.max_concurrency = Num::point(e.max_concurrency);
-    s.memory_fraction = Num::point(e.memory_fraction);
+    s.memory_fraction = Num::point(eff.memory_fraction.value_or(e.memory_fraction));
     s.overhead_gb = Num::point(e.overhead_gb);
     s.efficiency_bandwidth = Num::point(eff.bandwidth);
     s.efficiency_compute = Num::point(eff.compute);

@@ -129,7 +129,8 @@ const std::vector<std::string> kEngineKeys{"name",        "memory_fraction", "ma
                                            "can_offload", "parallel",        "runs_on",         "efficiency",
                                            "as_of",       "source"};
 const std::vector<std::string> kEfficiencyKeys{
-    "bandwidth", "compute", "overhead_ms_per_layer", "overhead_ms_per_expert", "host_bandwidth", "fitted_on"};
+    "bandwidth",       "compute",  "overhead_ms_per_layer", "overhead_ms_per_expert", "host_bandwidth",
+    "memory_fraction", "fitted_on"};
 const std::vector<std::string> kClassNames{"consumer_gpu", "datacenter_gpu", "apple", "jetson", "cpu"};
 const std::vector<std::string> kComputeNames{"fp16", "fp8", "int8", "fp4"};
 
@@ -418,6 +419,9 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
                     f.overhead_ms_per_layer = number(entry.value, "overhead_ms_per_layer").value_or(0);
                     f.overhead_ms_per_expert = number(entry.value, "overhead_ms_per_expert").value_or(0);
                     f.host_bandwidth = number(entry.value, "host_bandwidth").value_or(1);
+                    f.memory_fraction = number(entry.value, "memory_fraction");
+                    if (f.memory_fraction && (!(*f.memory_fraction > 0) || *f.memory_fraction > 1))
+                        fail(entry.value, "memory_fraction must be in (0, 1]");
                     if (!(f.bandwidth > 0) || f.bandwidth > 1 || !(f.compute > 0) || f.compute > 1 ||
                         !(f.host_bandwidth > 0) || f.host_bandwidth > 1)
                         fail(entry.value, "efficiency factors must be in (0, 1]");

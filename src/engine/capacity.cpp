@@ -97,7 +97,9 @@ double prefill_s(const CapacityInputs& in, const Capacity& c) {
     const double host = c.offload_share > 0 ? weights_gb(in.params_b, in.bits_per_weight) * c.offload_share *
                                                   kGB / (in.eta_host * in.host_bandwidth_gbs * kGB)
                                             : 0;
-    return std::max(compute, read) + host;
+    // One forward pass launches each layer's kernels once, as a decode step does.
+    const double launches = in.overhead_ms_per_token >= 0 ? 0 : in.layers * in.overhead_ms_per_layer / 1000;
+    return std::max(compute, read) + host + launches;
 }
 
 double latency_s(const CapacityInputs& in, const Capacity& c, double batch) {
@@ -123,14 +125,16 @@ double operating_batch(const CapacityInputs& in, const Capacity& c, double calls
     }
     if (!settled) return cap;
     // A load the batch cannot keep up with queues, and the queue fills the batch further: the
-    // smallest batch whose throughput carries the load, at most the cap.
-    const double copy_seconds = [&](double b) { return machine_seconds(in, c, b) * c.copies; }(batch);
-    if (calls_per_s_per_copy * copy_seconds <= 1) return batch;
+    // smallest batch whose throughput carries the load at the planned utilisation (the fleet is
+    // sized so the full batch does), at most the cap.
+    const double limit = in.max_utilization > 0 ? in.max_utilization : 1;
+    auto busy = [&](double b) { return calls_per_s_per_copy * machine_seconds(in, c, b) * c.copies; };
+    if (busy(batch) <= limit) return batch;
     double lo = batch, hi = cap;
-    if (calls_per_s_per_copy * machine_seconds(in, c, hi) * c.copies > 1) return cap;
+    if (busy(hi) > limit) return cap;
     while (hi - lo > 1) {
         const double mid = std::floor((lo + hi) / 2);
-        (calls_per_s_per_copy * machine_seconds(in, c, mid) * c.copies <= 1 ? hi : lo) = mid;
+        (busy(mid) <= limit ? hi : lo) = mid;
     }
     return hi;
 }
@@ -252,7 +256,9 @@ Capacity derive_split(const CapacityInputs& in) {
             c.limited_by = "written";
         }
     } else if (in.max_latency_ms > 0 && c.fits &&
-               latency_s(in, c, c.max_concurrency) * 1000 > in.max_latency_ms) {
+               latency_s(in, c, c.max_concurrency) * 1000 > in.max_latency_ms &&
+               latency_s(in, c, 1) * 1000 <= in.max_latency_ms) {
+        // (when no batch meets the limit, none is imposed: the option is excluded on latency)
         double lo = 1, hi = c.max_concurrency; // latency(lo) may exceed it too: then the option is excluded
         while (hi - lo > 1) {
             const double mid = std::floor((lo + hi) / 2);
@@ -324,16 +330,16 @@ std::vector<std::string> explain(const CapacityInputs& in, const Capacity& c) {
     out.push_back(fmt::format("KV cache: {} MB/token × {} tokens (in + out + reasoning) = {} GB per call",
                               format_number(c.kv_gb_per_token * 1000, 4), format_number(context, 0),
                               format_number(c.kv_gb_per_call, 3)));
-    out.push_back(
-        fmt::format("fit: {} + {} + {} GB overhead ≤ {} usable ({} × {} GB × {} memory fraction): {}",
-                    format_number(c.weights_gb, 2), format_number(c.kv_gb_per_call, 3),
-                    format_number(c.overhead_gb, 2), format_number(c.usable_gb, 1), c.accelerators_per_copy,
-                    format_number(in.memory_gb, 1), format_number(in.memory_fraction, 2),
-                    !c.fits ? "does not fit"
-                    : c.offload_share > 0
-                        ? fmt::format("only with {}% of the weights offloaded to host RAM",
-                                      format_number(c.offload_share * 100, 1))
-                        : fmt::format("fits; {} cop{} per machine", c.copies, c.copies == 1 ? "y" : "ies")));
+    out.push_back(fmt::format(
+        "fit: {} + {} + {} GB overhead ≤ {} usable ({} × {} GB × {} memory fraction): {}",
+        format_number(c.weights_gb, 2), format_number(c.kv_gb_per_call, 3), format_number(c.overhead_gb, 2),
+        format_number(c.usable_gb, 1), c.accelerators_per_copy, format_number(in.memory_gb, 1),
+        format_number(in.memory_fraction, 2),
+        !c.fits               ? "does not fit"
+        : c.offload_share > 0 ? fmt::format("only with {}% of the weights offloaded to host RAM",
+                                            format_number(c.offload_share * 100, 1))
+                              : fmt::format("fits; {} cop{} per machine", format_number(c.copies, 0),
+                                            c.copies == 1 ? "y" : "ies")));
     if (!c.fits) return out;
     out.push_back(fmt::format("max concurrency: {} (set by {}; the KV cache holds {}, the engine allows {})",
                               format_number(c.max_concurrency, 0), c.limited_by,
@@ -364,24 +370,29 @@ std::vector<std::string> explain(const CapacityInputs& in, const Capacity& c) {
                   format_number(in.overhead_ms_per_expert, 5))
             : fmt::format("{} layers × {} ms", format_number(in.layers, 0),
                           format_number(in.overhead_ms_per_layer, 4));
-    out.push_back(fmt::format(
-        "decode step at batch {}: max({}, 2 × {} B × {} / ({} × {} TFLOPS{})) + {} = {} ms "
-        "({}-bound) → {} tokens/s per stream, {} per machine",
-        format_number(c.concurrency, 0), memory, format_number(active_matmul_params(in) / 1e9, 3),
-        format_number(c.concurrency, 0), format_number(in.eta_compute, 3), format_number(in.tflops, 1),
-        times_n, overhead, format_number(c.step_s * 1000, 3), c.memory_bound ? "memory" : "compute",
-        format_number(c.decode_tokens_per_s, 1), format_number(c.decode_tokens_per_s_aggregate, 1)));
+    if (in.generated_tokens > 0) // an encoder (embeddings) has no decode step
+        out.push_back(fmt::format(
+            "decode step at batch {}: max({}, 2 × {} B × {} / ({} × {} TFLOPS{})) + {} = {} ms "
+            "({}-bound) → {} tokens/s per stream, {} per machine",
+            format_number(c.concurrency, 0), memory, format_number(active_matmul_params(in) / 1e9, 3),
+            format_number(c.concurrency, 0), format_number(in.eta_compute, 3), format_number(in.tflops, 1),
+            times_n, overhead, format_number(c.step_s * 1000, 3), c.memory_bound ? "memory" : "compute",
+            format_number(c.decode_tokens_per_s, 1), format_number(c.decode_tokens_per_s_aggregate, 1)));
     out.push_back(fmt::format(
         "prefill: max((2 × {} B × {} + 2 × {} layers × {} heads × {} × {}²) / ({} × {} TFLOPS × "
-        "{}), one read of the weights) = {} ms → {} tokens/s",
+        "{}), one read of the weights){} = {} ms → {} tokens/s",
         format_number(active_matmul_params(in) / 1e9, 3), format_number(in.input_tokens, 0),
         format_number(in.layers, 0), format_number(in.attention_heads, 0), format_number(in.head_dim, 0),
         format_number(in.input_tokens, 0),
         in.prefill_factor < 1
             ? fmt::format("{} × {}", format_number(in.eta_compute, 3), format_number(in.prefill_factor, 2))
             : format_number(in.eta_compute, 3),
-        format_number(in.tflops, 1), c.accelerators_per_copy, format_number(c.prefill_s * 1000, 2),
-        format_number(c.prefill_tokens_per_s, 0)));
+        format_number(in.tflops, 1), c.accelerators_per_copy,
+        in.overhead_ms_per_token < 0 && in.overhead_ms_per_layer > 0
+            ? fmt::format(" + {} layers × {} ms", format_number(in.layers, 0),
+                          format_number(in.overhead_ms_per_layer, 4))
+            : std::string(),
+        format_number(c.prefill_s * 1000, 2), format_number(c.prefill_tokens_per_s, 0)));
     out.push_back(
         fmt::format("per call: latency {} ms + {} × {} ms = {} ms; machine time ({} + {} × {} ms / {}) / {} "
                     "= {} s (at the full batch of {}: {} s, which sizes the fleet)",
@@ -424,6 +435,7 @@ CapacityInputs capacity_inputs(const Workload& w, const LocalOption& l) {
     in.input_tokens = w.input_tokens.value;
     in.generated_tokens = w.output_tokens.value + w.reasoning_tokens.value;
     in.max_latency_ms = w.max_latency_ms ? w.max_latency_ms->value : 0;
+    in.max_utilization = l.throughput.max_utilization.value > 0 ? l.throughput.max_utilization.value : 1;
     in.context_tokens = l.model.context_tokens.value;
     in.accelerators = std::max(1.0, h.accelerators.value);
     in.memory_gb = h.memory_gb.value > 0 ? h.memory_gb.value : h.ram_gb.value / in.accelerators;

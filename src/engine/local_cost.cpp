@@ -216,7 +216,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
             machines = n;
         }
         const double fallback = calls * downtime_share + overflow;
-        const double busy = (calls - fallback) * busy_hours_per_call;
+        // (at month 1's batch; a fleet cannot be busy longer than it exists)
+        const double busy = std::min((calls - fallback) * busy_hours_per_call, machine_hours);
         const double bought = schedule[m];
         tot.purchases += bought;
         one_time += bought * purchase;
@@ -427,10 +428,11 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     if (cap.derived) {
         r.capacity_explain.insert(
             r.capacity_explain.begin(),
-            fmt::format("capacity ({} on {} × {}, {} {}): derived from the hardware, model and "
+            fmt::format("capacity ({} on {} ({} accelerator{}), {} {}): derived from the hardware, model and "
                         "engine (docs/capacity.md)",
-                        l.serving.engine, format_number(l.hardware.accelerators.value, 0),
-                        l.hardware.preset.empty() ? "inline hardware" : l.hardware.preset,
+                        l.serving.engine, l.hardware.preset.empty() ? "inline hardware" : l.hardware.preset,
+                        format_number(l.hardware.accelerators.value, 0),
+                        l.hardware.accelerators.value == 1 ? "" : "s",
                         l.model.preset.empty() ? "inline model" : l.model.preset,
                         l.model.quant.empty() ? format_number(l.model.bits_per_weight.value, 3) + " bits"
                                               : l.model.quant));

@@ -173,8 +173,13 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                     o.latency_known ? "excluded: latency above max_latency_ms" : "excluded: latency unknown";
             pw.rows.push_back(std::move(r));
         }
-        std::stable_sort(pw.rows.begin(), pw.rows.end(),
-                         [](const PlanRow& a, const PlanRow& b) { return a.total < b.total; });
+        // Cheapest first; among equal totals (always-on rent does not depend on the model's speed) the
+        // faster, then the name, so the row kept for a hardware × model is the best of its ties.
+        std::stable_sort(pw.rows.begin(), pw.rows.end(), [](const PlanRow& a, const PlanRow& b) {
+            if (a.total != b.total) return a.total < b.total;
+            if (a.latency_ms != b.latency_ms) return a.latency_ms < b.latency_ms;
+            return a.name < b.name;
+        });
         if (!f.variants) { // the cheapest quantisation × engine of each hardware × model
             std::vector<PlanRow> best;
             for (auto& r : pw.rows) {

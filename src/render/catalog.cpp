@@ -131,11 +131,14 @@ nlohmann::ordered_json quant_json(const Quant& q) {
 nlohmann::ordered_json engine_json(const Engine& e) {
     nlohmann::ordered_json eff = nlohmann::ordered_json::object();
     for (const auto& [cls, f] : e.efficiency) {
-        eff[std::string(class_name(cls))] = {{"bandwidth", f.bandwidth},
-                                             {"compute", f.compute},
-                                             {"overhead_ms_per_layer", f.overhead_ms_per_layer},
-                                             {"overhead_ms_per_expert", f.overhead_ms_per_expert},
-                                             {"host_bandwidth", f.host_bandwidth}};
+        eff[std::string(class_name(cls))] = {
+            {"bandwidth", f.bandwidth},
+            {"compute", f.compute},
+            {"overhead_ms_per_layer", f.overhead_ms_per_layer},
+            {"overhead_ms_per_expert", f.overhead_ms_per_expert},
+            {"memory_fraction", f.memory_fraction ? nlohmann::ordered_json(*f.memory_fraction)
+                                                  : nlohmann::ordered_json(nullptr)},
+            {"host_bandwidth", f.host_bandwidth}};
     }
     std::vector<std::string> runs;
     for (const auto c : e.runs_on)

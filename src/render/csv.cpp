@@ -46,7 +46,17 @@ std::string estimate_csv(const Result& r) {
                            "decode_tokens_per_s",
                            "prefill_tokens_per_s",
                            "latency_ms",
-                           "bound"});
+                           "bound",
+                           "fits",
+                           "offload_share",
+                           "weights_gb",
+                           "kv_gb_per_call",
+                           "usable_gb",
+                           "accelerators_per_copy",
+                           "copies",
+                           "max_concurrency_limited_by",
+                           "decode_tokens_per_s_aggregate",
+                           "machine_seconds_per_call"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
@@ -81,7 +91,17 @@ std::string estimate_csv(const Result& r) {
                         o.capacity ? num(o.capacity->decode_tokens_per_s, "decode") : "",
                         o.capacity ? num(o.capacity->prefill_tokens_per_s, "prefill") : "",
                         o.capacity ? num(o.capacity->latency_ms, "latency") : "",
-                        o.capacity ? (o.capacity->memory_bound ? "memory" : "compute") : ""});
+                        o.capacity ? (o.capacity->memory_bound ? "memory" : "compute") : "",
+                        o.capacity ? (o.capacity->fits ? "true" : "false") : "",
+                        o.capacity ? num(o.capacity->offload_share, "offload") : "",
+                        o.capacity ? num(o.capacity->weights_gb, "weights") : "",
+                        o.capacity ? num(o.capacity->kv_gb_per_call, "kv") : "",
+                        o.capacity ? num(o.capacity->usable_gb, "usable") : "",
+                        o.capacity ? std::to_string(o.capacity->accelerators_per_copy) : "",
+                        o.capacity ? std::to_string(o.capacity->copies) : "",
+                        o.capacity ? o.capacity->limited_by : "",
+                        o.capacity ? num(o.capacity->decode_tokens_per_s_aggregate, "aggregate") : "",
+                        o.capacity ? num(o.capacity->machine_seconds_per_call, "machine seconds") : ""});
         }
     }
     return out;

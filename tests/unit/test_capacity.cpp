@@ -13,7 +13,7 @@ using llmtco::test::profile;
 namespace {
 
 // A chat workload on the catalog's RTX 4090 workstation with llama.cpp (its consumer-GPU factors:
-// bandwidth 0.93, compute 0.838, 0.11 ms a layer; 0.95 of the memory, 4 slots, 0.5 GB overhead).
+// bandwidth 0.93, compute 0.869, 0.11 ms a layer; 0.95 of the memory, 4 slots, 0.5 GB overhead).
 const std::string kChat = R"(
 workloads: [{name: chat, calls: 2000/day, input_tokens: 800, output_tokens: 300}]
 options:
@@ -45,12 +45,12 @@ TEST_CASE("capacity: Llama 3.1 8B Q4_K_M on an RTX 4090, worked by hand") {
     //     = (4.59678 + 0.12452) / 937.44 + 0.00352 = 0.0050364 + 0.00352 = 0.0085564 s
     CHECK(c.step_s == Approx(0.0085564).epsilon(1e-4));
     CHECK(c.memory_bound);
-    // prefill: (2 × 7.505e9 × 800 + 2 × 32 × 32 × 128 × 800²) / (0.838 × 0.8 × 165.2e12)
-    //        = (1.2008e13 + 1.6777e11) / 1.10749e14 = 0.10994 s
-    CHECK(c.prefill_s == Approx(0.10994).epsilon(1e-3));
-    CHECK(c.latency_ms == Approx(109.94 + 300 * 8.5564).epsilon(1e-3));             // 2,677 ms
+    // prefill: (2 × 7.505e9 × 800 + 2 × 32 × 32 × 128 × 800²) / (0.869 × 0.8 × 165.2e12) + 32 × 0.11 ms
+    //        = (1.2008e13 + 1.6777e11) / 1.14847e14 + 0.00352 = 0.106019 + 0.00352 = 0.10954 s
+    CHECK(c.prefill_s == Approx(0.10954).epsilon(1e-3));
+    CHECK(c.latency_ms == Approx(109.54 + 300 * 8.5564).epsilon(1e-3));             // 2,676 ms
     CHECK(c.machine_seconds_per_call == Approx(c.latency_ms / 1000).epsilon(1e-9)); // batch 1, one copy
-    // sized at the full batch of 4: 0.10994 + 300 × step(4) / 4
+    // sized at the full batch of 4: 0.10954 + 300 × step(4) / 4
     CHECK(c.sizing_seconds_per_call < c.machine_seconds_per_call / 3);
 }
 
@@ -186,4 +186,32 @@ TEST_CASE(
         last_batch = b;
     }
     CHECK(last_batch == c.max_concurrency); // a load beyond what the full batch carries fills it
+}
+
+TEST_CASE("capacity: a sized fleet is no busier at the peak than max_utilization, and never busier than it "
+          "exists") {
+    // 200k summaries a day on a rented H100 (vLLM, FP8): the fleet is sized at the full batch, and the
+    // batch the load fills is raised until each machine is at most 80 % busy at the peak.
+    const std::vector<std::string> h100{
+        "workloads.chat.calls=200k/day",     "workloads.chat.input_tokens=3000",
+        "workloads.chat.peak_to_average=2",  "options.local.box.hardware=h100-rented",
+        "options.local.box.model.quant=FP8", "options.local.box.serving.engine=vllm"};
+    const auto p = profile(kChat, h100);
+    const auto r = estimate(p);
+    const auto& o = test::option(r.workloads[0], "box");
+    const double peak_per_s = 200000.0 * 2 / 86400; // 4.63 calls/s
+    REQUIRE(o.capacity);
+    CHECK(peak_per_s * o.capacity->machine_seconds_per_call / *o.machines <= 0.8 * (1 + 1e-9));
+    // 20 fixed machines, 10 %/month growth for 10 years: the load outgrows them; electricity stays
+    // within 20 × 504 W × 730 h × $0.15/kWh = $1,103.76 a month.
+    const auto g =
+        estimate(profile(kChat, {"options.local.box.machines=20", "workloads.chat.growth_per_month=10%",
+                                 "settings.horizon_months=120", "options.local.box.fallback=mini"}));
+    const auto& fleet = test::option(g.workloads[0], "box");
+    double electricity = 0;
+    for (const auto& item : fleet.items) {
+        if (item.label == "electricity") electricity = item.total;
+    }
+    CHECK(electricity > 0);
+    CHECK(electricity <= 20 * 504 * 730.0 * 120 / 1000 * 0.15 * (1 + 1e-9));
 }
