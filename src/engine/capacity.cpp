@@ -27,12 +27,15 @@ double active_matmul_params(const CapacityInputs& in) {
 /// A call's average context during decode: the prompt plus half the generated tokens.
 double mean_decode_context(const CapacityInputs& in) { return in.input_tokens + in.generated_tokens / 2; }
 
-/// KV GB of one token of context: the written per-call figure spread over the call's tokens, or
-/// the architecture's.
-double kv_per_token(const CapacityInputs& in, const Capacity& c) {
+/// A call longer than the model's context window cannot run: infeasible, with the figures.
+void check_context(const CapacityInputs& in, Capacity& c) {
     const double context = in.input_tokens + in.generated_tokens;
-    if (in.kv_gb_per_call >= 0) return context > 0 ? c.kv_gb_per_call / context : 0;
-    return in.kv_gb_per_token;
+    if (!(in.context_tokens > 0) || context <= in.context_tokens) return;
+    c.fits = false;
+    c.infeasible.push_back(
+        fmt::format("a call of {} tokens (in + out + reasoning) exceeds the model's context "
+                    "window of {} tokens",
+                    format_number(context, 0), format_number(in.context_tokens, 0)));
 }
 
 } // namespace
@@ -65,7 +68,7 @@ double streamed_weights_gb(const CapacityInputs& in, double batch) {
 double decode_step_s(const CapacityInputs& in, const Capacity& c, double batch, bool* memory_bound) {
     const double n = parallel_accelerators(in, c);
     const double weights = streamed_weights_gb(in, batch);
-    const double kv = batch * kv_per_token(in, c) * mean_decode_context(in);
+    const double kv = batch * c.kv_gb_per_token * mean_decode_context(in);
     const double device =
         (weights * (1 - c.offload_share) + kv) * kGB / (in.eta_bandwidth * in.bandwidth_gbs * kGB * n);
     const double host = c.offload_share > 0
@@ -211,13 +214,7 @@ Capacity derive_split(const CapacityInputs& in) {
             c.infeasible.push_back(why);
         }
     }
-    if (in.context_tokens > 0 && context > in.context_tokens) {
-        c.fits = false;
-        c.infeasible.push_back(
-            fmt::format("a call of {} tokens (in + out + reasoning) exceeds the model's context "
-                        "window of {} tokens",
-                        format_number(context, 0), format_number(in.context_tokens, 0)));
-    }
+    check_context(in, c);
     if (!(in.bandwidth_gbs > 0) || !(in.tflops > 0)) {
         c.fits = false;
         c.infeasible.push_back(
@@ -505,25 +502,18 @@ Capacity local_capacity(const Workload& w, const LocalOption& l, double calls_pe
             c.infeasible.push_back(fmt::format("the model does not fit: needs {} GB, {} GB on the machine",
                                                format_number(need, 1), format_number(c.usable_gb, 2)));
         }
-        const double context = in.input_tokens + in.generated_tokens;
-        if (in.context_tokens > 0 && context > in.context_tokens) {
-            c.fits = false;
-            c.infeasible.push_back(
-                fmt::format("a call of {} tokens (in + out + reasoning) exceeds the model's "
-                            "context window of {} tokens",
-                            format_number(context, 0), format_number(in.context_tokens, 0)));
-        }
+        capacity::check_context(in, c);
         return c;
     }
-    // A first estimate of the month's fleet spreads the peak over its machines.
-    auto c = capacity::derive(in, peak_calls_per_s);
-    if (c.fits && !l.machines && c.sizing_seconds_per_call > 0) {
-        const double machines =
-            std::max(1.0, std::ceil(peak_calls_per_s * c.sizing_seconds_per_call / utilization - 1e-9));
-        if (machines > 1) c = capacity::derive(in, peak_calls_per_s / machines);
-    } else if (c.fits && l.machines) {
-        c = capacity::derive(in, peak_calls_per_s / *l.machines);
-    }
+    // The load-free part once; the peak is spread over month 1's fleet, a fixed one or the one
+    // the full batch sizes.
+    auto c = capacity::derive_core(in);
+    if (!c.fits) return c;
+    const double machines =
+        l.machines
+            ? *l.machines
+            : std::max(1.0, std::ceil(peak_calls_per_s * c.sizing_seconds_per_call / utilization - 1e-9));
+    capacity::at_load(in, c, peak_calls_per_s / machines);
     return c;
 }
 

@@ -670,9 +670,7 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
     } else {
         if (const auto* e = catalog::default_engine(catalog, l.hardware, l.model)) sv.engine = e->name;
         if (sv.engine.empty()) {
-            fail(node && !node->is_null() ? node->loc
-                 : scope.local            ? Loc{}
-                                          : Loc{},
+            fail(node && !node->is_null() ? node->loc : Loc{},
                  fmt::format(
                      "local option '{}': no engine in the catalog loads quantisation '{}' on {} hardware",
                      l.name, l.model.quant, class_name(cls)));
