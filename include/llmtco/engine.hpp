@@ -3,10 +3,12 @@
 /// Pure computation, no I/O. Formulas are in docs/cost-model.md; each lives in exactly one
 /// function here, and the `--explain` text for it is produced beside it.
 
+#include "llmtco/assumptions.hpp"
 #include "llmtco/capacity.hpp"
 #include "llmtco/profile.hpp"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,6 +80,7 @@ struct OptionResult {
     double fallback_calls = 0;                   ///< local: calls sent to the fallback over the horizon
     double unserved_calls = 0;                   ///< local: calls nobody serves over the horizon
     std::vector<std::string> warnings;
+    std::vector<Assumption> assumptions; ///< inputs of this option not written in the profile (§4d)
     std::vector<LineItem> items;
 };
 
@@ -105,6 +108,7 @@ struct WorkloadResult {
     std::vector<OptionResult> options; ///< cloud options first, then local, in profile order
     std::vector<BreakevenResult> breakeven;
     Recommendation recommendation;
+    std::vector<Assumption> assumptions; ///< the workload's keys not written in the profile
 };
 
 struct Result {
@@ -112,6 +116,8 @@ struct Result {
     int horizon_months = 0;
     double days_per_month = 0;
     std::vector<WorkloadResult> workloads;
+    std::vector<Assumption> assumptions;                ///< settings and team keys not written
+    std::map<std::string, std::string> catalog_sources; ///< catalog entry → its source, for --explain
 };
 
 /// Calls in month m (1-based): calls_per_day · D · (1+g)^(m−1).

@@ -245,12 +245,13 @@ struct Budget {
     std::string recommend; ///< "cloud", "local", an option name, or empty
 };
 
-/// Where an input's value came from. The next releases print these as the user's assumptions.
+/// Where an input's value came from; everything but `profile` is an assumption (assumptions.hpp).
 enum class Origin {
     profile,       ///< written in a profile file
     set,           ///< given by --set (or --vary)
     default_value, ///< the key table's default
-    catalog        ///< a catalog entry (a model's price, a hardware preset); `detail` names it
+    catalog,       ///< a catalog entry (a model's price, a hardware preset); `detail` names it
+    derived        ///< computed by the engine (a derived speed): in the assumptions ledger only
 };
 
 struct InputOrigin {
@@ -269,6 +270,8 @@ struct Profile {
     std::vector<Budget> budgets;
     /// Every input the key table gives a target, by concrete PATH ("workloads.monitoring.calls").
     std::map<std::string, InputOrigin> origins;
+    /// The source text of every catalog entry an origin names (entry name → source), for --explain.
+    std::map<std::string, std::string> catalog_sources;
 };
 
 } // namespace llmtco

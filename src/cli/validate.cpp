@@ -1,7 +1,11 @@
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "llmtco/assumptions.hpp"
+#include "render/format.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
 
 namespace llmtco::cli {
 namespace {
@@ -13,6 +17,20 @@ std::string summary(const std::string& name, const Profile& p) {
                                   p.workloads.size() == 1 ? "" : "s", options, options == 1 ? "" : "s");
     for (const auto& [option, note] : option_notes(p))
         out += fmt::format("  warning: {}: {}\n", option, note);
+    // The assumptions the loader can name without computing (estimate adds the derived speeds).
+    std::vector<Assumption> ledger = settings_assumptions(p);
+    for (std::size_t i = 0; i < p.workloads.size(); ++i)
+        std::ranges::move(workload_assumptions(p, i), std::back_inserter(ledger));
+    for (std::size_t i = 0; i < p.cloud.size(); ++i)
+        std::ranges::move(cloud_assumptions(p, i), std::back_inserter(ledger));
+    for (std::size_t i = 0; i < p.local.size(); ++i)
+        std::ranges::move(local_assumptions(p, i, nullptr), std::back_inserter(ledger));
+    if (!ledger.empty()) {
+        out += fmt::format("  assumed ({} input{} not written in the profile):\n", ledger.size(),
+                           ledger.size() == 1 ? "" : "s");
+        for (const auto& a : ledger)
+            out += "    " + render::assumption_line(a, p.settings.currency, true) + "\n";
+    }
     return out;
 }
 
@@ -30,6 +48,8 @@ void set_validate_command(CLI::App& sub, Context& ctx) {
     sub.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
     sub.footer(R"(Checks profiles without computing: syntax, keys, types, ranges, names and references.
 Catalog prices older than --max-price-age are listed as warnings (they do not fail validation).
+Every input the profile does not write (a default, a catalog figure, a --set) is listed as an
+assumption with its PATH, value and origin; `estimate --explain` adds the derived speeds.
 Exit 0 when valid; exit 2 with FILE:LINE:COLUMN: error: … on the first problem.
 
 Examples:

@@ -9,8 +9,11 @@ Result estimate(const Profile& p) {
     result.currency = p.settings.currency;
     result.horizon_months = p.settings.horizon_months;
     result.days_per_month = p.settings.days_per_month;
+    result.assumptions = settings_assumptions(p);
+    result.catalog_sources = p.catalog_sources;
     const OptionIndex index(p);
-    for (const auto& w : p.workloads) {
+    for (std::size_t wi = 0; wi < p.workloads.size(); ++wi) {
+        const auto& w = p.workloads[wi];
         WorkloadResult wr;
         wr.name = w.name;
         wr.calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
@@ -25,6 +28,13 @@ Result estimate(const Profile& p) {
             }
         }
         wr.recommendation = recommend(p, w, wr);
+        wr.assumptions = workload_assumptions(p, wi);
+        for (std::size_t c = 0; c < index.clouds; ++c)
+            wr.options[index.cloud(c)].assumptions = cloud_assumptions(p, c, &w);
+        for (std::size_t l = 0; l < index.locals; ++l) {
+            auto& o = wr.options[index.local(l)];
+            o.assumptions = local_assumptions(p, l, o.capacity ? &*o.capacity : nullptr);
+        }
         result.workloads.push_back(std::move(wr));
     }
     return result;

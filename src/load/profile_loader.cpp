@@ -910,6 +910,21 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         }
     }
 
+    for (const auto& [path, origin] : p.origins) { // the sources --explain cites
+        if (origin.origin != Origin::catalog || p.catalog_sources.count(origin.detail)) continue;
+        const auto& name = origin.detail;
+        if (const auto* m = catalog.find_cloud(name))
+            p.catalog_sources[name] = m->source;
+        else if (const auto* h = catalog.find_hardware(name))
+            p.catalog_sources[name] = h->source;
+        else if (const auto* lm = catalog.find_local_model(name))
+            p.catalog_sources[name] = lm->source;
+        else if (const auto* q = catalog.find_quant(name))
+            p.catalog_sources[name] = q->source;
+        else if (const auto* e = catalog.find_engine(name))
+            p.catalog_sources[name] = e->source;
+    }
+
     if (const auto* team = root.find("team"); team && !team->is_null()) {
         check_map(*team, "team", "'team'");
         dec.plain(team, "team", top_scope, "team");

@@ -28,6 +28,8 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
                                              return terms;
                                          }(),
                        format_money(o.total_cost, currency));
+    for (const auto& a : o.assumptions)
+        out += fmt::format("{}assumed: {}\n", indent, assumption_line(a, currency));
     return out;
 }
 

@@ -91,6 +91,24 @@ std::string breakeven_volume_text(const BreakevenResult& b);
 /// newlines as spaces.
 std::string markdown_cell(const std::string& s);
 
+// assumptions (PRODUCT §4d)
+/// The value an assumption used, with its unit: "6 hours", "$150/hour", "80%", "4..8 hours (6)", "auto".
+std::string assumption_value_text(const Assumption& a, const std::string& currency);
+/// "setup_hours = 6 hours (default)", "hardware.purchase = $599/machine (catalog: mac-mini-m4-24gb)".
+std::string assumption_line(const Assumption& a, const std::string& currency, bool full_path = false);
+/// Every assumption a workload's figures rest on: the settings', the workload's, each option's.
+std::size_t assumption_count(const Result& r, const WorkloadResult& w);
+/// The keys a workload's figures took from the key table's defaults (settings, the workload, every
+/// option), each once, in order: "labor_rate_per_hour", "setup_hours", "power.pue".
+std::vector<std::string> defaulted_keys(const Result& r, const WorkloadResult& w);
+/// The table's one line: "assumed: 31 inputs not in the profile (12 defaults: …; 15 from the
+/// catalog; 4 derived); --explain lists each with its value". Empty when there are none.
+std::string assumptions_summary(const Result& r, const WorkloadResult& w);
+/// The ledger as JSON: [{"path", "value", "low", "high", "origin"}] (low/high for a range only).
+nlohmann::ordered_json assumptions_json(const std::vector<Assumption>& list);
+/// --explain's list of the catalog entries the assumptions came from, with their sources.
+std::string catalog_sources_text(const Result& r, const std::string& indent);
+
 /// A JSON document as text, two-space indented, with a trailing newline.
 std::string dump(const nlohmann::ordered_json& j);
 

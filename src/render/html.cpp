@@ -101,6 +101,23 @@ std::string workload_section(const Result& r, const WorkloadResult& w, const Vol
             warnings += "<li>" + esc(o.name) + ": " + esc(warning) + "</li>\n";
     if (!warnings.empty()) out += "<ul class=\"warnings\">\n" + warnings + "</ul>\n";
     if (!w.breakeven.empty()) out += "<h3>Breakeven</h3>\n" + table(breakeven_cells(w), 0, 2);
+    if (const auto summary = assumptions_summary(r, w); !summary.empty()) {
+        std::vector<std::vector<std::string>> rows{{"applies to", "input", "value", "from"}};
+        auto add = [&](const std::string& scope, const std::vector<Assumption>& list) {
+            for (const auto& a : list) {
+                rows.push_back({scope, a.key, assumption_value_text(a, cur),
+                                a.origin == Origin::catalog ? "catalog: " + a.entry : origin_text(a)});
+            }
+        };
+        add("settings", r.assumptions);
+        add("workload", w.assumptions);
+        for (const auto& o : w.options)
+            add(o.name, o.assumptions);
+        out += "<h3>Assumptions</h3>\n<p>Every input below was not written in the profile: a default, a "
+               "catalog figure, a <code>--set</code> or a speed the engine derived. Write it in the profile "
+               "to replace it.</p>\n" +
+               table(rows, 0, 4);
+    }
 
     out += figure("Cumulative cost", cumulative_svg(r, w),
                   w.breakeven.empty() ? "What each option has cost by the end of each month."

@@ -51,6 +51,7 @@ json option_json(const OptionResult& o) {
             {"latency_ms", checked(c.latency_ms, "latency_ms")},
             {"source", c.derived ? "derived" : "measured"}};
     }
+    j["assumptions"] = assumptions_json(o.assumptions);
     j["warnings"] = o.warnings;
     json items = json::array();
     for (const auto& item : o.items) {
@@ -107,9 +108,11 @@ nlohmann::ordered_json estimate_json(const Result& r) {
                              {"calls_per_day", checked(w.calls_per_day, "calls_per_day")},
                              {"options", std::move(options)},
                              {"breakeven", breakeven_list(w)},
-                             {"recommendation", recommendation_json(w.recommendation)}});
+                             {"recommendation", recommendation_json(w.recommendation)},
+                             {"assumptions", assumptions_json(w.assumptions)}});
     }
     doc["workloads"] = std::move(workloads);
+    doc["assumptions"] = assumptions_json(r.assumptions);
     return doc;
 }
 

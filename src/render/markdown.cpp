@@ -81,7 +81,20 @@ std::string estimate_markdown(const Result& r, const Options& o) {
                 out += fmt::format("- ⚠️ {}: {}\n", opt.name, warning);
             }
         }
+        if (const auto assumed = assumptions_summary(r, w); !assumed.empty()) {
+            if (!any_warning) out += "\n";
+            any_warning = true;
+            out += "- " + assumed + "\n";
+        }
         if (o.explain) {
+            if (!r.assumptions.empty() || !w.assumptions.empty()) {
+                out += "\n<details><summary>settings and workload assumptions</summary>\n\n```\n";
+                for (const auto& a : r.assumptions)
+                    out += "assumed: " + assumption_line(a, r.currency) + "\n";
+                for (const auto& a : w.assumptions)
+                    out += "assumed: " + assumption_line(a, r.currency) + "\n";
+                out += "```\n</details>\n";
+            }
             for (const auto& opt : w.options) {
                 out += fmt::format("\n<details><summary>{} derivation</summary>\n\n```\n{}```\n</details>\n",
                                    opt.name, explain_option(opt, r.currency, ""));

@@ -13,6 +13,30 @@ std::string opt_money(const std::optional<double>& v, const std::string& cur) {
     return v ? money(*v, cur) : std::string("—");
 }
 
+/// `text` in lines of at most `width` columns, broken at spaces; the first line indented by
+/// `first`, the rest by `rest`.
+std::string wrapped(const std::string& text, std::size_t width, const std::string& first,
+                    const std::string& rest) {
+    std::string out;
+    std::string line = first;
+    bool empty = true; // nothing but the indent on `line` yet
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const auto word = text.substr(start, end - start);
+        if (!empty && display_width(line) + 1 + display_width(word) > width) {
+            out += line + "\n";
+            line = rest;
+            empty = true;
+        }
+        line += (empty ? "" : " ") + word;
+        empty = false;
+        start = end + 1;
+    }
+    return out + line + "\n";
+}
+
 std::string header(const Result& r, const WorkloadResult& w, const Style& style) {
     return style.bold(w.name) + " — " + workload_summary(r, w) + "\n";
 }
@@ -87,6 +111,11 @@ std::string estimate_table(const Result& r, const Options& o) {
         }
         out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
         if (o.explain) {
+            if (!r.assumptions.empty() || !w.assumptions.empty()) out += "\n";
+            for (const auto& a : r.assumptions)
+                out += "  assumed: " + assumption_line(a, cur) + "\n";
+            for (const auto& a : w.assumptions)
+                out += "  assumed: " + assumption_line(a, cur) + "\n";
             for (const auto& opt : w.options) {
                 out += "\n  " + style.bold(opt.name) + "\n" + explain_option(opt, cur, "    ");
             }
@@ -99,6 +128,8 @@ std::string estimate_table(const Result& r, const Options& o) {
                 if (!text.empty()) capacity += "  capacity: " + opt.name + ": " + text + "\n";
             }
             if (!capacity.empty()) out += "\n" + capacity;
+            if (const auto assumed = assumptions_summary(r, w); !assumed.empty())
+                out += "\n" + wrapped(assumed, 100, "  ", "    ");
         }
         std::string infeasible;
         for (const auto& opt : w.options) {
@@ -132,6 +163,9 @@ std::string estimate_table(const Result& r, const Options& o) {
                             r.workloads.size() > 1 ? " for " + w.name : "", best->name, money(run_rate, cur),
                             money(best->total_cost, cur), month_count(r.horizon_months));
         }
+    }
+    if (o.explain) {
+        if (const auto sources = catalog_sources_text(r, "    "); !sources.empty()) out += "\n" + sources;
     }
     return out;
 }

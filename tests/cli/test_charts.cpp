@@ -265,6 +265,10 @@ options:
     - {name: dear-api, price: {input_per_mtok: 0.9, output_per_mtok: 4}}
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 799}
       model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.3}
       throughput: {prefill_tokens_per_s: 4000, decode_tokens_per_s: 300}
@@ -326,6 +330,10 @@ workloads: [{name: w, calls: 100k/day, input_tokens: 500, output_tokens: 50}]
 options:
   local:
     - name: l1
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 599, ram_gb: 24}
       machines: 1
       model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.3}

@@ -117,6 +117,10 @@ options:
   cloud: [{name: c, model: gpt-4o-mini}]
   local:
     - name: mini
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 500, ram_gb: 8}
       other_ram_gb: 6
       model: {params_b: 8, quant: Q4_K_M}
@@ -192,6 +196,10 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1200}
       throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 100}
       availability: 0.5
@@ -242,6 +250,10 @@ options:
   cloud: [{name: c, model: gpt-4o-mini}]
   local:
     - name: big
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 500, ram_gb: 24}
       model: {params_b: 70, quant: Q4_K_M, kv_cache_gb: 4}
       throughput: {prefill_tokens_per_s: 100, decode_tokens_per_s: 10}

@@ -44,6 +44,10 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 0.11, output_per_mtok: 0.44}}]
   local:
     - name: mini
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 999, lifetime_months: 36}
       throughput: {prefill_tokens_per_s: 2000, decode_tokens_per_s: 50}
 )";
@@ -60,6 +64,9 @@ options:
     - name: box
       hardware: {{rent_per_hour: {}}}
       throughput: {{prefill_tokens_per_s: 1000, decode_tokens_per_s: 100, max_utilization: 0.5}}
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
       setup_hours_per_added_machine: 0
       maintenance_hours_per_machine_month: 0
 )",
@@ -133,6 +140,9 @@ options:
   cloud: [{name: haiku, model: claude-3-5-haiku}]
   local:
     - name: desk
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 0}
       throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
       setup_hours: 6
@@ -157,6 +167,10 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 5, output_per_mtok: 0}}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1200, lifetime_months: 12}
       throughput: {prefill_tokens_per_s: 100000, decode_tokens_per_s: 100}
 )");
@@ -232,6 +246,10 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 1}}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 3000, lifetime_months: 60}
       throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100}
 )";
@@ -260,6 +278,8 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 0.25, output_per_mtok: 2}}]
   local:
     - name: fleet
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 3500, lifetime_months: 36}
       throughput: {prefill_tokens_per_s: 4000, decode_tokens_per_s: 40, concurrency: 4}
       power: {idle_watts: 60, active_watts: 450}
@@ -292,6 +312,8 @@ options:
   cloud: [{name: sonnet, model: claude-sonnet-4-5, setup_hours: 2}]
   local:
     - name: rented
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {rent_per_hour: 1.5, billing: on_demand}
       throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 60}
       setup_hours: 10
@@ -418,6 +440,9 @@ options:
   cloud: [{name: cheap, price: {input_per_mtok: 0.01, output_per_mtok: 0.01}}]
   local:
     - name: slow
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {rent_per_hour: 10, billing: on_demand}
       throughput: {prefill_tokens_per_s: 10, decode_tokens_per_s: 1}
       setup_hours: 1
@@ -432,6 +457,10 @@ options:
   cloud: [{name: pricey, price: {input_per_mtok: 1, output_per_mtok: 1}, fixed_monthly: 100}]
   local:
     - name: free
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 0}
       throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100}
 )");

@@ -51,6 +51,8 @@ options:
       maintenance_hours_per_month: 1
   local:
     - name: box
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1200, lifetime_months: 6, ram_gb: 64}
       machines: 1
       model: {params_b: 8, bits_per_weight: 4, kv_cache_gb: 0, overhead_gb: 0}
@@ -88,6 +90,9 @@ options:
       price: {input_per_mtok: 0.10, output_per_mtok: 0.40}
   local:
     - name: box
+      setup_hours: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1000, lifetime_months: 36, ram_gb: 64}
       machines: 1
       model: {params_b: 8, bits_per_weight: 4, kv_cache_gb: 0, overhead_gb: 0}

@@ -20,6 +20,10 @@ options:
   cloud: [{name: mini, model: gpt-4o-mini}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: rtx-4090-workstation
       model: {preset: llama-3.1-8b, quant: Q4_K_M}
 )";

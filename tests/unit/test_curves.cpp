@@ -17,6 +17,7 @@ options:
   cloud: [{name: api, setup_hours: 0, price: {input_per_mtok: 0.80, output_per_mtok: 4.00}}]
   local:
     - name: box
+      hours_per_incident: 0
       hardware: {purchase: 1000, lifetime_months: 120}
       model: {params_b: 8, bits_per_weight: 4, kv_cache_gb: 0, overhead_gb: 0}
       throughput: {decode_tokens_per_s: 100000, prefill_tokens_per_s: 1000000}

@@ -225,6 +225,10 @@ options:
   cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1000, lifetime_months: 60, ram_gb: 8}
       model: {params_b: 8, bits_per_weight: 4}
       throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 50}

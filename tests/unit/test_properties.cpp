@@ -135,6 +135,10 @@ options:
   cloud: [{name: c, model: claude-3-5-haiku}]
   local:
     - name: l
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 1000}
       throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
       fallback: c

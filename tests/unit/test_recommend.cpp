@@ -14,6 +14,9 @@ options:
   cloud: [{name: haiku, model: claude-3-5-haiku, latency_ms: 200..800}]
   local:
     - name: box
+      setup_hours: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 2000}
       throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 100}
       maintenance_hours_per_month: 1

@@ -22,9 +22,17 @@ options:
     - {name: mini, model: gpt-4o-mini}
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 2000}
       throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 100}
     - name: fast
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 3000}
       throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 100}
       latency_ms: 150..250

@@ -19,6 +19,10 @@ options:
   cloud: [{name: haiku, model: claude-3-5-haiku, fixed_monthly: 20}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {purchase: 0..1000, lifetime_months: 100, residual: none}
       throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
 )";

@@ -1,0 +1,271 @@
+#include "llmtco/assumptions.hpp"
+
+#include "llmtco/capacity.hpp"
+#include "llmtco/fields.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace llmtco {
+namespace {
+
+InputOrigin origin_of(const Profile& p, const std::string& path) {
+    const auto it = p.origins.find(path);
+    return it == p.origins.end() ? InputOrigin{} : it->second;
+}
+
+/// The value a binding holds, as an assumption; false when there is none to show (an absent
+/// optional, an empty string: "none", which moves no money).
+bool read_value(const Profile& p, const Binding& b, Assumption& a) {
+    // Read-only: scope_at hands out pointers into the profile, nothing is written through them.
+    auto scope = scope_at(const_cast<Profile&>(p), b.at);
+    auto number = [&](const Num& n) {
+        a.value = n.value;
+        if (n.ranged()) {
+            a.low = n.low;
+            a.high = n.high;
+        }
+        return true;
+    };
+    return std::visit(
+        [&](auto f) -> bool {
+            using F = decltype(f);
+            if constexpr (std::is_same_v<F, std::monostate>) {
+                return false;
+            } else if constexpr (std::is_same_v<F, Num* (*)(Scope&)>) {
+                return number(*f(scope));
+            } else if constexpr (std::is_same_v<F, std::optional<Num>* (*)(Scope&)>) {
+                const auto& n = *f(scope);
+                return n && number(*n);
+            } else if constexpr (std::is_same_v<F, double* (*)(Scope&)>) {
+                a.value = *f(scope);
+                return true;
+            } else if constexpr (std::is_same_v<F, std::optional<double>* (*)(Scope&)>) {
+                const auto& v = *f(scope);
+                if (v) a.value = *v;
+                return v.has_value();
+            } else if constexpr (std::is_same_v<F, int* (*)(Scope&)>) {
+                a.value = *f(scope);
+                return true;
+            } else if constexpr (std::is_same_v<F, bool* (*)(Scope&)>) {
+                a.word = *f(scope) ? "true" : "false";
+                return true;
+            } else if constexpr (std::is_same_v<F, std::string* (*)(Scope&)>) {
+                a.word = *f(scope);
+                return !a.word.empty();
+            } else if constexpr (std::is_same_v<F, std::optional<int>* (*)(Scope&)>) {
+                const auto& m = *f(scope);
+                if (m)
+                    a.value = *m;
+                else
+                    a.word = "auto";
+                return true;
+            } else {
+                return false; // a call rate and a cloud model are required: always written
+            }
+        },
+        b.key->target);
+}
+
+/// "preset's, else params_b": a 0 stands for another key's value, not for zero.
+bool refers_to_key(std::string_view default_text) {
+    const auto comma = default_text.find("else ");
+    if (comma == std::string_view::npos) return false;
+    const auto other = default_text.substr(comma + 5);
+    return !other.empty() && (std::isalpha(static_cast<unsigned char>(other.front())) != 0) &&
+           other != "none" && other != "false" && other.find(' ') == std::string_view::npos;
+}
+
+/// Every binding of the item at `item_prefix` ("options.local.NAME.") not written in the profile.
+std::vector<Assumption> unwritten(const Profile& p, const std::string& item_prefix,
+                                  bool (*inside)(const Address&, std::size_t), std::size_t index) {
+    std::vector<Assumption> out;
+    for (const auto& b : bindings(p)) {
+        if (!inside(b.at, index)) continue;
+        if (key_name(*b.key) == "name" || b.path == "version") continue;
+        const auto origin = origin_of(p, b.path);
+        if (origin.origin == Origin::profile) continue;
+        Assumption a;
+        a.path = b.path;
+        a.key =
+            std::string_view(b.path).starts_with(item_prefix) ? b.path.substr(item_prefix.size()) : b.path;
+        a.origin = origin.origin;
+        a.entry = origin.detail;
+        a.unit = b.key->unit;
+        if (!read_value(p, b, a)) continue;
+        // "preset's, else 0": without a preset the figure is unknown, not assumed (the engine
+        // falls back: active_params_b 0 is params_b, memory_gb 0 is ram_gb).
+        const auto fallback = b.key->default_text;
+        const bool zero = a.value == 0.0 || a.word == "false";
+        if (zero && fallback.starts_with("preset's") &&
+            (a.origin == Origin::default_value || refers_to_key(fallback)))
+            continue;
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+/// A key without a target (an enumeration the loader decodes by hand), when not written.
+void add_word(const Profile& p, std::vector<Assumption>& out, const std::string& item_prefix, std::string key,
+              std::string word) {
+    const auto path = item_prefix + key;
+    const auto origin = origin_of(p, path);
+    if (origin.origin == Origin::profile) return;
+    Assumption a;
+    a.path = path;
+    a.key = std::move(key);
+    a.word = std::move(word);
+    a.origin = origin.origin;
+    a.entry = origin.detail;
+    out.push_back(std::move(a));
+}
+
+void drop(std::vector<Assumption>& list, std::initializer_list<std::string_view> keys) {
+    std::erase_if(list, [&](const Assumption& a) {
+        return std::any_of(keys.begin(), keys.end(), [&](std::string_view k) {
+            return a.key == k || (k.back() == '.' && std::string_view(a.key).starts_with(k));
+        });
+    });
+}
+
+/// Replaces (or adds) the entry for `key` with a figure the engine derived.
+void derived(std::vector<Assumption>& list, const std::string& item_prefix, const std::string& key,
+             double value, std::string_view unit) {
+    std::erase_if(list, [&](const Assumption& a) { return a.key == key; });
+    Assumption a;
+    a.path = item_prefix + key;
+    a.key = key;
+    a.value = value;
+    a.origin = Origin::derived;
+    a.unit = unit;
+    list.push_back(std::move(a));
+}
+
+const char* class_word(HardwareClass c) {
+    switch (c) {
+    case HardwareClass::consumer_gpu:
+        return "consumer_gpu";
+    case HardwareClass::datacenter_gpu:
+        return "datacenter_gpu";
+    case HardwareClass::apple:
+        return "apple";
+    case HardwareClass::jetson:
+        return "jetson";
+    case HardwareClass::cpu:
+        return "cpu";
+    }
+    return "";
+}
+
+const char* compute_word(ComputeType c) {
+    switch (c) {
+    case ComputeType::fp16:
+        return "fp16";
+    case ComputeType::fp8:
+        return "fp8";
+    case ComputeType::int8:
+        return "int8";
+    case ComputeType::fp4:
+        return "fp4";
+    }
+    return "";
+}
+
+} // namespace
+
+std::vector<Assumption> settings_assumptions(const Profile& p) {
+    auto out = unwritten(
+        p, "", [](const Address& at, std::size_t) { return at == Address{}; }, 0);
+    if (p.local.empty()) drop(out, {"team.can_maintain_local"}); // no local option to maintain
+    return out;
+}
+
+std::vector<Assumption> workload_assumptions(const Profile& p, std::size_t w) {
+    auto out = unwritten(
+        p, "workloads." + p.workloads[w].name + ".",
+        [](const Address& at, std::size_t i) { return at.workload == static_cast<int>(i); }, w);
+    // No latency limit, no residency rule: the absence of a constraint, not an assumption about money.
+    drop(out, {"max_latency_ms", "data_must_stay_local"});
+    return out;
+}
+
+std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const Workload* w) {
+    auto out = unwritten(
+        p, "options.cloud." + p.cloud[c].name + ".",
+        [](const Address& at, std::size_t i) { return at.cloud == static_cast<int>(i); }, c);
+    if (w) { // prices this workload's calls never pay
+        if (!w->batchable) drop(out, {"price.batch_discount"});
+        if (w->cached_input_share.value == 0 && !w->cached_input_share.ranged())
+            drop(out, {"price.cached_input_per_mtok", "price.tiers.0.cached_input_per_mtok"});
+        if (w->reasoning_tokens.value == 0 && !w->reasoning_tokens.ranged())
+            drop(out, {"price.reasoning_per_mtok"});
+    }
+    return out;
+}
+
+std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const Capacity* capacity) {
+    const auto& o = p.local[l];
+    const auto prefix = "options.local." + o.name + ".";
+    auto out = unwritten(
+        p, prefix, [](const Address& at, std::size_t i) { return at.local == static_cast<int>(i); }, l);
+    const bool measured = o.throughput.measured();
+    add_word(p, out, prefix, "hardware.class", class_word(o.hardware.hw_class));
+    add_word(p, out, prefix, "serving.engine", o.serving.engine);
+    if (o.hardware.rented()) {
+        add_word(p, out, prefix, "hardware.billing",
+                 o.hardware.billing == Billing::always_on ? "always_on" : "on_demand");
+        // A rented machine is billed by the hour: no purchase, no book value, no electricity.
+        drop(out, {"hardware.purchase", "hardware.lifetime_months", "power."});
+    } else {
+        add_word(p, out, prefix, "hardware.residual",
+                 o.hardware.residual == Residual::straight_line ? "straight_line" : "none");
+        drop(out, {"hardware.rent_per_hour"});
+    }
+    if (o.incidents_per_year.value == 0) drop(out, {"hours_per_incident"});
+    if (o.model.kv_cache_gb) drop(out, {"model.kv_bits"}); // the KV cache is written
+    if (o.machines == 1) drop(out, {"setup_hours_per_added_machine", "maintenance_hours_per_machine_month"});
+    if (measured) {
+        // Measured speeds replace the physics: the hardware's rates and the engine's factors do not
+        // enter the cost (the model's size still decides whether it fits).
+        drop(out, {"hardware.memory_bandwidth_gbs", "hardware.tflops.", "hardware.host_bandwidth_gbs",
+                   "serving.efficiency.", "serving.max_concurrency", "serving.concurrency"});
+    } else {
+        add_word(p, out, prefix, "serving.parallel",
+                 o.serving.parallel == Parallel::tensor ? "tensor" : "layers");
+        add_word(p, out, prefix, "model.compute", compute_word(o.model.compute));
+        // Only a written throughput.concurrency sets the batch; unwritten speeds are derived.
+        drop(out,
+             {"throughput.concurrency", "throughput.prefill_tokens_per_s", "throughput.decode_tokens_per_s"});
+        if (capacity && capacity->derived && capacity->fits) {
+            derived(out, prefix, "throughput.prefill_tokens_per_s", capacity->prefill_tokens_per_s,
+                    "tokens/s");
+            derived(out, prefix, "throughput.decode_tokens_per_s", capacity->decode_tokens_per_s, "tokens/s");
+            if (!o.serving.concurrency)
+                derived(out, prefix, "serving.concurrency", capacity->concurrency, "calls");
+        }
+    }
+    if (!o.model.kv_cache_gb && capacity && capacity->kv_gb_per_call > 0)
+        derived(out, prefix, "model.kv_cache_gb", capacity->kv_gb_per_call, "GB");
+    if (!o.latency_ms && capacity && capacity->fits)
+        derived(out, prefix, "latency_ms", capacity->latency_ms, "ms");
+    return out;
+}
+
+std::string origin_text(const Assumption& a) {
+    switch (a.origin) {
+    case Origin::profile:
+        return "profile";
+    case Origin::set:
+        return "set";
+    case Origin::default_value:
+        return "default";
+    case Origin::catalog:
+        return "catalog:" + a.entry;
+    case Origin::derived:
+        return "derived";
+    }
+    return "";
+}
+
+} // namespace llmtco

@@ -1,0 +1,163 @@
+#include "llmtco/money.hpp"
+#include "render/format.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+namespace llmtco::render {
+namespace {
+
+/// A figure of an assumption: a money unit keeps the digits its source has ($0.125, not $0.12).
+std::string figure(double v, std::string_view unit, const std::string& currency) {
+    if (unit.starts_with("currency")) { // cents at least, and every digit the source has
+        auto s = format_number(v, 6);
+        const auto dot = s.find('.');
+        if (dot == std::string::npos)
+            s += ".00";
+        else if (s.size() - dot == 2)
+            s += "0";
+        return currency_symbol(currency) + s;
+    }
+    if (unit.starts_with("fraction")) return format_number(v * 100, 4) + "%";
+    return format_number(v, 4);
+}
+
+std::string unit_suffix(std::string_view unit) {
+    if (unit.starts_with("currency")) return std::string(unit.substr(8)); // "/hour", "/Mtok", ""
+    if (unit.starts_with("fraction")) return std::string(unit.substr(8)); // "/month", ""
+    if (unit == "ratio") return "×";
+    return unit.empty() ? std::string() : " " + std::string(unit);
+}
+
+template <class F> void each_assumption(const Result& r, const WorkloadResult& w, F f) {
+    for (const auto& a : r.assumptions)
+        f(a);
+    for (const auto& a : w.assumptions)
+        f(a);
+    for (const auto& o : w.options) {
+        for (const auto& a : o.assumptions)
+            f(a);
+    }
+}
+
+} // namespace
+
+std::string assumption_value_text(const Assumption& a, const std::string& currency) {
+    if (!a.value) return a.word;
+    const auto suffix = unit_suffix(a.unit);
+    if (a.low && a.high) {
+        return fmt::format("{}..{}{} (mean {})", figure(*a.low, a.unit, currency),
+                           figure(*a.high, a.unit, currency), suffix, figure(*a.value, a.unit, currency));
+    }
+    return figure(*a.value, a.unit, currency) + suffix;
+}
+
+std::string assumption_line(const Assumption& a, const std::string& currency, bool full_path) {
+    std::string origin;
+    switch (a.origin) {
+    case Origin::default_value:
+        origin = "default";
+        break;
+    case Origin::set:
+        origin = "--set";
+        break;
+    case Origin::catalog:
+        origin = "catalog: " + a.entry;
+        break;
+    case Origin::derived:
+        origin = "derived";
+        break;
+    case Origin::profile:
+        origin = "profile";
+        break;
+    }
+    return fmt::format("{} = {} ({})", full_path ? a.path : a.key, assumption_value_text(a, currency),
+                       origin);
+}
+
+std::size_t assumption_count(const Result& r, const WorkloadResult& w) {
+    std::size_t n = 0;
+    each_assumption(r, w, [&](const Assumption&) { ++n; });
+    return n;
+}
+
+std::vector<std::string> defaulted_keys(const Result& r, const WorkloadResult& w) {
+    std::vector<std::string> keys;
+    std::set<std::string> seen;
+    each_assumption(r, w, [&](const Assumption& a) {
+        if (a.origin == Origin::default_value && seen.insert(a.key).second) keys.push_back(a.key);
+    });
+    return keys;
+}
+
+std::string assumptions_summary(const Result& r, const WorkloadResult& w) {
+    std::size_t defaults = 0, catalog = 0, derived = 0, set = 0;
+    each_assumption(r, w, [&](const Assumption& a) {
+        switch (a.origin) {
+        case Origin::default_value:
+            ++defaults;
+            break;
+        case Origin::catalog:
+            ++catalog;
+            break;
+        case Origin::derived:
+            ++derived;
+            break;
+        case Origin::set:
+            ++set;
+            break;
+        case Origin::profile:
+            break;
+        }
+    });
+    const auto total = defaults + catalog + derived + set;
+    if (total == 0) return {};
+    std::vector<std::string> parts;
+    const auto keys = defaulted_keys(r, w);
+    if (defaults > 0)
+        parts.push_back(
+            fmt::format("{} default{} ({})", defaults, defaults == 1 ? "" : "s", fmt::join(keys, ", ")));
+    if (catalog > 0) parts.push_back(fmt::format("{} from the catalog", catalog));
+    if (derived > 0) parts.push_back(fmt::format("{} derived", derived));
+    if (set > 0) parts.push_back(fmt::format("{} from --set", set));
+    return fmt::format(
+        "assumed: {} input{} not written in the profile — {}; --explain lists each with its value", total,
+        total == 1 ? "" : "s", fmt::join(parts, ", "));
+}
+
+nlohmann::ordered_json assumptions_json(const std::vector<Assumption>& list) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& a : list) {
+        nlohmann::ordered_json j;
+        j["path"] = a.path;
+        j["value"] = a.value ? nlohmann::ordered_json(checked(*a.value, "an assumption"))
+                             : nlohmann::ordered_json(a.word);
+        if (a.low && a.high) {
+            j["low"] = checked(*a.low, "an assumption");
+            j["high"] = checked(*a.high, "an assumption");
+        }
+        j["origin"] = origin_text(a);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+std::string catalog_sources_text(const Result& r, const std::string& indent) {
+    std::set<std::string> used;
+    for (const auto& w : r.workloads)
+        each_assumption(r, w, [&](const Assumption& a) {
+            if (a.origin == Origin::catalog) used.insert(a.entry);
+        });
+    std::string out;
+    for (const auto& entry : used) {
+        const auto it = r.catalog_sources.find(entry);
+        if (it == r.catalog_sources.end() || it->second.empty()) continue;
+        out += fmt::format("{}{}: {}\n", indent, entry, it->second);
+    }
+    return out.empty()
+               ? out
+               : indent.substr(0, indent.size() >= 2 ? indent.size() - 2 : 0) + "catalog sources:\n" + out;
+}
+
+} // namespace llmtco::render
