@@ -22,4 +22,10 @@ out="$("$bin" estimate "$share/llm-tco/profiles/monitoring-agent.yaml")"
 grep -q 'cheapest: haiku at \$0.86/month' <<< "$out" || fail "unexpected estimate output: $out"
 "$bin" validate "$share"/llm-tco/profiles/*.yaml --each > /dev/null || fail "installed profiles do not validate"
 bash -n "$share/bash-completion/completions/llm-tco" || fail "the bash completion does not parse"
+# init's $schema comment names the installed schema by a path relative to the new profile.
+"$bin" init costs.yaml > /dev/null || fail "init failed"
+ref="$(sed -n '1s/^# yaml-language-server: \$schema=//p' costs.yaml)"
+case "$ref" in /*|"") fail "init's schema reference is not relative: '$ref'" ;; esac
+cmp -s "$ref" "$share/llm-tco/docs/profile.schema.json" || fail "init's schema reference '$ref' is not the installed schema"
+"$bin" estimate costs.yaml > /dev/null || fail "init's profile does not estimate"
 echo "install test: ok ($(find "$root" -type f | wc -l) files installed)"

@@ -27,6 +27,8 @@ struct OptionDiff {
     std::vector<std::string> new_infeasible_reasons;
     std::optional<double> old_residual_value; ///< local options only (included in the totals)
     std::optional<double> new_residual_value;
+    std::optional<int> old_machines; ///< local options only: the fleet at the horizon's end
+    std::optional<int> new_machines;
     bool feasibility_changed() const {
         return old_feasible && new_feasible && *old_feasible != *new_feasible;
     }
@@ -41,8 +43,17 @@ struct WorkloadDiff {
     std::vector<OptionDiff> options;
 };
 
+/// An input whose value differs between the versions, by its --set PATH, with both values as
+/// --set would take them.
+struct InputChange {
+    std::string path;
+    std::string old_value;
+    std::string new_value;
+};
+
 struct Diff {
     std::string currency;
+    std::vector<InputChange> inputs; ///< filled by the caller (load::changed_inputs)
     std::vector<WorkloadDiff> workloads;
 };
 

@@ -39,7 +39,7 @@ void set_check_command(CLI::App& sub, Context& ctx) {
     sub.add_option("-o,--output", output,
                    "Also write the report (in --format) to this file; the text summary still goes to stdout");
     sub.footer(R"(Evaluates every entry of 'budgets:' and prints each with its actual figure, its limit and
-PASS/FAIL. Exit 0 when all pass, 1 when any fails, 2 on bad input.
+PASS/FAIL. Exit 0 when all pass, 1 when any fails, 2 on bad input or a profile without budgets.
 
 Budget keys: max_monthly (largest recurring month), max_total, max_cost_per_1k_calls,
 breakeven_within_months (with against:), recommend (cloud, local or an option name).
@@ -51,6 +51,12 @@ Examples:
   llm-tco check costs.yaml --format markdown > budget-report.md)");
     sub.callback([&ctx] {
         const auto profile = load_profile(o);
+        if (profile.budgets.empty()) {
+            throw UsageError(
+                fmt::format("{} has no budgets to check; add a 'budgets:' list (see docs/ci.md), "
+                            "or run 'llm-tco estimate' for the costs alone",
+                            fmt::join(o.files, " + ")));
+        }
         warn_on_stderr(profile);
         const auto results = check_budgets(profile, estimate(profile));
         const render::Style style{render_options(o).color};

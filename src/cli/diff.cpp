@@ -2,6 +2,7 @@
 
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "load/input_diff.hpp"
 #include "render/ci.hpp"
 
 #include <fmt/format.h>
@@ -47,9 +48,10 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     add_price_age_option(sub, o);
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
-        R"(Per workload and option: the old and new monthly run-rate (month 1's recurring cost) and total,
-with the change in money and percent; added and removed workloads and options; a changed
-recommendation is called out.
+        R"(First the inputs that changed (PATH: old → new, PATH as --set takes it), then per workload and
+option: the machines of a local option (at the horizon's end), the old and new monthly run-rate
+(month 1's recurring cost) and total, with the change in money and percent; added and removed
+workloads and options; a changed recommendation is called out.
 
 Examples:
   llm-tco diff git:main:costs.yaml costs.yaml --format markdown > cost-diff.md
@@ -59,11 +61,13 @@ Examples:
         before_options.files = {old_file};
         auto after_options = o;
         after_options.files = {new_file};
-        const auto before = estimate(load_profile(before_options));
+        const auto before_profile = load_profile(before_options);
+        const auto before = estimate(before_profile);
         const auto after_profile = load_profile(after_options);
         warn_on_stderr(after_profile);
         const auto after = estimate(after_profile);
-        const auto d = diff_results(before, after);
+        auto d = diff_results(before, after);
+        d.inputs = load::changed_inputs(before_profile, after_profile);
         if (before.currency != after.currency) {
             fmt::print(stderr,
                        "llm-tco: warning: the profiles use different currencies ({} → {}); figures are "

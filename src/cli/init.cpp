@@ -17,16 +17,44 @@ struct InitOptions {
     std::string calls = "every 30 minutes";
     std::string input_tokens = "500";
     std::string output_tokens = "50";
-    std::string model = "claude-3-5-haiku";
+    std::string model = "claude-haiku-4-5";
     bool force = false;
     bool to_stdout = false;
+    std::string schema = "profile.schema.json"; ///< the $schema reference, relative to the profile
 };
+
+/// The schema this binary ships with: PREFIX/share/llm-tco/docs/profile.schema.json beside an
+/// installed binary (PREFIX/bin/llm-tco), else the source tree's docs/profile.schema.json for a
+/// binary run from its build tree. Empty when neither exists.
+std::filesystem::path shipped_schema() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = (exe.parent_path() / LLMTCO_SCHEMA_FROM_BINDIR).lexically_normal();
+        if (std::filesystem::is_regular_file(installed, ec)) return installed;
+    }
+    if (std::filesystem::is_regular_file(LLMTCO_SOURCE_SCHEMA, ec)) return LLMTCO_SOURCE_SCHEMA;
+    return {};
+}
+
+/// The shipped schema as a path relative to the directory the profile is written to; without one,
+/// "profile.schema.json" (the starter says how to write it).
+std::string schema_reference(const std::string& profile_path) {
+    const auto schema = shipped_schema();
+    if (schema.empty()) return "profile.schema.json";
+    std::error_code ec;
+    const auto dir =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(profile_path, ec).parent_path(), ec);
+    const auto relative = std::filesystem::canonical(schema, ec).lexically_relative(dir);
+    return ec || relative.empty() ? schema.string() : relative.generic_string();
+}
 
 /// The starter profile: every section of the format, commented, with the given workload filled in.
 std::string starter(const InitOptions& o) {
-    return fmt::format(R"(# yaml-language-server: $schema=https://llm-tco.dev/profile.schema.json
-# A starter profile written by `llm-tco init`. Every key is explained in docs/profile-format.md;
-# `llm-tco schema` prints the JSON Schema for your editor. Try:
+    return fmt::format(R"(# yaml-language-server: $schema={schema}
+# A starter profile written by `llm-tco init`. Every key is explained in docs/profile-format.md.
+# The line above points editors at the JSON Schema installed with llm-tco; if you move this file
+# or share it, `llm-tco schema > profile.schema.json` writes a copy to point at instead. Try:
 #   llm-tco estimate {file}
 #   llm-tco estimate {file} --explain
 #   llm-tco sweep {file} --vary workloads.my-workload.calls=100..1M:7:log --format table
@@ -62,7 +90,8 @@ options:
     - name: local
       hardware: {{preset: mac-mini-m4-24gb}}     # `llm-tco prices list --local`; override any field
       model: {{preset: llama-3.1-8b, quant: Q4_K_M, overhead_gb: 0.5}}
-      throughput: {{prefill_tokens_per_s: 400, decode_tokens_per_s: 30}}
+      # Speeds are derived from the hardware and model (docs/capacity.md); give measured ones with
+      # throughput: {{prefill_tokens_per_s: …, decode_tokens_per_s: …}}
       other_ram_gb: 8             # what else runs on the machine
       setup_hours: 4..8
       maintenance_hours_per_month: 2
@@ -80,7 +109,8 @@ budgets:
 )",
                        fmt::arg("file", o.to_stdout ? std::string("llm-tco.yaml") : o.output),
                        fmt::arg("calls", o.calls), fmt::arg("input", o.input_tokens),
-                       fmt::arg("output", o.output_tokens), fmt::arg("model", o.model));
+                       fmt::arg("output", o.output_tokens), fmt::arg("model", o.model),
+                       fmt::arg("schema", o.schema));
 }
 
 } // namespace
@@ -94,7 +124,9 @@ void set_init_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--model", o.model, "Cloud model from the catalog ('llm-tco prices list')");
     sub.add_flag("--force", o.force, "Overwrite FILE if it exists");
     sub.footer(R"(Writes a commented starter profile with one workload, a cloud and a local option, and a
-budget. It validates as written.
+budget. It validates as written. The local option is a catalog machine and model, so its speeds
+are derived (docs/capacity.md). The first line points editors at the JSON Schema installed with
+llm-tco (PREFIX/share/llm-tco/docs/profile.schema.json), as a path relative to FILE.
 
 Examples:
   llm-tco init
@@ -102,6 +134,7 @@ Examples:
   llm-tco init - | llm-tco estimate -)");
     sub.callback([&ctx] {
         o.to_stdout = o.output == "-";
+        o.schema = schema_reference(o.to_stdout ? std::string("llm-tco.yaml") : o.output);
         const auto text = starter(o);
         // The result must load: a bad --calls or --model is reported now, against its flag.
         try {

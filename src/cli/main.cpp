@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -52,10 +53,11 @@ void check_command_word(int argc, char** argv) {
     if (argc < 2) return;
     const std::string word = argv[1];
     if (word == "-h" || word == "--help" || word == "--version") return;
-    std::vector<std::string> names;
-    for (const auto& c : llmtco::cli::commands())
-        names.emplace_back(c.name);
-    if (std::find(names.begin(), names.end(), word) != names.end()) return;
+    std::vector<std::string> names; // the commands --help lists: the hidden ones run but are not offered
+    for (const auto& c : llmtco::cli::commands()) {
+        if (c.name == word) return;
+        if (!c.hidden) names.emplace_back(c.name);
+    }
     if (!word.empty() && word[0] == '-') {
         throw llmtco::UsageError(
             fmt::format("unknown option '{}' before the command; options go after it, as in "
@@ -64,6 +66,36 @@ void check_command_word(int argc, char** argv) {
     }
     throw llmtco::UsageError(fmt::format("unknown command '{}'{}; commands: {}", word,
                                          llmtco::util::did_you_mean(word, names), fmt::join(names, ", ")));
+}
+
+/// An option the command does not have, as "unknown option '--formt' for estimate (did you mean
+/// '--format'?)"; empty when CLI11's complaint is about something else (a surplus FILE, say).
+std::string unknown_option_message(const CLI::App& app, int argc, char** argv) {
+    const auto parsed = app.get_subcommands();
+    if (parsed.empty()) return {};
+    const CLI::App& sub = *parsed.front();
+    std::vector<std::string> flags;
+    for (const auto* opt : sub.get_options()) {
+        for (const auto& l : opt->get_lnames())
+            flags.push_back("--" + l);
+        for (const auto& s : opt->get_snames())
+            flags.push_back("-" + s);
+    }
+    for (int i = 2; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word == "--") break;
+        if (word.size() < 2 || word[0] != '-' || std::isdigit(static_cast<unsigned char>(word[1])) ||
+            word[1] == '.')
+            continue; // a value: FILE '-', a negative number
+        if (word.compare(0, 2, "--") == 0) word = word.substr(0, word.find('='));
+        if (std::find(flags.begin(), flags.end(), word) != flags.end()) continue;
+        if (word.compare(0, 2, "--") != 0 &&
+            std::find(flags.begin(), flags.end(), word.substr(0, 2)) != flags.end())
+            continue; // -fjson
+        return fmt::format("unknown option '{}' for {}{}", word, sub.get_name(),
+                           llmtco::util::did_you_mean(word, flags));
+    }
+    return {};
 }
 
 } // namespace
@@ -109,6 +141,12 @@ Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        // An option the command does not have explains the rest ("--vary is required" for "--vray").
+        if (const auto message = unknown_option_message(app, argc, argv); !message.empty()) {
+            fmt::print(stderr, "llm-tco: error: {}\nRun 'llm-tco {} --help' for its options.\n", message,
+                       app.get_subcommands().front()->get_name());
+            return 2;
+        }
         fmt::print(stderr,
                    "llm-tco: error: {}\nRun 'llm-tco --help' or 'llm-tco COMMAND --help' for usage.\n",
                    e.what());

@@ -31,14 +31,20 @@ OptionDiff compare(const OptionResult* before, const OptionResult* after) {
         d.old_monthly = run_rate(*before);
         d.old_total = before->total_cost;
         d.old_feasible = before->feasible;
-        if (before->kind == OptionKind::local) d.old_residual_value = before->residual_value;
+        if (before->kind == OptionKind::local) {
+            d.old_residual_value = before->residual_value;
+            d.old_machines = before->machines;
+        }
     }
     if (after) {
         d.new_monthly = run_rate(*after);
         d.new_total = after->total_cost;
         d.new_feasible = after->feasible;
         d.new_infeasible_reasons = after->infeasible_reasons;
-        if (after->kind == OptionKind::local) d.new_residual_value = after->residual_value;
+        if (after->kind == OptionKind::local) {
+            d.new_residual_value = after->residual_value;
+            d.new_machines = after->machines;
+        }
     }
     d.monthly_change = d.new_monthly.value_or(0) - d.old_monthly.value_or(0);
     d.total_change = d.new_total.value_or(0) - d.old_total.value_or(0);
@@ -46,7 +52,7 @@ OptionDiff compare(const OptionResult* before, const OptionResult* after) {
         d.monthly_percent = percent(*d.old_monthly, *d.new_monthly);
         d.total_percent = percent(*d.old_total, *d.new_total);
         d.status = same(*d.old_total, *d.new_total) && same(*d.old_monthly, *d.new_monthly) &&
-                           !d.feasibility_changed()
+                           !d.feasibility_changed() && d.old_machines == d.new_machines
                        ? DiffStatus::unchanged
                        : DiffStatus::changed;
     } else {

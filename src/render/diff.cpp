@@ -1,6 +1,7 @@
 #include "llmtco/money.hpp"
 #include "render/ci.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -28,6 +29,23 @@ std::string change(double delta, const std::optional<double>& pct, const std::st
 std::string from_to(const std::optional<double>& a, const std::optional<double>& b, const std::string& cur) {
     return fmt::format("{} → {}", a ? format_money(*a, cur) : std::string("—"),
                        b ? format_money(*b, cur) : std::string("—"));
+}
+
+/// "1 → 3" for a local option's machines; empty for a cloud option.
+std::string machines_text(const OptionDiff& o) {
+    if (!o.old_machines && !o.new_machines) return "";
+    return fmt::format("{} → {}", o.old_machines ? std::to_string(*o.old_machines) : std::string("—"),
+                       o.new_machines ? std::to_string(*o.new_machines) : std::string("—"));
+}
+
+nlohmann::ordered_json opt(const std::optional<int>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+/// Whether a workload has a local option in either version (its tables get a machines column).
+bool has_local(const WorkloadDiff& w) {
+    return std::any_of(w.options.begin(), w.options.end(),
+                       [](const OptionDiff& o) { return o.old_machines || o.new_machines; });
 }
 
 const char* status_word(DiffStatus s) {
@@ -81,18 +99,28 @@ std::vector<std::string> feasibility_lines(const WorkloadDiff& w) {
 
 std::string diff_text(const Diff& d, const Style& style) {
     std::string out;
+    if (!d.inputs.empty()) {
+        out += style.bold("inputs changed") + "\n";
+        for (const auto& i : d.inputs)
+            out += fmt::format("  {}: {} → {}\n", i.path, i.old_value, i.new_value);
+    }
     for (const auto& w : d.workloads) {
         if (!out.empty()) out += "\n";
         out += style.bold(w.name) +
                (w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status))) + "\n";
+        const bool local = has_local(w);
         std::vector<std::vector<std::string>> rows{{"option", "per month", "change", "total", "change"}};
+        if (local) rows.front().insert(rows.front().begin() + 1, "machines");
         for (const auto& o : w.options) {
             rows.push_back({label(o), from_to(o.old_monthly, o.new_monthly, d.currency),
                             change(o.monthly_change, o.monthly_percent, d.currency, o.status),
                             from_to(o.old_total, o.new_total, d.currency),
                             change(o.total_change, o.total_percent, d.currency, o.status)});
+            if (local) rows.back().insert(rows.back().begin() + 1, machines_text(o));
         }
-        out += aligned_table(rows, {false, true, true, true, true}, style);
+        std::vector<bool> right(rows.front().size(), true);
+        right.front() = false;
+        out += aligned_table(rows, right, style);
         for (const auto& line : feasibility_lines(w))
             out += "  " + line + "\n";
         if (w.recommendation_changed) {
@@ -122,7 +150,9 @@ nlohmann::ordered_json diff_json(const Diff& d) {
                                {"old_feasible", opt(o.old_feasible)},
                                {"new_feasible", opt(o.new_feasible)},
                                {"old_residual_value", opt(o.old_residual_value)},
-                               {"new_residual_value", opt(o.new_residual_value)}});
+                               {"new_residual_value", opt(o.new_residual_value)},
+                               {"old_machines", opt(o.old_machines)},
+                               {"new_machines", opt(o.new_machines)}});
         }
         workloads.push_back({{"name", w.name},
                              {"status", status_word(w.status)},
@@ -135,21 +165,35 @@ nlohmann::ordered_json diff_json(const Diff& d) {
                              {"recommendation_changed", w.recommendation_changed},
                              {"options", options}});
     }
-    return {{"currency", d.currency}, {"workloads", workloads}};
+    auto inputs = nlohmann::ordered_json::array();
+    for (const auto& i : d.inputs)
+        inputs.push_back({{"path", i.path}, {"old", i.old_value}, {"new", i.new_value}});
+    return {{"currency", d.currency}, {"inputs", inputs}, {"workloads", workloads}};
 }
 
 std::string diff_markdown(const Diff& d, const std::string& old_name, const std::string& new_name) {
     std::string out = fmt::format("### llm-tco cost diff\n\n`{}` → `{}`\n\n", old_name, new_name);
+    if (!d.inputs.empty()) {
+        out += "#### Inputs changed\n\n";
+        for (const auto& i : d.inputs)
+            out += fmt::format("- `{}`: {} → {}\n", i.path, markdown_cell(i.old_value),
+                               markdown_cell(i.new_value));
+        out += "\n";
+    }
     for (const auto& w : d.workloads) {
         out +=
             fmt::format("#### {}{}\n\n", markdown_cell(w.name),
                         w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status)));
-        out += "| option | per month | change | total | change |\n|---|---:|---:|---:|---:|\n";
+        const bool local = has_local(w);
+        out += local ? "| option | machines | per month | change | total | change "
+                       "|\n|---|---:|---:|---:|---:|---:|\n"
+                     : "| option | per month | change | total | change |\n|---|---:|---:|---:|---:|\n";
         for (const auto& o : w.options) {
             const auto name = o.status == DiffStatus::added     ? "➕ " + markdown_cell(o.name)
                               : o.status == DiffStatus::removed ? "➖ " + markdown_cell(o.name)
                                                                 : markdown_cell(o.name);
-            out += fmt::format("| {} | {} | {} | {} | {} |\n", name,
+            out += fmt::format("| {} |{} {} | {} | {} | {} |\n", name,
+                               local ? " " + machines_text(o) + " |" : "",
                                from_to(o.old_monthly, o.new_monthly, d.currency),
                                change(o.monthly_change, o.monthly_percent, d.currency, o.status),
                                from_to(o.old_total, o.new_total, d.currency),

@@ -42,6 +42,10 @@ double checked(double v, const char* what);
 /// "48 calls/day (1,440 calls in month 1), 36 months, USD": the line under a workload's name.
 std::string workload_summary(const Result& r, const WorkloadResult& w);
 
+/// The "per month" cell: month 1's recurring cost, and "→ " the last month's when it differs (a
+/// growing workload).
+std::string monthly_text(const OptionResult& opt, const std::string& currency);
+
 /// One workload's estimate table as cells, header row first, the recommended option marked " *"
 /// (what every text format prints).
 std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w);

@@ -52,8 +52,7 @@ std::string estimate_markdown(const Result& r, const Options& o) {
             rows.push_back(
                 {opt.name == w.recommendation.option ? "**" + opt.name + "**" : opt.name,
                  opt.kind == OptionKind::cloud ? "cloud" : (opt.feasible ? "local" : "local (infeasible)"),
-                 money(opt.cost_per_call, r.currency),
-                 money(opt.recurring_cost.empty() ? 0.0 : opt.recurring_cost.front(), r.currency),
+                 money(opt.cost_per_call, r.currency), monthly_text(opt, r.currency),
                  money(opt.one_time_cost, r.currency), money(opt.total_cost, r.currency),
                  money(opt.cost_per_1k_calls, r.currency), money(opt.cost_per_mtok, r.currency)});
         }

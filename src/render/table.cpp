@@ -63,17 +63,22 @@ std::string workload_summary(const Result& r, const WorkloadResult& w) {
                        r.currency);
 }
 
+std::string monthly_text(const OptionResult& opt, const std::string& cur) {
+    std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
+    if (opt.recurring_cost.size() > 1 &&
+        std::abs(opt.recurring_cost.back() - opt.recurring_cost.front()) > 0.005) {
+        monthly += " → " + money(opt.recurring_cost.back(), cur);
+    }
+    return monthly;
+}
+
 std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w) {
     const auto& cur = r.currency;
     std::vector<std::vector<std::string>> rows{{"option", "kind", "per call", "per month", "one-time",
                                                 fmt::format("total ({} mo)", r.horizon_months),
                                                 "per 1k calls", "per Mtok"}};
     for (const auto& opt : w.options) {
-        std::string monthly = opt.recurring_cost.empty() ? "—" : money(opt.recurring_cost.front(), cur);
-        if (opt.recurring_cost.size() > 1 &&
-            std::abs(opt.recurring_cost.back() - opt.recurring_cost.front()) > 0.005) {
-            monthly += " → " + money(opt.recurring_cost.back(), cur);
-        }
+        const auto monthly = monthly_text(opt, cur);
         rows.push_back(
             {opt.name == w.recommendation.option ? opt.name + " *" : opt.name,
              opt.kind == OptionKind::cloud

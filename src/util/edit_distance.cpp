@@ -23,12 +23,37 @@ int edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+namespace {
+
+/// `s` in lower case without '-', '_', '.' and spaces.
+std::string without_separators(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        if (c != '-' && c != '_' && c != '.' && c != ' ')
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+} // namespace
+
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
     // A name given in part ("rtx-4090" for "rtx-4090-workstation"): the shortest that starts with it.
     if (word.size() >= 3) {
         const std::string* prefixed = nullptr;
         for (const auto& c : candidates) {
             if (c.size() > word.size() && c.compare(0, word.size(), word) == 0 &&
+                (!prefixed || c.size() < prefixed->size())) {
+                prefixed = &c;
+            }
+        }
+        if (prefixed) return *prefixed;
+        // The same with the separators left out ("rtx4090" for "rtx-4090-workstation").
+        const auto bare_word = without_separators(word);
+        for (const auto& c : candidates) {
+            const auto bare = without_separators(c);
+            if (bare_word.size() >= 3 && bare.size() >= bare_word.size() && c != word &&
+                bare.compare(0, bare_word.size(), bare_word) == 0 &&
                 (!prefixed || c.size() < prefixed->size())) {
                 prefixed = &c;
             }

@@ -492,7 +492,10 @@ TEST_CASE("diff: --format json has the documented shape and unrounded figures") 
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items())
         keys.push_back(k);
-    CHECK(keys == std::vector<std::string>{"currency", "workloads"});
+    CHECK(keys == std::vector<std::string>{"currency", "inputs", "workloads"});
+    // diff-after.yaml: agent's calls 1000 → 1300 a day; the other changes add or remove items.
+    CHECK(j["inputs"] == nlohmann::ordered_json::parse(
+                             R"([{"path": "workloads.agent.calls", "old": "1000/day", "new": "1300/day"}])"));
     CHECK(j["currency"] == "USD");
     REQUIRE(j["workloads"].size() == 3);
     const std::vector<std::string> workload_keys{
@@ -510,7 +513,9 @@ TEST_CASE("diff: --format json has the documented shape and unrounded figures") 
                                                "old_feasible",
                                                "new_feasible",
                                                "old_residual_value",
-                                               "new_residual_value"};
+                                               "new_residual_value",
+                                               "old_machines",
+                                               "new_machines"};
     for (const auto& w : j["workloads"]) {
         std::vector<std::string> wk;
         for (const auto& [k, v] : w.items())
