@@ -23,10 +23,12 @@ std::string figure(double v, std::string_view unit, const std::string& currency)
     return format_number(v, 4);
 }
 
-std::string unit_suffix(std::string_view unit) {
+std::string unit_suffix(std::string_view unit, double value) {
     if (unit.starts_with("currency")) return std::string(unit.substr(8)); // "/hour", "/Mtok", ""
     if (unit.starts_with("fraction")) return std::string(unit.substr(8)); // "/month", ""
     if (unit == "ratio") return "×";
+    if (value == 1 && (unit == "months" || unit == "hours"))
+        return " " + std::string(unit.substr(0, unit.size() - 1));
     return unit.empty() ? std::string() : " " + std::string(unit);
 }
 
@@ -45,7 +47,7 @@ template <class F> void each_assumption(const Result& r, const WorkloadResult& w
 
 std::string assumption_value_text(const Assumption& a, const std::string& currency) {
     if (!a.value) return a.word;
-    const auto suffix = unit_suffix(a.unit);
+    const auto suffix = unit_suffix(a.unit, a.low ? 2.0 : *a.value);
     if (a.low && a.high) {
         return fmt::format("{}..{}{} (mean {})", figure(*a.low, a.unit, currency),
                            figure(*a.high, a.unit, currency), suffix, figure(*a.value, a.unit, currency));

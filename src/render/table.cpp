@@ -116,14 +116,15 @@ std::string estimate_table(const Result& r, const Options& o) {
         }
         out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
         if (o.explain) {
-            if (!r.assumptions.empty() || !w.assumptions.empty()) out += "\n";
-            for (const auto& a : r.assumptions)
-                out += "  assumed: " + assumption_line(a, cur) + "\n";
-            for (const auto& a : w.assumptions)
-                out += "  assumed: " + assumption_line(a, cur) + "\n";
             for (const auto& opt : w.options) {
                 out += "\n  " + style.bold(opt.name) + "\n" + explain_option(opt, cur, "    ");
             }
+            if (!r.assumptions.empty() || !w.assumptions.empty())
+                out += "\n  " + style.bold("settings and " + w.name) + "\n";
+            for (const auto& a : r.assumptions)
+                out += "    assumed: " + assumption_line(a, cur, true) + "\n";
+            for (const auto& a : w.assumptions)
+                out += "    assumed: " + assumption_line(a, cur) + "\n";
         }
         if (!w.breakeven.empty()) out += "\n" + breakeven_rows(r, w, style);
         if (!o.quiet) {

@@ -27,6 +27,10 @@ options:
   cloud: [{name: api, model: gpt-4o-mini}]
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {preset: mac-mini-m4-24gb}
       model: {preset: llama-3.1-8b, quant: Q4_K_M}
 )";
@@ -79,6 +83,10 @@ workloads: [{name: w, calls: 10/day, input_tokens: 10}]
 options:
   local:
     - name: box
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      hours_per_incident: 0
       hardware: {preset: rtx4090}
       model: {preset: llama-3.1-8b}
 )");
