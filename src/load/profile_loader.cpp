@@ -517,7 +517,7 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
              {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb", "hardware.accelerators",
               "hardware.memory_gb", "hardware.memory_bandwidth_gbs", "hardware.tflops.fp16",
               "hardware.tflops.fp8", "hardware.tflops.int8", "hardware.tflops.fp4", "hardware.unified_memory",
-              "hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "power.idle_watts",
+              "hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "hardware.class", "power.idle_watts",
               "power.active_watts"})
             from(key);
     }
@@ -597,6 +597,7 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
         m.quant = "Q4_K_M";
         dec.from_catalog(concrete + ".model.quant", "Q4_K_M");
         dec.from_catalog(concrete + ".model.bits_per_weight", "Q4_K_M");
+        dec.from_catalog(concrete + ".model.compute", "Q4_K_M");
     };
     if (!map) {
         common_quant();
@@ -617,6 +618,7 @@ void decode_model(const Tree* node, const std::string& path, const Catalog& cata
         catalog::apply_quant(m, *q);
         dec.written(concrete + ".model.quant", *quant);
         dec.from_catalog(concrete + ".model.bits_per_weight", m.quant);
+        dec.from_catalog(concrete + ".model.compute", m.quant);
     } else if (bits) {
         m.bits_per_weight = *r.opt_num("bits_per_weight");
         dec.written(concrete + ".model.bits_per_weight", *bits);

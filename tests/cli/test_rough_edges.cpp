@@ -83,10 +83,6 @@ workloads: [{name: w, calls: 10/day, input_tokens: 10}]
 options:
   local:
     - name: box
-      setup_hours: 0
-      maintenance_hours_per_month: 0
-      incidents_per_year: 0
-      hours_per_incident: 0
       hardware: {preset: rtx4090}
       model: {preset: llama-3.1-8b}
 )");
