@@ -96,7 +96,7 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
                                            key, name));
             if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' of '{}' must be a number", name, key));
             try {
-                return percent ? util::parse_percent(v->scalar) : util::parse_number(v->scalar);
+                return percent ? util::parse_share(v->scalar) : util::parse_number(v->scalar);
             } catch (const ValueError& e) {
                 fail(v->loc, fmt::format("'{}': {}", key, e.what()));
             }
