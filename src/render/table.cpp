@@ -78,6 +78,7 @@ std::string estimate_table(const Result& r, const Options& o) {
     const Style style{o.color};
     const auto& cur = r.currency;
     std::string out;
+    const auto rate = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
         if (!out.empty()) out += "\n";
         out += header(r, w, style) + "\n";
@@ -133,7 +134,7 @@ std::string estimate_table(const Result& r, const Options& o) {
                             money(best->total_cost, cur), month_count(r.horizon_months));
         }
     }
-    return out;
+    return rate + out;
 }
 
 std::string breakeven_table(const Result& r, const Options& o) {
@@ -148,7 +149,7 @@ std::string breakeven_table(const Result& r, const Options& o) {
         }
         out += breakeven_rows(r, w, style);
     }
-    return out;
+    return exchange_rate_line(r.currency, r.exchange_rate) + out;
 }
 
 std::string recommend_table(const Result& r, const Options& o) {
@@ -168,7 +169,7 @@ std::string recommend_table(const Result& r, const Options& o) {
         for (const auto& reason : rec.reasons)
             out += "  - " + reason + "\n";
     }
-    return out;
+    return exchange_rate_line(r.currency, r.exchange_rate) + out;
 }
 
 } // namespace llmtco::render
