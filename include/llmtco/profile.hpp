@@ -61,6 +61,8 @@ struct ExchangeRate {
     double rate = 0;  ///< units of the profile's currency per unit of `from`; 0: none stated
     std::string as_of;
     bool stated() const { return rate > 0; }
+    /// Whether it converts anything into `currency`: stated, and from another currency.
+    bool converts(const std::string& currency) const { return stated() && from != currency; }
 };
 
 struct Settings {

@@ -7,7 +7,7 @@ namespace llmtco {
 Result estimate(const Profile& p) {
     Result result;
     result.currency = p.settings.currency;
-    if (p.settings.currency != p.settings.exchange_rate.from) result.exchange_rate = p.settings.exchange_rate;
+    result.exchange_rate = p.settings.exchange_rate;
     result.horizon_months = p.settings.horizon_months;
     result.days_per_month = p.settings.days_per_month;
     const OptionIndex index(p);

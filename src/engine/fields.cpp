@@ -67,7 +67,7 @@ bool is_money_key(const KeySpec& k) {
 
 bool converted_from_usd(const Profile& p, const std::string& path) {
     const auto& x = p.settings.exchange_rate;
-    if (!x.stated() || p.settings.currency == x.from) return false;
+    if (!x.converts(p.settings.currency)) return false;
     const auto it = p.origins.find(path);
     return it != p.origins.end() &&
            (it->second.origin == Origin::catalog || it->second.origin == Origin::default_value);

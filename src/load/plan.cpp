@@ -84,8 +84,8 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
     const auto base = template_option(p, c, f, &out.template_option);
     // The catalog's USD prices in the profile's currency, as the loader converts a preset's.
     const auto& x = p.settings.exchange_rate;
-    const double usd_rate = x.stated() && p.settings.currency != x.from ? x.rate : 1;
-    if (usd_rate != 1) out.exchange_rate = x;
+    const double usd_rate = x.converts(p.settings.currency) ? x.rate : 1;
+    out.exchange_rate = x;
     std::vector<double> monthly, recurring;
     LocalOption l = base; // what every candidate keeps: labour, power price, fallback, availability
     l.machines.reset();

@@ -51,7 +51,7 @@ struct PlanWorkload {
 
 struct Plan {
     std::string currency;
-    ExchangeRate exchange_rate; ///< the rate the catalog's prices were converted at, if stated
+    ExchangeRate exchange_rate; ///< settings.exchange_rate (converts(currency): it was applied)
     int horizon_months = 0;
     std::string template_option;     ///< where labour, power and fallback came from
     std::vector<std::string> models; ///< the models planned (empty: every catalog model)

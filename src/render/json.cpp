@@ -92,7 +92,7 @@ json recommendation_json(const Recommendation& r) {
 json document(const Result& r) {
     json doc{
         {"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
-    if (r.exchange_rate.stated()) doc["exchange_rate"] = exchange_rate_json(r.currency, r.exchange_rate);
+    add_exchange_rate(doc, r.currency, r.exchange_rate);
     return doc;
 }
 

@@ -114,7 +114,7 @@ nlohmann::ordered_json plan_json(const load::Plan& p, std::size_t top) {
            {"horizon_months", p.horizon_months},
            {"template_option", p.template_option},
            {"workloads", json::array()}};
-    if (p.exchange_rate.stated()) j["exchange_rate"] = exchange_rate_json(p.currency, p.exchange_rate);
+    add_exchange_rate(j, p.currency, p.exchange_rate);
     for (const auto& w : p.workloads) {
         json rows = json::array();
         for (std::size_t i = 0; i < shown(w, top); ++i) {

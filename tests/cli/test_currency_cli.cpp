@@ -65,6 +65,24 @@ TEST_CASE("estimate converts the catalog at the stated rate and prints the rate 
     }
 }
 
+TEST_CASE("simulate and sensitivity print the exchange rate too") {
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"simulate", kEurFile, "--samples", "20", "--set",
+                                   "options.local.box.setup_hours=4..12"},
+          std::vector<std::string>{"sensitivity", kEurFile, "--set",
+                                   "options.local.box.setup_hours=4..12"}}) {
+        INFO(command[0]);
+        const auto t = run(command);
+        REQUIRE(t.exit_code == 0);
+        CHECK(t.out.rfind(kRateLine, 0) == 0);
+        auto as_json = command;
+        as_json.insert(as_json.end(), {"--format", "json"});
+        const auto j = run(as_json);
+        REQUIRE(j.exit_code == 0);
+        check_rate_json(nlohmann::json::parse(j.out));
+    }
+}
+
 TEST_CASE("estimate --explain shows each conversion, and none for a written amount") {
     const auto r = run({"estimate", kEurFile, "--explain"});
     REQUIRE(r.exit_code == 0);

@@ -102,13 +102,15 @@ TEST_CASE("exchange rate: a USD profile is not converted and prints no rate") {
     CHECK(p.settings.labor_rate_per_hour.value == 150);
     CHECK(p.local.at(0).hardware.purchase->value == 3500);
     const auto r = llmtco::estimate(p);
-    CHECK_FALSE(r.exchange_rate.stated());
+    CHECK_FALSE(r.exchange_rate.converts(r.currency));
     CHECK(llmtco::render::exchange_rate_line(r.currency, r.exchange_rate).empty());
     CHECK_FALSE(llmtco::render::estimate_json(r).contains("exchange_rate"));
     // USD at a stated rate of 1 is allowed, and converts nothing.
     const auto one = llmtco::test::profile(kEur, {"settings.currency=USD", "settings.exchange_rate.rate=1"});
     CHECK(one.settings.labor_rate_per_hour.value == 150);
-    CHECK_FALSE(llmtco::estimate(one).exchange_rate.stated());
+    const auto r1 = llmtco::estimate(one);
+    CHECK_FALSE(r1.exchange_rate.converts(r1.currency));
+    CHECK(llmtco::render::exchange_rate_line(r1.currency, r1.exchange_rate).empty());
 }
 
 TEST_CASE("exchange rate: refused without a rate, from another currency than USD, or USD to USD not at 1") {
