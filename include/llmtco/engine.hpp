@@ -113,6 +113,7 @@ struct WorkloadResult {
 
 struct Result {
     std::string currency;
+    ExchangeRate exchange_rate; ///< settings.exchange_rate (converts(currency): it was applied)
     int horizon_months = 0;
     double days_per_month = 0;
     std::vector<WorkloadResult> workloads;

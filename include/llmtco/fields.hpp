@@ -37,6 +37,14 @@ std::vector<Binding> bindings(const Profile& p);
 /// The item pointers for an address of `p`.
 Scope scope_at(Profile& p, const Address& at);
 
+/// A money key: its unit is in the profile's currency ("currency/Mtok", "currency/hour"). The
+/// exchange rate itself is not one.
+bool is_money_key(const KeySpec& k);
+
+/// Whether the money value at PATH is a USD figure that settings.exchange_rate converted: a catalog
+/// price or a default of the key table. Amounts written in the profile or by --set are not.
+bool converted_from_usd(const Profile& p, const std::string& path);
+
 struct Field {
     std::string path;
     Num* num; ///< into the profile the list was made from

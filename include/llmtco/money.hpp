@@ -13,6 +13,10 @@ std::string format_money(double amount, const std::string& currency = "USD");
 /// figures so the arithmetic can be followed ("$0.576", "$20.74").
 std::string format_money_exact(double amount, const std::string& currency = "USD");
 
+/// A unit price (per Mtok, per hour, per kWh) with the digits its value has: the fewest decimals,
+/// at least two, that give the value back ("$0.125", "$3.00", "€0.138"), thousands separated.
+std::string format_unit_price(double amount, const std::string& currency = "USD");
+
 /// The prefix used for a currency: "$" for USD, "€" for EUR, "£" for GBP, else "CODE ".
 std::string currency_symbol(const std::string& currency);
 

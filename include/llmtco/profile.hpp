@@ -53,8 +53,21 @@ struct CallRate {
     bool operator==(const CallRate&) const = default;
 };
 
+/// `settings.exchange_rate`: how the catalog's USD figures and the tool's own money defaults (labour
+/// rate, electricity price) become amounts in `Settings::currency`. The loader converts them;
+/// amounts written in the profile are in its currency already.
+struct ExchangeRate {
+    std::string from; ///< the catalog's currency: USD
+    double rate = 0;  ///< units of the profile's currency per unit of `from`; 0: none stated
+    std::string as_of;
+    bool stated() const { return rate > 0; }
+    /// Whether it converts anything into `currency`: stated, and from another currency.
+    bool converts(const std::string& currency) const { return stated() && from != currency; }
+};
+
 struct Settings {
     std::string currency;
+    ExchangeRate exchange_rate;
     int horizon_months = 0;
     double days_per_month = 0;
     Num labor_rate_per_hour;

@@ -248,23 +248,23 @@ void show(const PricesOptions& o) {
             o, c, [&](const CloudOption& x) { return !x.model.empty() && c.find_cloud(x.model) == m; },
             [](const LocalOption&) -> const char* { return nullptr; });
         std::string out = fmt::format("{} ({}, {})\n", m->name, m->provider, m->mode);
-        out += fmt::format("  input:          {}/Mtok\n", format_money(m->price.input_per_mtok.value));
-        out += fmt::format("  output:         {}/Mtok\n", format_money(m->price.output_per_mtok.value));
+        out += fmt::format("  input:          {}/Mtok\n", format_unit_price(m->price.input_per_mtok.value));
+        out += fmt::format("  output:         {}/Mtok\n", format_unit_price(m->price.output_per_mtok.value));
         if (m->price.cached_input_per_mtok) {
             out += fmt::format("  cached input:   {}/Mtok\n",
-                               format_money(m->price.cached_input_per_mtok->value));
+                               format_unit_price(m->price.cached_input_per_mtok->value));
         }
         if (m->price.reasoning_per_mtok) {
-            out +=
-                fmt::format("  reasoning:      {}/Mtok\n", format_money(m->price.reasoning_per_mtok->value));
+            out += fmt::format("  reasoning:      {}/Mtok\n",
+                               format_unit_price(m->price.reasoning_per_mtok->value));
         }
         if (m->price.batch_discount.value > 0) {
             out += fmt::format("  batch discount: {}%\n", format_number(m->price.batch_discount.value * 100));
         }
         for (const auto& t : m->price.tiers) {
             out += fmt::format("  above {} input tokens: {} in / {} out per Mtok (whole call)\n",
-                               format_number(t.above_input_tokens), format_money(t.input_per_mtok.value),
-                               format_money(t.output_per_mtok.value));
+                               format_number(t.above_input_tokens), format_unit_price(t.input_per_mtok.value),
+                               format_unit_price(t.output_per_mtok.value));
         }
         if (!m->aliases.empty()) out += fmt::format("  aliases:        {}\n", fmt::join(m->aliases, ", "));
         out += fmt::format("  as of:          {}\n  source:         {}\n", dated(m->as_of, o), m->source);
@@ -281,7 +281,8 @@ void show(const PricesOptions& o) {
             });
         std::string out = fmt::format("{}: {}\n", h->name, h->description);
         if (h->purchase) out += fmt::format("  purchase:     {}\n", format_money(*h->purchase));
-        if (h->rent_per_hour) out += fmt::format("  rent:         {}/h\n", format_money(*h->rent_per_hour));
+        if (h->rent_per_hour)
+            out += fmt::format("  rent:         {}/h\n", format_unit_price(*h->rent_per_hour));
         out += fmt::format("  accelerators: {} × {} GB at {} GB/s{}\n", h->accelerators,
                            format_number(h->memory_gb), format_number(h->memory_bandwidth_gbs, 1),
                            h->unified_memory ? " (unified memory)" : "");
@@ -380,6 +381,8 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.
 'show' prints every field, the entry's age, and which options of the example profiles (and of
 --profile files) use it, with what they cost there. Nothing is fetched from the network.
+Prices are in USD and keep the digits they have ($0.125/Mtok); a profile in another currency
+converts them at its settings.exchange_rate.
 
 Examples:
   llm-tco prices list --provider anthropic --sort input

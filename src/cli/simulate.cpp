@@ -14,20 +14,36 @@ namespace llmtco::cli {
 /// Sample counts above this are refused (docs/profile-format.md, "Limits").
 constexpr std::size_t kMaxSamples = 10'000'000;
 
-static const FormatTable<std::string (*)(const Simulation&, const std::string& currency,
-                                         const render::Style&)>
+// Each format prints settings.exchange_rate when it converted the catalog (PRODUCT §4d).
+static const FormatTable<std::string (*)(const Simulation&, const Settings&, const render::Style&)>
     kSimulateFormats{
-        {"table", render::simulation_table},
-        {"json", [](const Simulation& s, const std::string&,
-                    const render::Style&) { return render::dump(render::simulation_json(s)); }},
+        {"table",
+         [](const Simulation& sim, const Settings& s, const render::Style& style) {
+             return render::exchange_rate_line(s.currency, s.exchange_rate) +
+                    render::simulation_table(sim, s.currency, style);
+         }},
+        {"json",
+         [](const Simulation& sim, const Settings& s, const render::Style&) {
+             auto j = render::simulation_json(sim);
+             render::add_exchange_rate(j, s.currency, s.exchange_rate);
+             return render::dump(j);
+         }},
     };
 
-static const FormatTable<std::string (*)(const std::vector<SensitivityPair>&, const std::string& currency,
+static const FormatTable<std::string (*)(const std::vector<SensitivityPair>&, const Settings&,
                                          const render::Style&)>
     kSensitivityFormats{
-        {"table", render::sensitivity_table},
-        {"json", [](const std::vector<SensitivityPair>& pairs, const std::string&,
-                    const render::Style&) { return render::dump(render::sensitivity_json(pairs)); }},
+        {"table",
+         [](const std::vector<SensitivityPair>& pairs, const Settings& s, const render::Style& style) {
+             return render::exchange_rate_line(s.currency, s.exchange_rate) +
+                    render::sensitivity_table(pairs, s.currency, style);
+         }},
+        {"json",
+         [](const std::vector<SensitivityPair>& pairs, const Settings& s, const render::Style&) {
+             auto j = render::sensitivity_json(pairs);
+             render::add_exchange_rate(j, s.currency, s.exchange_rate);
+             return render::dump(j);
+         }},
     };
 
 const FormatList& simulate_formats() { return kSimulateFormats; }
@@ -69,8 +85,8 @@ Examples:
             ctx.exit_code = 130;
             return;
         }
-        write_stdout(kSimulateFormats[o.format](sim, profile.settings.currency,
-                                                render::Style{render_options(o).color}));
+        write_stdout(
+            kSimulateFormats[o.format](sim, profile.settings, render::Style{render_options(o).color}));
         ctx.exit_code = 0;
     });
 }
@@ -90,8 +106,8 @@ Examples:
         const auto profile = load_profile(o);
         warn_on_stderr(profile);
         const auto result = sensitivity(profile);
-        write_stdout(kSensitivityFormats[o.format](result, profile.settings.currency,
-                                                   render::Style{render_options(o).color}));
+        write_stdout(
+            kSensitivityFormats[o.format](result, profile.settings, render::Style{render_options(o).color}));
         ctx.exit_code = 0;
     });
 }

@@ -16,7 +16,29 @@ struct EffectivePrice {
     double reasoning;
     double discount_factor; ///< 1 − batch_discount when batchable, else 1
     double tier_threshold;  ///< 0 when the base price applies
+    int tier = -1;          ///< the tier applied, -1 for the base price
 };
+
+/// The PATHs ("options.cloud.api.price.tiers.0.input_per_mtok") of the four prices an effective
+/// price took, for the explain text to say which were converted from USD.
+struct PricePaths {
+    std::string input, cached, output, reasoning;
+};
+
+PricePaths price_paths(const CloudOption& c, const EffectivePrice& e) {
+    const auto base = "options.cloud." + c.name + ".price.";
+    const auto own = e.tier < 0 ? base : fmt::format("{}tiers.{}.", base, e.tier);
+    const auto& p = c.price;
+    const bool cached = e.tier < 0
+                            ? p.cached_input_per_mtok.has_value()
+                            : p.tiers[static_cast<std::size_t>(e.tier)].cached_input_per_mtok.has_value();
+    PricePaths out;
+    out.input = own + "input_per_mtok";
+    out.output = own + "output_per_mtok";
+    out.cached = cached ? own + "cached_input_per_mtok" : out.input;
+    out.reasoning = p.reasoning_per_mtok ? base + "reasoning_per_mtok" : out.output;
+    return out;
+}
 
 EffectivePrice effective_price(const Workload& w, const Price& p) {
     EffectivePrice e{};
@@ -24,8 +46,10 @@ EffectivePrice effective_price(const Workload& w, const Price& p) {
     e.output = p.output_per_mtok.value;
     e.cached = p.cached_input_per_mtok ? p.cached_input_per_mtok->value : e.input;
     e.reasoning = p.reasoning_per_mtok ? p.reasoning_per_mtok->value : e.output;
-    for (const auto& tier : p.tiers) {
+    for (std::size_t i = 0; i < p.tiers.size(); ++i) {
+        const auto& tier = p.tiers[i];
         if (w.input_tokens.value > tier.above_input_tokens) {
+            e.tier = static_cast<int>(i);
             e.input = tier.input_per_mtok.value;
             e.output = tier.output_per_mtok.value;
             e.cached = tier.cached_input_per_mtok ? tier.cached_input_per_mtok->value : e.input;
@@ -85,10 +109,10 @@ CloudTotals cloud_loop(const Profile& p, const Workload& w, const CloudOption& c
     return t;
 }
 
-std::string token_formula(const std::string& what, double calls, double tokens, double usd_per_mtok,
-                          double discount_factor, const std::string& currency) {
-    std::string text = fmt::format("{}: {} calls × {} tok × {}/Mtok", what, format_number(calls, 1),
-                                   format_number(tokens, 2), format_money(usd_per_mtok, currency));
+std::string token_formula(const std::string& what, double calls, double tokens, const std::string& price,
+                          double discount_factor) {
+    std::string text = fmt::format("{}: {} calls × {} tok × {}", what, format_number(calls, 1),
+                                   format_number(tokens, 2), price);
     if (discount_factor != 1)
         text += fmt::format(" × {} (batch discount)", format_number(discount_factor, 4));
     return text;
@@ -152,20 +176,23 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     const double share = w.cached_input_share.value;
     const double in = w.input_tokens.value;
     // Usage items: each token class's share of Σ c_m × per_call, so they add up exactly.
+    const auto paths = price_paths(c, price);
     auto usage_item = [&](const char* label, const char* what, double per_call, double tokens_per_call,
-                          double usd_per_mtok) {
+                          double per_mtok, const std::string& path) {
         if (per_call == 0 && tokens_per_call == 0) return;
         const double total = t.calls * per_call;
+        const auto unit_price = detail::unit_price_text(p, path, per_mtok, "/Mtok");
         r.items.push_back({label, total,
-                           detail::monthly_formula(token_formula(what, calls1, tokens_per_call, usd_per_mtok,
-                                                                 price.discount_factor, cur) +
+                           detail::monthly_formula(token_formula(what, calls1, tokens_per_call, unit_price,
+                                                                 price.discount_factor) +
                                                        detail::growth_note(w.growth_per_month.value),
                                                    calls1 * per_call, total, H, constant, cur)});
     };
-    usage_item("input tokens", "input", cost.input, in * (1 - share), price.input);
-    usage_item("cached input tokens", "cached input", cost.cached, in * share, price.cached);
-    usage_item("output tokens", "output", cost.output, w.output_tokens.value, price.output);
-    usage_item("reasoning tokens", "reasoning", cost.reasoning, w.reasoning_tokens.value, price.reasoning);
+    usage_item("input tokens", "input", cost.input, in * (1 - share), price.input, paths.input);
+    usage_item("cached input tokens", "cached input", cost.cached, in * share, price.cached, paths.cached);
+    usage_item("output tokens", "output", cost.output, w.output_tokens.value, price.output, paths.output);
+    usage_item("reasoning tokens", "reasoning", cost.reasoning, w.reasoning_tokens.value, price.reasoning,
+               paths.reasoning);
     if (price.tier_threshold > 0) {
         r.warnings.push_back(
             fmt::format("input of {} tokens exceeds the {}-token tier: the whole call is billed "
@@ -173,20 +200,20 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
                         format_number(in), format_number(price.tier_threshold)));
     }
     const double rate = s.labor_rate_per_hour.value;
+    const auto rate_text = detail::unit_price_text(p, "settings.labor_rate_per_hour", rate, "/h");
     if (c.setup_hours.value > 0) {
         r.items.push_back(
             {"setup labor", r.one_time_cost,
-             fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(c.setup_hours.value),
-                         format_money(rate, cur), format_money(r.one_time_cost, cur))});
+             fmt::format("setup: {} h × {} = {} once, in month 1", format_number(c.setup_hours.value),
+                         rate_text, format_money(r.one_time_cost, cur))});
     }
     if (c.maintenance_hours_per_month.value > 0) {
         const double month = c.maintenance_hours_per_month.value * rate;
-        r.items.push_back(
-            {"maintenance labor", month * H,
-             detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
-                                                 format_number(c.maintenance_hours_per_month.value),
-                                                 format_money(rate, cur)),
-                                     month, month * H, H, true, cur)});
+        r.items.push_back({"maintenance labor", month * H,
+                           detail::monthly_formula(
+                               fmt::format("maintenance: {} h × {}",
+                                           format_number(c.maintenance_hours_per_month.value), rate_text),
+                               month, month * H, H, true, cur)});
     }
     if (c.fixed_monthly.value > 0) {
         const double month = c.fixed_monthly.value;

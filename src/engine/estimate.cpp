@@ -7,6 +7,7 @@ namespace llmtco {
 Result estimate(const Profile& p) {
     Result result;
     result.currency = p.settings.currency;
+    result.exchange_rate = p.settings.exchange_rate;
     result.horizon_months = p.settings.horizon_months;
     result.days_per_month = p.settings.days_per_month;
     result.assumptions = settings_assumptions(p);

@@ -61,6 +61,18 @@ Scope scope_at(Profile& p, const Address& at) {
     return s;
 }
 
+bool is_money_key(const KeySpec& k) {
+    return starts_with(k.unit, "currency") && k.path != "settings.exchange_rate.rate";
+}
+
+bool converted_from_usd(const Profile& p, const std::string& path) {
+    const auto& x = p.settings.exchange_rate;
+    if (!x.converts(p.settings.currency)) return false;
+    const auto it = p.origins.find(path);
+    return it != p.origins.end() &&
+           (it->second.origin == Origin::catalog || it->second.origin == Origin::default_value);
+}
+
 std::vector<Field> numeric_fields(Profile& p) {
     std::vector<Field> out;
     for (const auto& b : bindings(p)) {

@@ -13,7 +13,10 @@ using K = KeyType;
 using D = Decode;
 
 /// The member of the item in scope that a key's value lands in.
-#define AT(owner, member) Target{+[](Scope& s) { return &s.owner->member; }}
+#define AT(owner, member)                                                                                    \
+    Target {                                                                                                 \
+        +[](Scope& s) { return &s.owner->member; }                                                           \
+    }
 
 // Columns: path, type, unit, default, min, max, min exclusive, nullable, required, ranged, decode,
 // target, description.
@@ -24,7 +27,15 @@ const std::vector<KeySpec> kKeys = {
     {"settings", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
      "Settings that apply to every workload."},
     {"settings.currency", K::string, "", "USD", 0, kInf, false, false, false, false, D::plain, AT(profile, settings.currency),
-     "Currency label printed with money. No conversion is done."},
+     "Currency of the profile's amounts, printed with money. Any other than USD needs `exchange_rate`, which converts the catalog's USD figures."},
+    {"settings.exchange_rate", K::map, "", "", 0, kInf, false, false, false, false, D::structure, {},
+     "The rate that converts the catalog's USD figures (cloud prices, hardware purchase prices, GPU rents) and the tool's money defaults (labor_rate_per_hour, electricity_per_kwh) into `currency`; amounts written in the profile are taken as they are. Required when `currency` is not USD; printed with every result."},
+    {"settings.exchange_rate.from", K::string, "", "USD", 0, kInf, false, false, false, false, D::plain, AT(profile, settings.exchange_rate.from),
+     "The currency converted from: USD, the catalog's."},
+    {"settings.exchange_rate.rate", K::number, "currency/USD", "", 0, kInf, true, false, true, false, D::plain, AT(profile, settings.exchange_rate.rate),
+     "What one USD is worth in `currency`: 0.92 for EUR makes a $1.25/Mtok catalog price EUR 1.15/Mtok."},
+    {"settings.exchange_rate.as_of", K::string, "", "", 0, kInf, false, false, true, false, D::plain, AT(profile, settings.exchange_rate.as_of),
+     "The date of the rate, YYYY-MM-DD; printed with it."},
     {"settings.horizon_months", K::integer, "months", "36", 1, 1200, false, false, false, false, D::plain, AT(profile, settings.horizon_months),
      "Months the totals and breakeven cover."},
     {"settings.days_per_month", K::number, "days", "730/24", 0, 31, true, false, false, false, D::plain, AT(profile, settings.days_per_month),
@@ -360,7 +371,8 @@ std::optional<double> numeric_default(const KeySpec& spec) {
         text.remove_suffix(1);
         scale = 0.01;
     }
-    if (const auto slash = text.find('/'); slash != std::string_view::npos) { // "730/24": exact, not 30.416667
+    if (const auto slash = text.find('/');
+        slash != std::string_view::npos) { // "730/24": exact, not 30.416667
         const auto a = plain_number(text.substr(0, slash));
         const auto b = plain_number(text.substr(slash + 1));
         if (!a || !b || *b == 0) return std::nullopt;

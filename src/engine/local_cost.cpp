@@ -439,16 +439,18 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     }
 
     const double rate = s.labor_rate_per_hour.value;
+    const auto rate_text = detail::unit_price_text(p, "settings.labor_rate_per_hour", rate, "/h");
+    const auto option_path = "options.local." + l.name;
     const double hpm = rates.hours_per_month;
     const int n1 = t.machines_first;
     auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };
     if (!l.hardware.rented() && t.purchase > 0) {
         const double price = l.hardware.purchase->value;
-        std::string text =
-            fmt::format("hardware: {} × {} = {}",
-                        t.purchases == 1 ? std::string("1 machine")
-                                         : fmt::format("{} purchases", format_number(t.purchases, 0)),
-                        format_money(price, cur), format_money(t.purchase, cur));
+        std::string text = fmt::format(
+            "hardware: {} × {} = {}",
+            t.purchases == 1 ? std::string("1 machine")
+                             : fmt::format("{} purchases", format_number(t.purchases, 0)),
+            detail::money_text(p, option_path + ".hardware.purchase", price), format_money(t.purchase, cur));
         text += fmt::format(" (bought when added, replaced every {} months)",
                             format_number(l.hardware.lifetime_months.value));
         r.items.push_back({"hardware purchase", t.purchase, text});
@@ -459,11 +461,13 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
             r.recurring_cost.empty()
                 ? 0
                 : (l.hardware.billing == Billing::always_on ? rent * hpm * n1 : rent * t.busy_hours_1);
+        const auto rent_text =
+            detail::unit_price_text(p, option_path + ".hardware.rent_per_hour", rent, "/h");
         const auto text = l.hardware.billing == Billing::always_on
-                              ? fmt::format("rent: {} × {} h × {}/h (always on)", machines_text(n1),
-                                            format_number(hpm, 1), format_money(rent, cur))
-                              : fmt::format("rent: {} busy h × {}/h (on demand)",
-                                            format_number(t.busy_hours_1, 1), format_money(rent, cur));
+                              ? fmt::format("rent: {} × {} h × {} (always on)", machines_text(n1),
+                                            format_number(hpm, 1), rent_text)
+                              : fmt::format("rent: {} busy h × {} (on demand)",
+                                            format_number(t.busy_hours_1, 1), rent_text);
         r.items.push_back(
             {"hardware rent", t.rent,
              detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
@@ -474,12 +478,13 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         const double month1 = (l.power.active_watts.value * busy +
                                (l.power.always_on ? l.power.idle_watts.value : 0) * idle_hours) /
                               1000 * l.power.pue.value * l.power.electricity_per_kwh.value;
-        const auto text = fmt::format(
-            "electricity: ({} W × {} busy h + {} W × {} idle h across {}) / 1000 × {} PUE × {}/kWh",
-            format_number(l.power.active_watts.value), format_number(busy, 1),
-            format_number(l.power.always_on ? l.power.idle_watts.value : 0), format_number(idle_hours, 1),
-            machines_text(n1), format_number(l.power.pue.value, 2),
-            format_money_exact(l.power.electricity_per_kwh.value, cur));
+        const auto text =
+            fmt::format("electricity: ({} W × {} busy h + {} W × {} idle h across {}) / 1000 × {} PUE × {}",
+                        format_number(l.power.active_watts.value), format_number(busy, 1),
+                        format_number(l.power.always_on ? l.power.idle_watts.value : 0),
+                        format_number(idle_hours, 1), machines_text(n1), format_number(l.power.pue.value, 2),
+                        detail::unit_price_text(p, option_path + ".power.electricity_per_kwh",
+                                                l.power.electricity_per_kwh.value, "/kWh"));
         r.items.push_back({"electricity", t.electricity,
                            detail::monthly_formula(text, month1, t.electricity, H,
                                                    nearly_constant(month1, t.electricity, H), cur)});
@@ -487,44 +492,43 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     if (rates.setup > 0) {
         r.items.push_back(
             {"setup labor", rates.setup,
-             fmt::format("setup: {} h × {}/h = {} once, in month 1", format_number(l.setup_hours.value),
-                         format_money(rate, cur), format_money(rates.setup, cur))});
+             fmt::format("setup: {} h × {} = {} once, in month 1", format_number(l.setup_hours.value),
+                         rate_text, format_money(rates.setup, cur))});
     }
     if (t.added_setup > 0) {
         r.items.push_back(
             {"added-machine setup labor", t.added_setup,
-             fmt::format("setup of added machines: {} × {} h × {}/h = {}, each in the month it is added",
+             fmt::format("setup of added machines: {} × {} h × {} = {}, each in the month it is added",
                          machines_text(static_cast<int>(t.added_machines)),
-                         format_number(l.setup_hours_per_added_machine.value), format_money(rate, cur),
+                         format_number(l.setup_hours_per_added_machine.value), rate_text,
                          format_money(t.added_setup, cur))});
     }
     if (rates.maintenance > 0) {
-        r.items.push_back(
-            {"maintenance labor", rates.maintenance * H,
-             detail::monthly_formula(fmt::format("maintenance: {} h × {}/h",
-                                                 format_number(l.maintenance_hours_per_month.value),
-                                                 format_money(rate, cur)),
-                                     rates.maintenance, rates.maintenance * H, H, true, cur)});
+        r.items.push_back({"maintenance labor", rates.maintenance * H,
+                           detail::monthly_formula(
+                               fmt::format("maintenance: {} h × {}",
+                                           format_number(l.maintenance_hours_per_month.value), rate_text),
+                               rates.maintenance, rates.maintenance * H, H, true, cur)});
     }
     if (t.per_machine_maintenance > 0) {
         const int extra_1 = std::max(0, n1 - 1);
         const double month1 = extra_1 * rates.maintenance_per_extra_machine;
         r.items.push_back(
             {"per-machine maintenance labor", t.per_machine_maintenance,
-             detail::monthly_formula(fmt::format("maintenance of machines beyond the first: {} × {} h × {}/h",
+             detail::monthly_formula(fmt::format("maintenance of machines beyond the first: {} × {} h × {}",
                                                  machines_text(extra_1),
                                                  format_number(l.maintenance_hours_per_machine_month.value),
-                                                 format_money(rate, cur)),
+                                                 rate_text),
                                      month1, t.per_machine_maintenance, H,
                                      nearly_constant(month1, t.per_machine_maintenance, H), cur)});
     }
     if (rates.incidents > 0) {
-        r.items.push_back({"incident labor", rates.incidents * H,
-                           detail::monthly_formula(fmt::format("incidents: {}/year ÷ 12 × {} h × {}/h",
-                                                               format_number(l.incidents_per_year.value),
-                                                               format_number(l.hours_per_incident.value),
-                                                               format_money(rate, cur)),
-                                                   rates.incidents, rates.incidents * H, H, true, cur)});
+        r.items.push_back(
+            {"incident labor", rates.incidents * H,
+             detail::monthly_formula(fmt::format("incidents: {}/year ÷ 12 × {} h × {}",
+                                                 format_number(l.incidents_per_year.value),
+                                                 format_number(l.hours_per_incident.value), rate_text),
+                                     rates.incidents, rates.incidents * H, H, true, cur)});
     }
     if (l.fallback_index >= 0) {
         const double month1 = t.fallback_calls_1 * rates.fallback_per_call;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fmt/format.h>
+#include <limits>
 
 namespace llmtco {
 namespace {
@@ -33,6 +35,17 @@ std::string group_and_trim(std::string text, bool trim) {
     return out;
 }
 
+/// `a` (≥ 0) at `decimals` decimals, a half rounded up: the printed digits of 191.625 are 191.63,
+/// as a person rounds (printf rounds the exact binary value, half to even, and gives 191.62). The
+/// nudge of a few ulps lets a product like 182,500 × 8,400 × 0.125 / 1e6 land on its half.
+std::string fixed(double a, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    const double scaled = a * scale;
+    if (!(scaled < 1e15)) return fmt::format("{:.{}f}", a, decimals);
+    return fmt::format(
+        "{:.{}f}", std::round(scaled * (1 + 8 * std::numeric_limits<double>::epsilon())) / scale, decimals);
+}
+
 } // namespace
 
 std::string currency_symbol(const std::string& currency) {
@@ -50,9 +63,9 @@ std::string format_money(double amount, const std::string& currency) {
     if (a > 0 && a < 0.01) {
         // Under a cent: four significant figures.
         const int decimals = 3 - static_cast<int>(std::floor(std::log10(a)));
-        digits = group_and_trim(fmt::format("{:.{}f}", a, decimals), true);
+        digits = group_and_trim(fixed(a, decimals), true);
     } else {
-        digits = group_and_trim(fmt::format("{:.2f}", a), false);
+        digits = group_and_trim(fixed(a, 2), false);
     }
     if (digits == "0.00") return currency_symbol(currency) + "0.00";
     return sign + currency_symbol(currency) + digits;
@@ -62,11 +75,25 @@ std::string format_money_exact(double amount, const std::string& currency) {
     const double a = std::fabs(amount);
     if (!std::isfinite(amount) || a >= 100 || a == 0) return format_money(amount, currency);
     const int decimals = std::max(2, 3 - static_cast<int>(std::floor(std::log10(a))));
-    auto digits = group_and_trim(fmt::format("{:.{}f}", a, decimals), true);
+    auto digits = group_and_trim(fixed(a, decimals), true);
     if (digits.find('.') == std::string::npos)
         digits += ".00";
     else if (digits.size() - digits.find('.') == 2)
         digits += "0";
+    return std::string(amount < 0 ? "-" : "") + currency_symbol(currency) + digits;
+}
+
+std::string format_unit_price(double amount, const std::string& currency) {
+    if (!std::isfinite(amount)) return "n/a";
+    const double a = std::fabs(amount);
+    // Nine significant figures at most: enough for any price a catalog or a profile writes, and
+    // for one converted at a rate of a few digits.
+    const int most = a > 0 ? std::max(2, 8 - static_cast<int>(std::floor(std::log10(a)))) : 2;
+    int decimals = 2;
+    while (decimals < most &&
+           std::fabs(std::strtod(fmt::format("{:.{}f}", a, decimals).c_str(), nullptr) - a) > 1e-9 * a)
+        ++decimals;
+    const auto digits = group_and_trim(fixed(a, decimals), false);
     return std::string(amount < 0 ? "-" : "") + currency_symbol(currency) + digits;
 }
 

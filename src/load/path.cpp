@@ -102,6 +102,9 @@ void apply_set(Tree& root, std::string_view assignment, std::string_view flag) {
             if (!node->is_null())
                 no_such_path(root, flag, path, fmt::format("'{}' is not a map here", pattern));
             node->kind = Tree::Kind::map;
+            // A map made by this --set: a message about it (a key it lacks) points at the --set.
+            if (!node->loc.file)
+                node->loc = Loc{std::make_shared<const std::string>(fmt::format("{} {}", flag, path)), 1, 1};
         }
         Tree* child = node->find(key);
         if (!child) {

@@ -82,6 +82,10 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
     out.horizon_months = p.settings.horizon_months;
     out.models = models;
     const auto base = template_option(p, c, f, &out.template_option);
+    // The catalog's USD prices in the profile's currency, as the loader converts a preset's.
+    const auto& x = p.settings.exchange_rate;
+    const double usd_rate = x.converts(p.settings.currency) ? x.rate : 1;
+    out.exchange_rate = x;
     std::vector<double> monthly, recurring;
     LocalOption l = base; // what every candidate keeps: labour, power price, fallback, availability
     l.machines.reset();
@@ -110,6 +114,8 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                         // One option, its catalog fields overwritten each time (a copy a candidate
                         // would be a tenth of plan's time).
                         catalog::apply_hardware(l, hp);
+                        if (auto& price = l.hardware.purchase) price = Num::point(price->value * usd_rate);
+                        if (auto& rent = l.hardware.rent_per_hour) rent = Num::point(rent->value * usd_rate);
                         l.model.kv_cache_gb.reset();
                         l.model.overhead_gb.reset();
                         catalog::apply_model(l.model, mp);

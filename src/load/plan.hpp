@@ -51,6 +51,7 @@ struct PlanWorkload {
 
 struct Plan {
     std::string currency;
+    ExchangeRate exchange_rate; ///< settings.exchange_rate (converts(currency): it was applied)
     int horizon_months = 0;
     std::string template_option;     ///< where labour, power and fallback came from
     std::vector<std::string> models; ///< the models planned (empty: every catalog model)

@@ -3,6 +3,7 @@
 #include "catalog/apply.hpp"
 #include "llmtco/keys.hpp"
 #include "llmtco/money.hpp"
+#include "load/exchange_rate.hpp"
 #include "load/path.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -96,7 +97,7 @@ Num parse_num_node(const KeySpec& spec, const Tree& node, const std::string& key
                                            key, name));
             if (!v->is_scalar()) fail(v->loc, fmt::format("'{}' of '{}' must be a number", name, key));
             try {
-                return percent ? util::parse_percent(v->scalar) : util::parse_number(v->scalar);
+                return percent ? util::parse_share(v->scalar) : util::parse_number(v->scalar);
             } catch (const ValueError& e) {
                 fail(v->loc, fmt::format("'{}': {}", key, e.what()));
             }
@@ -239,6 +240,11 @@ class Decoder {
         o.origin = set ? Origin::set : Origin::profile;
         o.loc = source_loc(v.loc);
         o.detail.clear();
+    }
+
+    /// Forgets the origins of the values below a concrete PATH prefix (items replaced whole).
+    void forget(const std::string& prefix) {
+        std::erase_if(p_.origins, [&](const auto& o) { return starts_with(o.first, prefix); });
     }
 
     /// Records a value a catalog entry supplied.
@@ -389,6 +395,7 @@ void decode_price(const Tree* node, const std::string& path, bool has_base, Clou
     if (const auto* tiers = node->find("tiers"); tiers && !tiers->is_null()) {
         if (!tiers->is_seq()) fail(tiers->loc, "'tiers' must be a list");
         c.price.tiers.clear();
+        dec.forget(concrete + ".tiers."); // the catalog's tiers, replaced
         for (std::size_t i = 0; i < tiers->seq.size(); ++i) {
             const auto& t = tiers->seq[i];
             check_map(t, path + ".tiers[]", "a tier");
@@ -439,6 +446,11 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, D
         for (const KeySpec* k : child_specs(path + ".price")) {
             if (!std::holds_alternative<std::monostate>(k->target))
                 dec.from_catalog(concrete + ".price." + std::string(key_name(*k)), c.model);
+        }
+        for (std::size_t t = 0; t < c.price.tiers.size(); ++t) {
+            for (const KeySpec* k : child_specs(path + ".price.tiers[]")) {
+                dec.from_catalog(fmt::format("{}.price.tiers.{}.{}", concrete, t, key_name(*k)), c.model);
+            }
         }
     }
     const auto* price = r.raw("price");
@@ -854,6 +866,10 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     if (const auto* settings = root.find("settings"); settings && !settings->is_null()) {
         check_map(*settings, "settings", "'settings'");
         dec.plain(settings, "settings", top_scope, "settings");
+        if (const auto* x = settings->find("exchange_rate"); x && !x->is_null()) {
+            check_map(*x, "settings.exchange_rate", "'exchange_rate'");
+            dec.plain(x, "settings.exchange_rate", top_scope, "settings.exchange_rate");
+        }
     }
 
     std::map<std::string, int> workload_lines;
@@ -876,6 +892,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     }
     if (p.cloud.empty() && p.local.empty())
         fail(options->loc, "'options' needs at least one cloud or local option");
+    apply_exchange_rate(p, root);
 
     std::vector<std::string> cloud_names;
     for (const auto& c : p.cloud)

@@ -10,15 +10,7 @@ namespace {
 
 /// A figure of an assumption: a money unit keeps the digits its source has ($0.125, not $0.12).
 std::string figure(double v, std::string_view unit, const std::string& currency) {
-    if (unit.starts_with("currency")) { // cents at least, and every digit the source has
-        auto s = format_number(v, 6);
-        const auto dot = s.find('.');
-        if (dot == std::string::npos)
-            s += ".00";
-        else if (s.size() - dot == 2)
-            s += "0";
-        return currency_symbol(currency) + s;
-    }
+    if (unit.starts_with("currency")) return format_unit_price(v, currency); // every digit the source has
     if (unit.starts_with("fraction")) return format_number(v * 100, 4) + "%";
     return format_number(v, 4);
 }

@@ -8,7 +8,7 @@ namespace llmtco::render {
 namespace {
 
 std::string price_or_dash(const std::optional<Num>& n) {
-    return n ? format_money_exact(n->value) : std::string("—");
+    return n ? format_unit_price(n->value) : std::string("—");
 }
 
 nlohmann::ordered_json nullable(const std::optional<Num>& n) {
@@ -21,14 +21,13 @@ std::string cloud_models_table(const std::vector<const CloudModel*>& models, con
     std::vector<std::vector<std::string>> rows{
         {"model", "provider", "mode", "input/Mtok", "output/Mtok", "cached/Mtok", "batch", "tiers", "as of"}};
     for (const auto* m : models) {
-        rows.push_back({m->name, m->provider, m->mode, format_money_exact(m->price.input_per_mtok.value),
-                        format_money_exact(m->price.output_per_mtok.value),
-                        price_or_dash(m->price.cached_input_per_mtok),
-                        m->price.batch_discount.value > 0
-                            ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
-                            : std::string("—"),
-                        m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()),
-                        m->as_of});
+        rows.push_back(
+            {m->name, m->provider, m->mode, format_unit_price(m->price.input_per_mtok.value),
+             format_unit_price(m->price.output_per_mtok.value), price_or_dash(m->price.cached_input_per_mtok),
+             m->price.batch_discount.value > 0
+                 ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
+                 : std::string("—"),
+             m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()), m->as_of});
     }
     return aligned_table(rows, {false, false, false, true, true, true, true, true, false}, style, "");
 }
@@ -176,14 +175,15 @@ std::string local_catalog_table(const Catalog& c, const Style& style) {
     std::vector<std::vector<std::string>> rows{{"name", "price", "GPUs", "GB each", "GB/s", "FP16 TFLOPS",
                                                 "FP8", "class", "engine", "idle W", "active W", "as of"}};
     for (const auto& h : c.hardware) {
-        rows.push_back(
-            {h.name,
-             h.rent_per_hour ? format_money(*h.rent_per_hour) + "/h" : format_money(h.purchase.value_or(0)),
-             std::to_string(h.accelerators), format_number(h.memory_gb),
-             format_number(h.memory_bandwidth_gbs, 1), format_number(h.tflops_fp16, 1),
-             h.tflops_fp8 > 0 ? format_number(h.tflops_fp8, 1) : "—", std::string(class_name(h.hw_class)),
-             h.default_engine, h.rent_per_hour ? "—" : format_number(h.idle_watts),
-             h.rent_per_hour ? "—" : format_number(h.active_watts), h.as_of});
+        rows.push_back({h.name,
+                        h.rent_per_hour ? format_unit_price(*h.rent_per_hour) + "/h"
+                                        : format_money(h.purchase.value_or(0)),
+                        std::to_string(h.accelerators), format_number(h.memory_gb),
+                        format_number(h.memory_bandwidth_gbs, 1), format_number(h.tflops_fp16, 1),
+                        h.tflops_fp8 > 0 ? format_number(h.tflops_fp8, 1) : "—",
+                        std::string(class_name(h.hw_class)), h.default_engine,
+                        h.rent_per_hour ? "—" : format_number(h.idle_watts),
+                        h.rent_per_hour ? "—" : format_number(h.active_watts), h.as_of});
     }
     out += aligned_table(rows, {false, true, true, true, true, true, true, false, false, true, true, false},
                          style, "  ");

@@ -107,6 +107,20 @@ std::string markdown_cell(const std::string& s) {
 
 std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }
 
+std::string exchange_rate_line(const std::string& currency, const ExchangeRate& x) {
+    if (!x.converts(currency)) return {};
+    return fmt::format("Prices converted from {} at {} {}/{} (as of {})\n\n", x.from,
+                       format_number(x.rate, 6), currency, x.from, x.as_of);
+}
+
+nlohmann::ordered_json exchange_rate_json(const std::string& currency, const ExchangeRate& x) {
+    return {{"from", x.from}, {"to", currency}, {"rate", x.rate}, {"as_of", x.as_of}};
+}
+
+void add_exchange_rate(nlohmann::ordered_json& doc, const std::string& currency, const ExchangeRate& x) {
+    if (x.converts(currency)) doc["exchange_rate"] = exchange_rate_json(currency, x);
+}
+
 std::string spans_text(const std::vector<std::pair<int, int>>& spans) {
     std::vector<std::string> parts;
     for (const auto& [a, b] : spans)

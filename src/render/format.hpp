@@ -116,4 +116,14 @@ std::string catalog_sources_text(const Result& r, const std::string& indent);
 /// A JSON document as text, two-space indented, with a trailing newline.
 std::string dump(const nlohmann::ordered_json& j);
 
+/// "Prices converted from USD at 0.92 EUR/USD (as of 2026-11-30)\n\n" when `x` converts into
+/// `currency`, else "".
+std::string exchange_rate_line(const std::string& currency, const ExchangeRate& x);
+
+/// {"from", "to", "rate", "as_of"} of the rate that converted the catalog's figures into `currency`.
+nlohmann::ordered_json exchange_rate_json(const std::string& currency, const ExchangeRate& x);
+
+/// Adds "exchange_rate" to a JSON document when `x` converts into `currency`.
+void add_exchange_rate(nlohmann::ordered_json& doc, const std::string& currency, const ExchangeRate& x);
+
 } // namespace llmtco::render

@@ -153,6 +153,8 @@ std::string html_report(const Result& r, const ReportInfo& info) {
                     "<p class=\"meta\">{} · {} · {} · made {} by llm-tco {}</p>\n</header>\n",
                     esc(info.version), esc(files), kStyle, esc(files), month_count(r.horizon_months),
                     esc(r.currency), esc(info.date), esc(info.version));
+    if (const auto rate = exchange_rate_line(r.currency, r.exchange_rate); !rate.empty())
+        out += fmt::format("<p class=\"meta\">{}</p>\n", esc(rate.substr(0, rate.find('\n'))));
     if (r.workloads.size() > 1) {
         out +=
             "<h3>Summary</h3>\n<table>\n<thead><tr><th>workload</th><th>calls/day</th><th>recommendation</th>"

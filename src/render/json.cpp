@@ -91,8 +91,10 @@ json recommendation_json(const Recommendation& r) {
 }
 
 json document(const Result& r) {
-    return {
+    json doc{
         {"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
+    add_exchange_rate(doc, r.currency, r.exchange_rate);
+    return doc;
 }
 
 } // namespace

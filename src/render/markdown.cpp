@@ -42,7 +42,7 @@ std::string breakeven_md(const WorkloadResult& w) {
 } // namespace
 
 std::string estimate_markdown(const Result& r, const Options& o) {
-    std::string out;
+    std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
         out += fmt::format("## {}\n\n{} calls/day, {}, {}\n\n", w.name, format_number(w.calls_per_day, 2),
                            month_count(r.horizon_months), r.currency);
@@ -109,14 +109,14 @@ std::string estimate_markdown(const Result& r, const Options& o) {
 }
 
 std::string breakeven_markdown(const Result& r) {
-    std::string out;
+    std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads)
         out += fmt::format("## {}\n\n", w.name) + breakeven_md(w) + "\n";
     return out;
 }
 
 std::string recommend_markdown(const Result& r) {
-    std::string out;
+    std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
         out +=
             fmt::format("## {}\n\n**Verdict:** {}\n\n", w.name,

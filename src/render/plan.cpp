@@ -59,9 +59,9 @@ std::string summary(const load::Plan& p, const load::PlanWorkload& w, std::size_
 } // namespace
 
 std::string plan_table(const load::Plan& p, std::size_t top, const Style& style) {
-    std::string out;
+    std::string out = exchange_rate_line(p.currency, p.exchange_rate);
     for (const auto& w : p.workloads) {
-        if (!out.empty()) out += "\n";
+        if (&w != &p.workloads.front()) out += "\n";
         out += style.bold(summary(p, w, top)) + "\n\n";
         std::vector<std::vector<std::string>> rows{header()};
         for (std::size_t i = 0; i < shown(w, top); ++i)
@@ -72,7 +72,7 @@ std::string plan_table(const load::Plan& p, std::size_t top, const Style& style)
 }
 
 std::string plan_markdown(const load::Plan& p, std::size_t top) {
-    std::string out;
+    std::string out = exchange_rate_line(p.currency, p.exchange_rate);
     for (const auto& w : p.workloads) {
         out += fmt::format("## {}\n\n{}\n\n", w.name, summary(p, w, top));
         out += "| # | option | machines | batch | tok/s/stream | latency ms | per Mtok | total |\n";
@@ -114,6 +114,7 @@ nlohmann::ordered_json plan_json(const load::Plan& p, std::size_t top) {
            {"horizon_months", p.horizon_months},
            {"template_option", p.template_option},
            {"workloads", json::array()}};
+    add_exchange_rate(j, p.currency, p.exchange_rate);
     for (const auto& w : p.workloads) {
         json rows = json::array();
         for (std::size_t i = 0; i < shown(w, top); ++i) {

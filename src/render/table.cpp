@@ -107,6 +107,7 @@ std::string estimate_table(const Result& r, const Options& o) {
     const Style style{o.color};
     const auto& cur = r.currency;
     std::string out;
+    const auto rate = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
         if (!out.empty()) out += "\n";
         out += header(r, w, style) + "\n";
@@ -173,7 +174,7 @@ std::string estimate_table(const Result& r, const Options& o) {
     if (o.explain) {
         if (const auto sources = catalog_sources_text(r, "    "); !sources.empty()) out += "\n" + sources;
     }
-    return out;
+    return rate + out;
 }
 
 std::string breakeven_table(const Result& r, const Options& o) {
@@ -188,7 +189,7 @@ std::string breakeven_table(const Result& r, const Options& o) {
         }
         out += breakeven_rows(r, w, style);
     }
-    return out;
+    return exchange_rate_line(r.currency, r.exchange_rate) + out;
 }
 
 std::string recommend_table(const Result& r, const Options& o) {
@@ -208,7 +209,7 @@ std::string recommend_table(const Result& r, const Options& o) {
         for (const auto& reason : rec.reasons)
             out += "  - " + reason + "\n";
     }
-    return out;
+    return exchange_rate_line(r.currency, r.exchange_rate) + out;
 }
 
 } // namespace llmtco::render

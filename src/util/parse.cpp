@@ -32,11 +32,19 @@ struct Unit {
 
 constexpr std::array kUnits{
     Unit{"second", 86400, 0, 0}, Unit{"sec", 86400, 0, 0}, Unit{"s", 86400, 0, 0}, Unit{"minute", 1440, 0, 0},
-    Unit{"min", 1440, 0, 0},     Unit{"m", 1440, 0, 0},    Unit{"hour", 24, 0, 0}, Unit{"hr", 24, 0, 0},
-    Unit{"h", 24, 0, 0},         Unit{"day", 1, 0, 0},     Unit{"d", 1, 0, 0},     Unit{"week", 0, 7, 0},
-    Unit{"wk", 0, 7, 0},         Unit{"w", 0, 7, 0},       Unit{"month", 0, 0, 1}, Unit{"mo", 0, 0, 1},
-    Unit{"year", 0, 0, 12},      Unit{"yr", 0, 0, 12},     Unit{"y", 0, 0, 12},
+    Unit{"min", 1440, 0, 0},     Unit{"hour", 24, 0, 0},   Unit{"hr", 24, 0, 0},   Unit{"h", 24, 0, 0},
+    Unit{"day", 1, 0, 0},        Unit{"d", 1, 0, 0},       Unit{"week", 0, 7, 0},  Unit{"wk", 0, 7, 0},
+    Unit{"w", 0, 7, 0},          Unit{"month", 0, 0, 1},   Unit{"mo", 0, 0, 1},    Unit{"year", 0, 0, 12},
+    Unit{"yr", 0, 0, 12},        Unit{"y", 0, 0, 12},
 };
+
+/// `m` (or `M`) could be a minute or a month, a factor of 43,800 apart: refused, never guessed.
+void refuse_ambiguous_unit(std::string_view word, std::string_view rate) {
+    if (word == "m" || word == "M") {
+        throw ValueError(fmt::format("the unit {} in {} could be a minute or a month; write 'min' or 'month'",
+                                     quoted(word), quoted(rate)));
+    }
+}
 
 const Unit* find_unit(std::string_view word) {
     std::string w(word);
@@ -117,13 +125,23 @@ double parse_percent(std::string_view text) {
     }
 }
 
+double parse_share(std::string_view text) {
+    const double v = parse_percent(text);
+    if (v > 1 && trim(text).back() != '%') {
+        const auto bare = std::string(trim(text));
+        throw ValueError(fmt::format("{} would be read as a fraction, {}%; write '{}%' for {} %", bare,
+                                     fmt::format("{:g}", v * 100), bare, bare));
+    }
+    return v;
+}
+
 Num parse_range(std::string_view text, bool percent) {
     const auto s = trim(text);
     if (s.find("...") != std::string_view::npos) {
         throw ValueError("expected a number or a range such as '4..8' (two dots), got " + quoted(s));
     }
     const auto dots = s.find("..");
-    auto one = [&](std::string_view part) { return percent ? parse_percent(part) : parse_number(part); };
+    auto one = [&](std::string_view part) { return percent ? parse_share(part) : parse_number(part); };
     if (dots == std::string_view::npos) return Num::point(one(s));
     const auto low_text = s.substr(0, dots);
     const auto high_text = s.substr(dots + 2);
@@ -154,6 +172,7 @@ CallRate parse_rate(std::string_view text) {
             }
             unit_word = trim(rest.substr(space + 1));
         }
+        refuse_ambiguous_unit(unit_word, s);
         const Unit* unit = find_unit(unit_word);
         if (!unit)
             throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " +
@@ -180,6 +199,7 @@ CallRate parse_rate(std::string_view text) {
     if (split != std::string_view::npos) {
         amount_text = trim(s.substr(0, split));
         const auto unit_word = trim(s.substr(unit_start));
+        refuse_ambiguous_unit(unit_word, s);
         const Unit* unit = find_unit(unit_word);
         if (!unit)
             throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " +

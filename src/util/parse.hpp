@@ -21,7 +21,11 @@ double parse_scaled(std::string_view text);
 /// A share written as "5%" or 0.05.
 double parse_percent(std::string_view text);
 
-/// A number or a uniform range "a..b" (a ≤ b); `percent` allows "5%" forms on each end.
+/// A share of a profile key: "5%" or 0.05. A bare number above 1 ("5") is refused with a hint to
+/// write "5%": read as a fraction it would be 500 %, never what a user writing 5 means.
+double parse_share(std::string_view text);
+
+/// A number or a uniform range "a..b" (a ≤ b); `percent` reads each end as parse_share.
 Num parse_range(std::string_view text, bool percent = false);
 
 /// A call rate: "every 30 minutes", "every hour", "48/day", "10k/day", "2/hour", "1.5M/month",

@@ -167,7 +167,7 @@ TEST_CASE("estimate --format markdown keeps the last month's figure of a growing
     const auto md = run({"estimate", path, "--format", "markdown"});
     REQUIRE(md.exit_code == 0);
     CHECK(contains(
-        md.out, "| **api** | cloud | $0.000105 | $63.88 → $182.24 | $0.00 | $1,365.92 | $0.10 | $0.19 |\n"));
+        md.out, "| **api** | cloud | $0.000105 | $63.88 → $182.24 | $0.00 | $1,365.92 | $0.11 | $0.19 |\n"));
     CHECK(contains(md.out,
                    "| box | local | — | $305.88 → $915.85 | $2,298.00 | $8,564.46 | $0.66 | $1.20 |\n"));
 }

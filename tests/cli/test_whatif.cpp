@@ -108,10 +108,10 @@ TEST_CASE("sweep can vary a model and a boolean, and rejects a bad value with th
     // gpt-4o-mini, which would send data to the cloud. Nothing is recommended: the cell is empty.
     CHECK(csv(flags.out)[2].back().empty());
     const auto bad = run({"sweep", "profiles/monitoring-agent.yaml", "--vary",
-                          "workloads.monitoring.cached_input_share=0.5,1.5"});
+                          "workloads.monitoring.cached_input_share=0.5,150%"});
     CHECK(bad.exit_code == 2);
     CHECK(bad.out.empty());
-    CHECK(bad.err.find("'cached_input_share' must be between 0 and 1, got 1.5") != std::string::npos);
+    CHECK(bad.err.find("'cached_input_share' must be between 0 and 1, got 150%") != std::string::npos);
     const auto path =
         run({"sweep", "profiles/monitoring-agent.yaml", "--vary", "workloads.monitorin.calls=1,2"});
     CHECK(path.exit_code == 2);

@@ -1,6 +1,8 @@
 #include "helpers.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
 using namespace llmtco;
 using llmtco::test::profile;
@@ -126,4 +128,16 @@ TEST_CASE("more calls never lower a cloud total (property)") {
         CHECK(test::sum(monthly) == Approx(total));
         previous = total;
     }
+}
+
+TEST_CASE("the explain text prints gpt-5's cached price as $0.125, so its arithmetic reproduces") {
+    // 6,000 calls a day × 730/24 days = 182,500 calls in month 1, all 8,400 input tokens cached:
+    // 182,500 × 8,400 × $0.125 / 1e6 = $191.625, $191.63 a month; × 12 months = $2,299.50.
+    std::ifstream in(LLMTCO_SOURCE_DIR "/tests/data/digits/gpt5-cached.yaml");
+    const auto r = estimate(profile(std::string(std::istreambuf_iterator<char>(in), {})));
+    const auto& o = r.workloads[0].options[0];
+    REQUIRE(o.items.size() == 1);
+    CHECK(o.items[0].formula ==
+          "cached input: 182,500 calls × 8,400 tok × $0.125/Mtok = $191.63/month × 12 months = $2,299.50");
+    CHECK(o.total_cost == Approx(2299.5));
 }

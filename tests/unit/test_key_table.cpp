@@ -220,6 +220,8 @@ TEST_CASE("key table: every numeric key is addressable, reaches the engine, and 
         if (!is_number(k) || k.decode == Decode::structure) continue;
         if (k.path.substr(0, 8) == "budgets[") continue; // limits for `check`, not model inputs
         if (k.path == "version") continue;
+        // The rate moves every USD figure at once and needs a non-USD currency: test_exchange_rate.cpp.
+        if (k.path == "settings.exchange_rate.rate") continue;
         const auto path = concrete(k);
         INFO(path);
         const auto [v1, v2] = two_values(k);

@@ -42,11 +42,36 @@ TEST_CASE("an unknown key with nothing close lists the keys that are allowed") {
                         "p.yaml:12:8: error: unknown key 'zebra' (expected one of: can_maintain_local)");
 }
 
+TEST_CASE("a bare growth above 1 is refused with the percentage it probably means") {
+    // growth_per_month: 5 used to be 5 = 500 % a month: calls × 6 every month.
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitoring.growth_per_month=5"}),
+        "--set workloads.monitoring.growth_per_month:1:1: error: 'growth_per_month': 5 would be "
+        "read as a fraction, 500%; write '5%' for 5 %");
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitoring.growth_per_month={min: 0, mode: 0.02, max: 3}"}),
+        Catch::Contains("'growth_per_month': 3 would be read as a fraction"));
+    CHECK(profile(kBase, {"workloads.monitoring.growth_per_month=5%"}).workloads[0].growth_per_month.value ==
+          Approx(0.05));
+    CHECK(
+        profile(kBase, {"workloads.monitoring.growth_per_month=0.05"}).workloads[0].growth_per_month.value ==
+        Approx(0.05));
+    CHECK(profile(kBase, {"workloads.monitoring.growth_per_month=1"}).workloads[0].growth_per_month.value ==
+          1);
+    CHECK(
+        profile(kBase, {"workloads.monitoring.growth_per_month=500%"}).workloads[0].growth_per_month.value ==
+        Approx(5)); // written as a percentage, it is what it says
+    // Every share key follows the one rule (those bounded by 1 refused a bare 30 before, without the hint).
+    REQUIRE_THROWS_WITH(
+        profile(kBase, {"workloads.monitoring.cached_input_share=30"}),
+        Catch::Contains("'cached_input_share': 30 would be read as a fraction, 3000%; write '30%'"));
+}
+
 TEST_CASE("values are checked against their bounds with the key named") {
     REQUIRE_THROWS_WITH(
-        profile(kBase, {"workloads.monitoring.cached_input_share=1.5"}),
+        profile(kBase, {"workloads.monitoring.cached_input_share=150%"}),
         "--set workloads.monitoring.cached_input_share:1:1: error: 'cached_input_share' must be "
-        "between 0 and 1, got 1.5");
+        "between 0 and 1, got 150%");
     REQUIRE_THROWS_WITH(profile(kBase, {"workloads.monitoring.input_tokens=-5"}),
                         Catch::EndsWith("error: 'input_tokens' must be 0 or more, got -5"));
     REQUIRE_THROWS_WITH(profile(kBase, {"settings.horizon_months=0"}),

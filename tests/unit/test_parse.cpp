@@ -31,6 +31,23 @@ TEST_CASE("parse_rate reads every unit as calls per day") {
     CHECK(per_day("every week") == Approx(1.0 / 7));
 }
 
+TEST_CASE("parse_rate refuses 'm' and 'M', minute or month, naming both") {
+    // 9k/minute is 9,000 × 1,440 = 12,960,000 calls a day; 9k/month is 9,000 / 30 = 300: a factor
+    // of 43,200 rides on one letter, so neither is guessed.
+    for (const char* text : {"9k/m", "9k/M", "9k per m", "every 5 m", "every M"}) {
+        INFO(text);
+        CHECK_THROWS_WITH(util::parse_rate(text), Catch::Contains("could be a minute or a month") &&
+                                                      Catch::Contains("'min' or 'month'"));
+    }
+    CHECK_THROWS_WITH(util::parse_rate("9k/m"),
+                      "the unit 'm' in '9k/m' could be a minute or a month; write 'min' or 'month'");
+    CHECK(per_day("9k/min") == 12960000);
+    CHECK(per_day("9k/mins") == 12960000);
+    CHECK(per_day("9k/month") == 300);
+    CHECK(per_day("9k/mo") == 300);
+    CHECK(per_day("every 5 min") == 288); // 1,440 / 5
+}
+
 TEST_CASE("parse_rate keeps a ranged amount") {
     const auto r = util::parse_rate("1k..3k/day");
     CHECK(r.amount.ranged());
@@ -56,6 +73,19 @@ TEST_CASE("parse_percent takes percentages and fractions") {
     CHECK(util::parse_percent("150%") == Approx(1.5)); // bounds are the loader's job
     CHECK_THROWS_WITH(util::parse_percent("five"), Catch::Contains("percentage"));
     CHECK_THROWS_WITH(util::parse_percent("%"), Catch::Contains("percentage"));
+}
+
+TEST_CASE("parse_share refuses a bare number above 1 and suggests the percentage") {
+    CHECK(util::parse_share("5%") == Approx(0.05));
+    CHECK(util::parse_share("0.05") == Approx(0.05));
+    CHECK(util::parse_share("1") == 1);       // 100 %, a fraction still
+    CHECK(util::parse_share("500%") == 5);    // a percentage above 100 is as written
+    CHECK(util::parse_share("-0.5") == -0.5); // bounds are the loader's job
+    CHECK_THROWS_WITH(util::parse_share("5"), "5 would be read as a fraction, 500%; write '5%' for 5 %");
+    CHECK_THROWS_WITH(util::parse_share("1.5"),
+                      "1.5 would be read as a fraction, 150%; write '1.5%' for 1.5 %");
+    CHECK_THROWS_WITH(util::parse_range("2..5", true), Catch::Contains("write '2%'"));
+    CHECK(util::parse_range("2..5").value == 3.5); // not a share: plain numbers
 }
 
 TEST_CASE("parse_range gives uniform ranges whose point value is the mean") {

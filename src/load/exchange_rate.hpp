@@ -1,0 +1,15 @@
+#pragma once
+/// settings.exchange_rate: the check that a non-USD profile states one, and the conversion of the
+/// catalog's USD figures and the key table's money defaults into the profile's currency.
+
+#include "llmtco/profile.hpp"
+#include "load/tree.hpp"
+
+namespace llmtco::load {
+
+/// Checks settings.currency against settings.exchange_rate (`root` gives the locations) and
+/// multiplies every money value whose origin is the catalog or a default by the rate. Values
+/// written in the profile or by --set stay as they are.
+void apply_exchange_rate(Profile& p, const Tree& root);
+
+} // namespace llmtco::load
