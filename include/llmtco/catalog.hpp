@@ -14,6 +14,8 @@ struct CloudModel {
     std::string provider;
     std::string mode = "chat"; ///< chat | embedding
     Price price;
+    std::optional<double> max_input_tokens;  ///< the longest prompt a call may send (LiteLLM's field)
+    std::optional<double> max_output_tokens; ///< the most tokens a call may generate, reasoning included
     std::vector<std::string> aliases;
     std::string as_of; ///< YYYY-MM-DD
     std::string source;

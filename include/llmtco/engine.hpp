@@ -75,7 +75,7 @@ struct OptionResult {
     double latency_ms_low = 0;                 ///< a range's low end, or the value
     double latency_ms_high = 0;                ///< a range's high end, or the value
     bool latency_known = false;
-    bool feasible = true;                        ///< local: is_feasible(); cloud: always
+    bool feasible = true;                        ///< local: is_feasible(); cloud: cloud_is_feasible()
     std::vector<std::string> infeasible_reasons; ///< why not feasible, in words with the figures
     double fallback_calls = 0;                   ///< local: calls sent to the fallback over the horizon
     double unserved_calls = 0;                   ///< local: calls nobody serves over the horizon
@@ -164,6 +164,13 @@ bool keeps_book_value(const LocalOption& l);
 /// fit (or a call exceeds its context window), or when `unserved_calls` (downtime and overflow calls
 /// with no fallback to take them) is positive and the workload does not say `unserved_ok: true`.
 bool is_feasible(const Workload& w, const Capacity& c, double unserved_calls);
+
+/// Whether cloud option `c` can serve workload `w`: false for an embedding model on a workload that
+/// generates output or reasoning tokens (it would price them at $0).
+bool cloud_is_feasible(const Workload& w, const CloudOption& c);
+/// The tokens a call of `w` generates, in words: "400 output tokens", "300 output and 2,000 reasoning
+/// tokens".
+std::string generated_tokens_text(const Workload& w);
 
 /// Full evaluation of one option, with line items and formulas (`detail`) or totals only.
 OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOption& c, bool detail = true);

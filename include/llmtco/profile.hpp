@@ -114,6 +114,9 @@ struct CloudOption {
     SourceLoc loc;
     std::string model; ///< catalog name, empty when the price is explicit
     Price price;
+    bool embedding = false;                  ///< the catalog model is an embedding model: it generates nothing
+    std::optional<double> max_input_tokens;  ///< the catalog model's longest prompt, when known
+    std::optional<double> max_output_tokens; ///< the most it generates per call (output + reasoning)
     Num setup_hours;
     Num maintenance_hours_per_month;
     Num fixed_monthly;

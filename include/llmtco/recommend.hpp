@@ -17,7 +17,7 @@ enum class Exclusion {
     none,
     data_must_stay_local,      ///< a cloud option, and the data may not leave
     team_cannot_maintain,      ///< a local option, and team.can_maintain_local is false
-    infeasible,                ///< a local option that cannot serve the workload (is_feasible() is false)
+    infeasible,                ///< an option that cannot serve the workload (is_feasible(), cloud_is_feasible())
     fallback_sends_data,       ///< a local option with a cloud fallback, and the data may not leave
     latency_unknown,           ///< the workload has a latency limit and the option's latency is unknown
     latency_too_high,          ///< the option's latency (a range's upper end) exceeds the limit

@@ -95,6 +95,8 @@ const std::vector<std::string> kCloudModelKeys{"name",
                                                "reasoning_per_mtok",
                                                "batch_discount",
                                                "tiers",
+                                               "max_input_tokens",
+                                               "max_output_tokens",
                                                "aliases",
                                                "as_of",
                                                "source"};
@@ -339,6 +341,8 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             m.provider = text(e, "provider");
             if (auto mode = one_of(e, "mode", {"chat", "embedding"}, label); !mode.empty()) m.mode = mode;
             m.price = read_price(e);
+            m.max_input_tokens = number(e, "max_input_tokens");
+            m.max_output_tokens = number(e, "max_output_tokens");
             if (const auto* aliases = e.find("aliases"); aliases && aliases->is_seq()) {
                 for (const auto& a : aliases->seq)
                     m.aliases.push_back(a.scalar);

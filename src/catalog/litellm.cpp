@@ -88,6 +88,12 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
                 tier.cached_input_per_mtok = Num::point(*v);
             m.price.tiers.push_back(tier);
         }
+        for (auto [limit, key] : {std::pair{&m.max_input_tokens, "max_input_tokens"},
+                                  std::pair{&m.max_output_tokens, "max_output_tokens"}}) {
+            if (const auto it = entry.find(key);
+                it != entry.end() && it->is_number() && it->get<double>() > 0)
+                *limit = it->get<double>();
+        }
         m.source = fmt::format("LiteLLM price file {} (key {})", display_name, item.key());
         bool replaced = false;
         for (auto& existing : into.cloud_models) {
@@ -98,6 +104,8 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
                     m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
                 if (!entry.contains("input_cost_per_token_batches"))
                     m.price.batch_discount = existing.price.batch_discount;
+                if (!m.max_input_tokens) m.max_input_tokens = existing.max_input_tokens;
+                if (!m.max_output_tokens) m.max_output_tokens = existing.max_output_tokens;
                 existing = std::move(m);
                 replaced = true;
                 break;

@@ -1,6 +1,7 @@
 #include "llmtco/breakeven.hpp"
 
 #include "engine/series.hpp"
+#include "llmtco/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -310,10 +311,15 @@ class VolumeGap {
 };
 
 constexpr double kMaxCallsPerDay = 1e9;
-constexpr double kMaxMachines = 1e6;
 constexpr std::size_t kMaxBandEdges = 4096; ///< machine-count steps enumerated exactly
 constexpr double kScanRatio = 1.0005;       ///< above them: samples 0.05 % apart
 constexpr double kEdge = 1e-8;              ///< samples this far either side of a step
+/// Each sample runs the month loop, so past this horizon the search samples more sparsely (fewer
+/// exact edges, wider scan steps, in proportion) and stays within a second at 1,200 months.
+constexpr double kDenseSearchMonths = 120;
+
+/// The share of the dense search's samples a horizon of H months affords: 1 up to 120 months.
+double search_density(int horizon) { return std::min(1.0, kDenseSearchMonths / std::max(1, horizon)); }
 
 /// The volumes at which the machine count of some month steps (auto sizing), or at which a fixed
 /// fleet starts to overflow: between two of them local − cloud is linear in the volume.
@@ -344,9 +350,10 @@ std::vector<double> band_edges(const Profile& p, const Workload& w, const LocalO
         steps.push_back(k * mpc);
     std::sort(steps.begin(), steps.end());
     steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
-    *machine_limit = std::min(kMaxCallsPerDay, kMaxMachines / steps.back());
+    *machine_limit = std::min(kMaxCallsPerDay, kMachineLimit / steps.back());
     // Enumerate n / step for n = 1, 2, … in volume order until the budget of edges is spent.
-    const double per_step = static_cast<double>(kMaxBandEdges) / static_cast<double>(steps.size());
+    const double per_step =
+        static_cast<double>(kMaxBandEdges) * search_density(H) / static_cast<double>(steps.size());
     const double n_max = std::max(1.0, std::floor(per_step));
     *exact_up_to = std::min(*machine_limit, n_max / steps.back());
     for (const double k : steps) {
@@ -386,7 +393,7 @@ std::optional<BreakevenVolume> volume_in_closed_form(const Profile& p, const Wor
     const double base = one - per_machine;
     const double scale = std::max({1.0, std::fabs(d1), std::fabs(d3), std::fabs(d4)});
     if (std::fabs(base + 3 * per_machine + slope * v4 - d4) > 1e-7 * scale) return std::nullopt;
-    const double top = std::min(kMaxCallsPerDay, kMaxMachines / k); // beyond: too many machines
+    const double top = std::min(kMaxCallsPerDay, kMachineLimit / k); // beyond: too many machines
     const auto bands = static_cast<std::int64_t>(std::ceil(top * k - 1e-9));
     auto value = [&](double n, double v) { return base + per_machine * n + slope * v; };
     auto dearer = [&](double g) { return behind(g, scale); };
@@ -455,7 +462,8 @@ BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const Loca
         points.push_back(e * (1 - kEdge));
         points.push_back(e * (1 + kEdge));
     }
-    for (double v = std::max(exact_up_to, 1e-3) * kScanRatio; v < machine_limit; v *= kScanRatio)
+    const double scan_ratio = 1 + (kScanRatio - 1) / search_density(p.settings.horizon_months);
+    for (double v = std::max(exact_up_to, 1e-3) * scan_ratio; v < machine_limit; v *= scan_ratio)
         points.push_back(v);
     if (machine_limit < kMaxCallsPerDay) points.push_back(machine_limit * (1 - kEdge));
     std::erase_if(points, [](double v) { return v >= kMaxCallsPerDay; });
@@ -547,7 +555,8 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
     BreakevenResult b;
     b.local = l.name;
     b.cloud = c.name;
-    if (local_result.feasible) { // an option that drops calls never breaks even
+    if (!cloud_result.feasible) return b; // no breakeven against a cloud option that cannot serve
+    if (local_result.feasible) {          // an option that drops calls never breaks even
         std::vector<double> monthly;
         std::vector<double> recurring;
         LocalSummary summary;

@@ -16,11 +16,12 @@ const OptionResult* find_option(const WorkloadResult& w, const std::string& name
     return nullptr;
 }
 
-/// The cheapest cloud option of a workload, by total.
+/// The cheapest cloud option of a workload that can serve it, by total.
 const OptionResult* cheapest_cloud(const WorkloadResult& w) {
     const OptionResult* best = nullptr;
     for (const auto& o : w.options) {
-        if (o.kind == OptionKind::cloud && (!best || o.total_cost < best->total_cost)) best = &o;
+        if (o.kind == OptionKind::cloud && o.feasible && (!best || o.total_cost < best->total_cost))
+            best = &o;
     }
     return best;
 }

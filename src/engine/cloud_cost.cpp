@@ -138,6 +138,19 @@ double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, d
         .total;
 }
 
+bool cloud_is_feasible(const Workload& w, const CloudOption& c) {
+    return !c.embedding || (w.output_tokens.value <= 0 && w.reasoning_tokens.value <= 0);
+}
+
+std::string generated_tokens_text(const Workload& w) {
+    const double out = w.output_tokens.value;
+    const double reasoning = w.reasoning_tokens.value;
+    if (out > 0 && reasoning > 0)
+        return fmt::format("{} output and {} reasoning tokens", format_number(out), format_number(reasoning));
+    return fmt::format("{} {} tokens", format_number(out > 0 ? out : reasoning),
+                       out > 0 ? "output" : "reasoning");
+}
+
 LatencyMs cloud_latency_ms(const CloudOption& c) {
     if (!c.latency_ms) return {};
     return {true, c.latency_ms->low, c.latency_ms->high};
@@ -167,9 +180,25 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     r.latency_known = latency.known;
     r.latency_ms_low = latency.low;
     r.latency_ms_high = latency.high;
+    r.feasible = cloud_is_feasible(w, c);
+    if (!r.feasible) {
+        r.infeasible_reasons.push_back(
+            fmt::format("{} is an embedding model: it generates no tokens, and each call needs {}", c.model,
+                        generated_tokens_text(w)));
+    }
     if (!detail) return r;
 
     r.warnings = c.notes;
+    if (w.batchable && !(c.price.batch_discount.value > 0)) {
+        r.warnings.push_back(
+            c.model.empty()
+                ? fmt::format("the workload is batchable, but the price of '{}' has no batch_discount: "
+                              "billed at the full price",
+                              c.name)
+                : fmt::format("the workload is batchable, but {} has no batch price in the catalog: billed "
+                              "at the full price (set price.batch_discount if the provider offers one)",
+                              c.model));
+    }
     const auto& cur = s.currency;
     const bool constant = w.growth_per_month.value == 0;
     const double calls1 = t.month1_calls;

@@ -116,7 +116,7 @@ const std::vector<KeySpec> kKeys = {
      "A catalog hardware entry whose fields are the defaults."},
     {"options.local[].hardware.purchase", K::number, "currency/machine", "", 0, kInf, false, false, false, true, D::custom, AT(local, hardware.purchase),
      "Purchase price per machine (owned hardware); 0 for a machine you already own. Give this or rent_per_hour."},
-    {"options.local[].hardware.lifetime_months", K::number, "months", "36", 0, kInf, true, false, false, true, D::plain, AT(local, hardware.lifetime_months),
+    {"options.local[].hardware.lifetime_months", K::number, "months", "36", 1, kInf, false, false, false, true, D::plain, AT(local, hardware.lifetime_months),
      "Months until a machine is replaced (bought again)."},
     {"options.local[].hardware.ram_gb", K::number, "GB", "", 0, kInf, false, false, false, true, D::plain, AT(local, hardware.ram_gb),
      "Memory of one machine: first-release profiles give only this, one accelerator of ram_gb; with a preset or memory_gb it is accelerators × memory_gb."},

@@ -71,6 +71,7 @@ Exclusion latency_exclusion(const Workload& w, const LatencyMs& latency) {
 
 Exclusion exclusion_of(const Profile&, const Workload& w, const CloudOption& c) {
     if (w.data_must_stay_local) return Exclusion::data_must_stay_local;
+    if (!cloud_is_feasible(w, c)) return Exclusion::infeasible;
     return latency_exclusion(w, cloud_latency_ms(c));
 }
 

@@ -29,6 +29,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         const std::size_t o = index.cloud(c);
         out.totals[o] = cloud_series(p, w, option, calls_per_day, monthly_[o], recurring_[o]);
         exclusions_[o] = exclusion_of(p, w, option);
+        out.feasible[o] = cloud_is_feasible(w, option);
     }
     for (std::size_t l = 0; l < index.locals; ++l) {
         const auto& option = p.local[l];
@@ -50,7 +51,8 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
             auto& month = out.breakeven_month[index.pair(l, c)];
             months.reset();
             month.reset();
-            if (!summary.feasible) continue; // an option that drops calls never breaks even
+            if (!summary.feasible || !out.feasible[cloud])
+                continue; // no breakeven with an option that cannot serve
             std::optional<int> within;
             if (const auto m = breakeven_months(flows, cloud_flows, &within)) months = *m;
             if (within) month = *within;

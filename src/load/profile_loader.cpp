@@ -2,6 +2,7 @@
 
 #include "catalog/apply.hpp"
 #include "llmtco/keys.hpp"
+#include "llmtco/limits.hpp"
 #include "llmtco/money.hpp"
 #include "load/exchange_rate.hpp"
 #include "load/path.hpp"
@@ -442,6 +443,9 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, D
         has_base = true;
         c.price = m->price;
         c.price_as_of = m->as_of;
+        c.embedding = m->mode == "embedding";
+        c.max_input_tokens = m->max_input_tokens;
+        c.max_output_tokens = m->max_output_tokens;
         dec.written(concrete + ".model", *r.raw("model"));
         for (const KeySpec* k : child_specs(path + ".price")) {
             if (!std::holds_alternative<std::monostate>(k->target))
@@ -910,23 +914,15 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         l.fallback_index = static_cast<int>(it - cloud_names.begin());
     }
 
-    // A call longer than a local model's context window cannot run (PRODUCT §4b).
-    for (const auto& l : p.local) {
-        const double window = l.model.context_tokens.value;
-        if (!(window > 0)) continue;
-        for (const auto& w : p.workloads) {
-            const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
-            if (tokens <= window) continue;
-            const auto& at = p.origins[fmt::format("workloads.{}.input_tokens", w.name)].loc;
-            throw InputError(fmt::format(
-                "{}:{}:{}: error: workload '{}': a call of {} tokens (input + output + reasoning) exceeds "
-                "the "
-                "{}-token context window of local option '{}' ({}); shorten the calls or choose a model with "
-                "a "
-                "longer window",
-                at.file, at.line, at.column, w.name, format_number(tokens, 0), format_number(window, 0),
-                l.name, l.model.preset.empty() ? std::string("model.context_tokens") : l.model.preset));
+    // Calls within the models' windows, some option for each workload, volumes and fleets in range.
+    if (const auto breach = first_limit_breach(p)) {
+        auto at = p.origins[breach->path].loc;
+        if (at.file.empty()) {
+            const auto name = breach->path.substr(10, breach->path.rfind('.') - 10); // workloads.NAME.key
+            for (const auto& w : p.workloads)
+                if (w.name == name) at = w.loc;
         }
+        throw InputError(fmt::format("{}:{}:{}: error: {}", at.file, at.line, at.column, breach->message));
     }
 
     for (const auto& [path, origin] : p.origins) { // the sources --explain cites

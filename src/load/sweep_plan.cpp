@@ -1,6 +1,7 @@
 #include "load/sweep_plan.hpp"
 
 #include "llmtco/fields.hpp"
+#include "llmtco/limits.hpp"
 #include "llmtco/sweep.hpp"
 #include "load/path.hpp"
 #include "util/error.hpp"
@@ -26,6 +27,9 @@ void write_value(const Target& target, Scope& scope, const Value& value) {
                 c->model = m.model;
                 c->price = m.price;
                 c->price_as_of = m.price_as_of;
+                c->embedding = m.embedding;
+                c->max_input_tokens = m.max_input_tokens;
+                c->max_output_tokens = m.max_output_tokens;
             } else {
                 using T = std::remove_pointer_t<decltype(f(scope))>;
                 *f(scope) = std::get<T>(value);
@@ -157,7 +161,12 @@ Value read_value(Profile& p, const Binding& b) {
                 return std::monostate{};
             } else if constexpr (std::is_same_v<F, CloudOption* (*)(Scope&)>) {
                 const auto* c = f(scope);
-                return CloudModel{c->model, c->price, c->price_as_of};
+                return CloudModel{c->model,
+                                  c->price,
+                                  c->price_as_of,
+                                  c->embedding,
+                                  c->max_input_tokens,
+                                  c->max_output_tokens};
             } else {
                 return *f(scope);
             }
@@ -172,16 +181,33 @@ ScenarioBuilder::ScenarioBuilder(const SweepPlan& plan) : plan_(plan), profile_(
 }
 
 const Profile& ScenarioBuilder::build(const std::vector<std::size_t>& digits) {
+    auto scenario = [&] {
+        std::vector<std::string> values;
+        std::size_t row = 0;
+        for (std::size_t v = 0; v < digits.size(); ++v) {
+            row = row * plan_.varies[v].values.size() + digits[v];
+            values.push_back(plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]]);
+        }
+        return fmt::format("sweep scenario {} of {} ({})", row + 1, plan_.scenarios, fmt::join(values, ", "));
+    };
     if (plan_.fast) {
         for (std::size_t v = 0; v < digits.size(); ++v)
             write_value(plan_.assignments[v][digits[v]].key->target, scopes_[v],
                         plan_.assignments[v][digits[v]].value);
+        // Each value passed the loader alone; a combination (growth × horizon, a model × a prompt)
+        // may still break a limit. The rows before it are complete.
+        if (const auto breach = first_limit_breach(profile_))
+            throw UsageError(fmt::format("{}: {}", scenario(), breach->message));
         return profile_;
     }
     Tree tree = plan_.tree;
     for (std::size_t v = 0; v < digits.size(); ++v)
         apply_set(tree, plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]], "--vary");
-    slow_ = decode_profile(tree, plan_.catalog);
+    try {
+        slow_ = decode_profile(tree, plan_.catalog);
+    } catch (const InputError& e) {
+        throw InputError(fmt::format("{} ({})", e.what(), scenario()));
+    }
     return slow_;
 }
 

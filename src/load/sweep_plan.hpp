@@ -26,6 +26,9 @@ struct CloudModel {
     std::string model;
     Price price;
     std::string price_as_of;
+    bool embedding = false;
+    std::optional<double> max_input_tokens;
+    std::optional<double> max_output_tokens;
     bool operator==(const CloudModel&) const = default;
 };
 

@@ -1,4 +1,5 @@
 #include "helpers.hpp"
+#include "llmtco/sweep.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -140,4 +141,84 @@ TEST_CASE("the explain text prints gpt-5's cached price as $0.125, so its arithm
     CHECK(o.items[0].formula ==
           "cached input: 182,500 calls × 8,400 tok × $0.125/Mtok = $191.63/month × 12 months = $2,299.50");
     CHECK(o.total_cost == Approx(2299.5));
+}
+
+namespace {
+/// A generating workload and an embedding-only one, on an embedding model and a chat model.
+const char* kEmbeddingAndChat = R"(
+version: 1
+workloads:
+  - {name: chat, calls: 1000/day, input_tokens: 500, output_tokens: 400}
+  - {name: embed, calls: 1000/day, input_tokens: 500, output_tokens: 0, batchable: true}
+options:
+  cloud:
+    - {name: small, model: text-embedding-3-small}
+    - {name: g5, model: gpt-5}
+  local:
+    - name: box
+      hardware: {purchase: 1000}
+      throughput: {prefill_tokens_per_s: 1000, decode_tokens_per_s: 100}
+)";
+} // namespace
+
+TEST_CASE("an embedding model on a workload that generates tokens is infeasible, with the reason") {
+    const auto r = llmtco::estimate(profile(kEmbeddingAndChat));
+    const auto& chat = r.workloads[0];
+    const auto& small = llmtco::test::option(chat, "small");
+    CHECK(!small.feasible);
+    REQUIRE(small.infeasible_reasons.size() == 1);
+    CHECK(small.infeasible_reasons[0] ==
+          "text-embedding-3-small is an embedding model: it generates no tokens, "
+          "and each call needs 400 output tokens");
+    CHECK(chat.recommendation.option != "small"); // $0.30 a month, the cheapest, but it cannot answer
+    REQUIRE(!chat.recommendation.excluded.empty());
+    CHECK(chat.recommendation.excluded[0].rfind("small: infeasible: text-embedding-3-small", 0) == 0);
+    for (const auto& b : chat.breakeven) { // no breakeven against an option that cannot serve
+        if (b.cloud == "small") CHECK((!b.month && !b.months && !b.calls_per_day));
+    }
+    // The embedding workload: the same model is feasible and, 500 tok × $0.02/Mtok × 0.5 batch, cheapest.
+    const auto& embed = r.workloads[1];
+    CHECK(llmtco::test::option(embed, "small").feasible);
+    CHECK(*llmtco::test::option(embed, "small").cost_per_call == Approx(0.000005));
+    CHECK(embed.recommendation.option == "small");
+}
+
+TEST_CASE("the sweep's evaluator marks the embedding option infeasible too") {
+    const auto p = profile(kEmbeddingAndChat);
+    llmtco::ScenarioEvaluator evaluator;
+    std::vector<llmtco::ScenarioWorkload> figures;
+    evaluator.evaluate(p, figures);
+    const llmtco::OptionIndex index(p);
+    CHECK(!figures[0].feasible[index.cloud(0)]);
+    CHECK(figures[0].feasible[index.cloud(1)]);
+    CHECK(figures[0].recommended != static_cast<int>(index.cloud(0)));
+    CHECK(!figures[0].breakeven_months[index.pair(0, 0)]);
+    CHECK(figures[1].feasible[index.cloud(0)]);
+}
+
+TEST_CASE("no option that can serve a generating workload is a loader error") {
+    const char* yaml = R"(
+version: 1
+workloads:
+  - {name: chat, calls: 1000/day, input_tokens: 500, output_tokens: 400}
+options:
+  cloud:
+    - {name: small, model: text-embedding-3-small}
+)";
+    CHECK_THROWS_WITH(profile(yaml),
+                      "p.yaml:4:69: error: workload 'chat' generates 400 output tokens a call, but "
+                      "no option can: 'small' (text-embedding-3-small) is an embedding model; add "
+                      "a chat model or set output_tokens and reasoning_tokens to 0");
+}
+
+TEST_CASE("batchable on a model with no batch price warns, naming the model") {
+    const auto r = llmtco::estimate(profile(kEmbeddingAndChat));
+    const auto& g5 = llmtco::test::option(r.workloads[1], "g5");
+    REQUIRE(g5.warnings.size() == 1);
+    CHECK(g5.warnings[0] ==
+          "the workload is batchable, but gpt-5 has no batch price in the catalog: billed at "
+          "the full price (set price.batch_discount if the provider offers one)");
+    CHECK(*g5.cost_per_call == Approx(0.000625));                          // 500 × $1.25/Mtok, no discount
+    CHECK(llmtco::test::option(r.workloads[1], "small").warnings.empty()); // 50 % batch price
+    CHECK(llmtco::test::option(r.workloads[0], "g5").warnings.empty());    // not batchable
 }

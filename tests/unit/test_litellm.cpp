@@ -77,3 +77,18 @@ TEST_CASE("the real LiteLLM file imports when it is present") {
     // The built-in batch discount survives when the file has no batch price (Anthropic).
     CHECK(c.find_cloud("claude-sonnet-4-5")->price.batch_discount.value == Approx(0.5));
 }
+
+TEST_CASE("a LiteLLM file's max_input_tokens and max_output_tokens become the model's limits") {
+    llmtco::Catalog c = llmtco::catalog::builtin();
+    llmtco::catalog::merge_litellm_json(c, R"({
+      "acme-long": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06, "mode": "chat",
+                    "max_input_tokens": 400000, "max_output_tokens": 32000},
+      "gpt-5": {"input_cost_per_token": 1e-06, "output_cost_per_token": 8e-06, "mode": "chat"}
+    })",
+                                        "limits.json");
+    CHECK(*c.find_cloud("acme-long")->max_input_tokens == 400000);
+    CHECK(*c.find_cloud("acme-long")->max_output_tokens == 32000);
+    // An entry without them keeps the built-in model's (gpt-5: 272,000 and 128,000).
+    CHECK(*c.find_cloud("gpt-5")->max_input_tokens == 272000);
+    CHECK(*c.find_cloud("gpt-5")->max_output_tokens == 128000);
+}

@@ -56,11 +56,12 @@ TEST_CASE("a bare growth above 1 is refused with the percentage it probably mean
     CHECK(
         profile(kBase, {"workloads.monitoring.growth_per_month=0.05"}).workloads[0].growth_per_month.value ==
         Approx(0.05));
-    CHECK(profile(kBase, {"workloads.monitoring.growth_per_month=1"}).workloads[0].growth_per_month.value ==
-          1);
-    CHECK(
-        profile(kBase, {"workloads.monitoring.growth_per_month=500%"}).workloads[0].growth_per_month.value ==
-        Approx(5)); // written as a percentage, it is what it says
+    CHECK(profile(kBase, {"workloads.monitoring.growth_per_month=1", "settings.horizon_months=6"})
+              .workloads[0]
+              .growth_per_month.value == 1);
+    CHECK(profile(kBase, {"workloads.monitoring.growth_per_month=500%", "settings.horizon_months=6"})
+              .workloads[0]
+              .growth_per_month.value == Approx(5)); // written as a percentage, it is what it says
     // Every share key follows the one rule (those bounded by 1 refused a bare 30 before, without the hint).
     REQUIRE_THROWS_WITH(
         profile(kBase, {"workloads.monitoring.cached_input_share=30"}),

@@ -5,6 +5,7 @@
 #include "helpers.hpp"
 #include "llmtco/breakeven.hpp"
 #include "render/format.hpp"
+#include "util/error.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -92,11 +93,20 @@ bool is_finite(double v) { return std::isfinite(v); }
 } // namespace
 
 TEST_CASE("random valid profiles give finite, consistent results that render as parseable JSON") {
+    int refused = 0;
     for (std::uint64_t seed = 1; seed <= 150; ++seed) {
         Gen g{std::mt19937_64(seed)};
         const auto yaml = random_profile(g);
         INFO("seed " << seed << "\n" << yaml);
-        const auto p = test::profile(yaml);
+        Profile p;
+        try {
+            p = test::profile(yaml);
+        } catch (const InputError& e) { // volumes up to 1e7/day growing 30 % a month pass the limits
+            CHECK_THAT(e.what(), Catch::Contains("(limit max_calls_per_day)") ||
+                                     Catch::Contains("(limit max_machines)"));
+            ++refused;
+            continue;
+        }
         const auto r = estimate(p);
         for (const auto& w : r.workloads) {
             CHECK(is_finite(w.calls_per_day));
@@ -126,6 +136,7 @@ TEST_CASE("random valid profiles give finite, consistent results that render as 
         CHECK(back["workloads"].size() == r.workloads.size());
         CHECK_NOTHROW(render::estimate_table(r, {}));
     }
+    CHECK(refused < 15); // most random profiles are within the limits
 }
 
 TEST_CASE("numeric edge cases give finite results") {
@@ -145,7 +156,7 @@ options:
 )";
     const std::vector<std::vector<std::string>> cases{
         {"workloads.w.calls=0"},
-        {"workloads.w.calls=1e12"},
+        {"workloads.w.calls=1e12", "options.local.l.machines=1000000"}, // the fallback takes the rest
         {"workloads.w.input_tokens=0", "workloads.w.output_tokens=0"},
         {"options.cloud.c.model=null", "options.cloud.c.price={input_per_mtok: 1e-9, output_per_mtok: 1e-9}"},
         {"options.cloud.c.model=null", "options.cloud.c.price={input_per_mtok: 1e9, output_per_mtok: 1e9}"},
@@ -164,7 +175,9 @@ options:
     // 0 calls: no cost per call figure can be made, so it is null rather than NaN.
     const auto none = estimate(test::profile(base, {"workloads.w.calls=0"}));
     CHECK_FALSE(none.workloads[0].options[0].cost_per_1k_calls);
-    // 1e12 calls/day on auto machines: a billion-machine cap, still finite.
-    const auto huge = estimate(test::profile(base, {"workloads.w.calls=1e12"}));
-    CHECK(*huge.workloads[0].options[1].machines >= 1000000);
+    // 1e12 calls/day on auto machines: 1e12 × (500/400 + 50/30 s) / (86,400 s × 0.8) = 42,197,145.1
+    // machines, past the limit of a million: refused before any month is computed.
+    CHECK_THROWS_WITH(test::profile(base, {"workloads.w.calls=1e12"}),
+                      Catch::Contains("local option 'l' would need 42,197,146 machines") &&
+                          Catch::Contains("(limit max_machines)"));
 }
