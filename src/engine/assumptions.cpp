@@ -142,6 +142,22 @@ void derived(std::vector<Assumption>& list, const std::string& item_prefix, cons
     list.push_back(std::move(a));
 }
 
+/// A price the profile leaves out and the engine takes from another key.
+void fallback_price(std::vector<Assumption>& list, const std::string& item_prefix, const std::string& key,
+                    const Num& from) {
+    Assumption a;
+    a.path = item_prefix + key;
+    a.key = key;
+    a.value = from.value;
+    if (from.ranged()) {
+        a.low = from.low;
+        a.high = from.high;
+    }
+    a.origin = Origin::default_value;
+    a.unit = "currency/Mtok";
+    list.push_back(std::move(a));
+}
+
 const char* class_word(HardwareClass c) {
     switch (c) {
     case HardwareClass::consumer_gpu:
@@ -178,6 +194,10 @@ std::vector<Assumption> settings_assumptions(const Profile& p) {
     auto out = unwritten(
         p, "", [](const Address& at, std::size_t) { return at == Address{}; }, 0);
     if (p.local.empty()) drop(out, {"team.can_maintain_local"}); // no local option to maintain
+    // No exchange rate written: nothing is converted (a non-USD currency without one is an error).
+    std::erase_if(out, [](const Assumption& a) {
+        return a.origin == Origin::default_value && a.path.starts_with("settings.exchange_rate.");
+    });
     return out;
 }
 
@@ -195,11 +215,28 @@ std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const
         p, "options.cloud." + p.cloud[c].name + ".",
         [](const Address& at, std::size_t i) { return at.cloud == static_cast<int>(i); }, c);
     if (w) { // prices this workload's calls never pay
+        const auto& price = p.cloud[c].price;
+        const auto prefix = "options.cloud." + p.cloud[c].name + ".";
+        const bool cached = w->cached_input_share.value > 0 || w->cached_input_share.ranged();
+        const bool reasoning = w->reasoning_tokens.value > 0 || w->reasoning_tokens.ranged();
         if (!w->batchable) drop(out, {"price.batch_discount"});
-        if (w->cached_input_share.value == 0 && !w->cached_input_share.ranged())
-            drop(out, {"price.cached_input_per_mtok", "price.tiers.0.cached_input_per_mtok"});
-        if (w->reasoning_tokens.value == 0 && !w->reasoning_tokens.ranged())
-            drop(out, {"price.reasoning_per_mtok"});
+        if (!cached) drop(out, {"price.cached_input_per_mtok"});
+        if (!reasoning) drop(out, {"price.reasoning_per_mtok"});
+        // An absent cache or reasoning price is billed at the input or output price: an assumption.
+        if (cached && !price.cached_input_per_mtok)
+            fallback_price(out, prefix, "price.cached_input_per_mtok", price.input_per_mtok);
+        if (reasoning && !price.reasoning_per_mtok)
+            fallback_price(out, prefix, "price.reasoning_per_mtok", price.output_per_mtok);
+        // Long-context tiers above the workload's calls never apply.
+        const double input = std::max(w->input_tokens.value, w->input_tokens.high);
+        for (std::size_t t = 0; t < price.tiers.size(); ++t) {
+            const auto tier = "price.tiers." + std::to_string(t) + ".";
+            if (input <= price.tiers[t].above_input_tokens)
+                std::erase_if(out, [&](const Assumption& a) { return a.key.starts_with(tier); });
+            else if (!cached)
+                std::erase_if(out,
+                              [&](const Assumption& a) { return a.key == tier + "cached_input_per_mtok"; });
+        }
     }
     return out;
 }
@@ -241,12 +278,23 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
             derived(out, prefix, "throughput.prefill_tokens_per_s", capacity->prefill_tokens_per_s,
                     "tokens/s");
             derived(out, prefix, "throughput.decode_tokens_per_s", capacity->decode_tokens_per_s, "tokens/s");
-            if (!o.serving.concurrency)
-                derived(out, prefix, "serving.concurrency", capacity->concurrency, "calls");
         }
     }
     if (!o.model.kv_cache_gb && capacity && capacity->kv_gb_per_call > 0)
         derived(out, prefix, "model.kv_cache_gb", capacity->kv_gb_per_call, "GB");
+    if (!measured) {
+        const char* used = o.model.compute == ComputeType::fp8    ? "hardware.tflops.fp8"
+                           : o.model.compute == ComputeType::int8 ? "hardware.tflops.int8"
+                           : o.model.compute == ComputeType::fp4  ? "hardware.tflops.fp4"
+                                                                  : "hardware.tflops.fp16";
+        std::erase_if(
+            out, [&](const Assumption& a) { return a.key.starts_with("hardware.tflops.") && a.key != used; });
+    }
+    if (capacity && capacity->offload_share == 0) // nothing offloaded: host memory moves nothing
+        drop(out,
+             {"hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "serving.efficiency.host_bandwidth"});
+    if (o.model.experts.value == 0) // a dense model
+        drop(out, {"model.experts", "model.experts_per_token", "serving.efficiency.overhead_ms_per_expert"});
     if (!o.latency_ms && capacity && capacity->fits)
         derived(out, prefix, "latency_ms", capacity->latency_ms, "ms");
     return out;

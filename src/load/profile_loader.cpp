@@ -693,8 +693,12 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
                      "local option '{}': no engine in the catalog loads quantisation '{}' on {} hardware",
                      l.name, l.model.quant, class_name(cls)));
         }
+        // The preset's default engine, or (when it does not load this quantisation, or there is no
+        // preset) the catalog's first engine that does: the entry the choice came from.
         dec.from_catalog(concrete + ".serving.engine",
-                         l.hardware.preset.empty() ? std::string("llama.cpp") : l.hardware.preset);
+                         !l.hardware.preset.empty() && sv.engine == l.hardware.default_engine
+                             ? l.hardware.preset
+                             : sv.engine);
     }
     catalog::apply_engine(sv, *catalog.find_engine(sv.engine), cls);
     for (const char* key :

@@ -19,8 +19,13 @@ std::string unit_suffix(std::string_view unit, double value) {
     if (unit.starts_with("currency")) return std::string(unit.substr(8)); // "/hour", "/Mtok", ""
     if (unit.starts_with("fraction")) return std::string(unit.substr(8)); // "/month", ""
     if (unit == "ratio") return "×";
-    if (value == 1 && (unit == "months" || unit == "hours"))
-        return " " + std::string(unit.substr(0, unit.size() - 1));
+    if (value == 1) { // "1 hour/month", "1 accelerator/machine", "1 call"
+        const auto slash = unit.find('/');
+        const auto first = unit.substr(0, slash);
+        if (first.size() > 1 && first.back() == 's' && first.find(' ') == std::string_view::npos)
+            return " " + std::string(first.substr(0, first.size() - 1)) +
+                   std::string(slash == std::string_view::npos ? std::string_view() : unit.substr(slash));
+    }
     return unit.empty() ? std::string() : " " + std::string(unit);
 }
 
@@ -108,10 +113,24 @@ std::string assumptions_summary(const Result& r, const WorkloadResult& w) {
     const auto total = defaults + catalog + derived + set;
     if (total == 0) return {};
     std::vector<std::string> parts;
-    const auto keys = defaulted_keys(r, w);
-    if (defaults > 0)
+    if (defaults > 0) {
+        // The defaulted keys by where they apply: the settings' and the workload's, then each option's.
+        auto names = [](const std::vector<Assumption>& list, std::vector<std::string>& out) {
+            for (const auto& a : list)
+                if (a.origin == Origin::default_value) out.push_back(a.key);
+        };
+        std::vector<std::string> groups, shared;
+        names(r.assumptions, shared);
+        names(w.assumptions, shared);
+        if (!shared.empty()) groups.push_back(fmt::format("{}", fmt::join(shared, ", ")));
+        for (const auto& o : w.options) {
+            std::vector<std::string> keys;
+            names(o.assumptions, keys);
+            if (!keys.empty()) groups.push_back(fmt::format("{}: {}", o.name, fmt::join(keys, ", ")));
+        }
         parts.push_back(
-            fmt::format("{} default{} ({})", defaults, defaults == 1 ? "" : "s", fmt::join(keys, ", ")));
+            fmt::format("{} default{} ({})", defaults, defaults == 1 ? "" : "s", fmt::join(groups, "; ")));
+    }
     if (catalog > 0) parts.push_back(fmt::format("{} from the catalog", catalog));
     if (derived > 0) parts.push_back(fmt::format("{} derived", derived));
     if (set > 0) parts.push_back(fmt::format("{} from --set", set));

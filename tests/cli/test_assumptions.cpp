@@ -191,3 +191,42 @@ options:
     CHECK_FALSE(find_assumption(list, "options.local.gpu.hardware.lifetime_months"));
     CHECK_FALSE(find_assumption(list, "options.local.gpu.hardware.residual"));
 }
+
+TEST_CASE(
+    "issue 15: review fixes — fallback prices listed, no exchange rate on USD, the engine's true origin") {
+    const auto file = temp_file("fallback-prices.yaml", R"(version: 1
+workloads: [{name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50, cached_input_share: 0.5,
+             reasoning_tokens: 50}]
+options:
+  cloud: [{name: c, price: {input_per_mtok: 1, output_per_mtok: 2}}]
+  local:
+    - {name: gpu, hardware: h100-rented, model: {preset: llama-3.1-8b, quant: Q4_K_M}}
+)");
+    const auto r = run({"estimate", file, "--format", "json", "--max-price-age", "0"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& cloud = j["workloads"][0]["options"][0]["assumptions"];
+    // No cache or reasoning price written: billed at the input ($1) and output ($2) price.
+    const auto* cached = find_assumption(cloud, "options.cloud.c.price.cached_input_per_mtok");
+    REQUIRE(cached);
+    CHECK((*cached)["value"] == 1);
+    CHECK((*cached)["origin"] == "default");
+    const auto* reasoning = find_assumption(cloud, "options.cloud.c.price.reasoning_per_mtok");
+    REQUIRE(reasoning);
+    CHECK((*reasoning)["value"] == 2);
+    // A USD profile converts nothing: no exchange-rate entry.
+    for (const auto& a : j["assumptions"]) {
+        INFO(a["path"]);
+        CHECK_FALSE(a["path"].get<std::string>().starts_with("settings.exchange_rate"));
+    }
+    // The H100 preset's engine (vLLM) does not load GGUF: llama.cpp is the catalog's choice, not the
+    // preset's.
+    const auto* engine =
+        find_assumption(j["workloads"][0]["options"][1]["assumptions"], "options.local.gpu.serving.engine");
+    REQUIRE(engine);
+    CHECK((*engine)["value"] == "llama.cpp");
+    CHECK((*engine)["origin"] == "catalog:llama.cpp");
+    const auto explain = run({"estimate", file, "--explain", "--max-price-age", "0"});
+    CHECK(contains(explain.out,
+                   "assumed: hardware.accelerators = 1 accelerator/machine (catalog: h100-rented)"));
+}
