@@ -56,7 +56,9 @@ std::string estimate_csv(const Result& r) {
                            "copies",
                            "max_concurrency_limited_by",
                            "decode_tokens_per_s_aggregate",
-                           "machine_seconds_per_call"});
+                           "machine_seconds_per_call",
+                           "currency",
+                           "exchange_rate"});
     for (const auto& w : r.workloads) {
         for (const auto& o : w.options) {
             std::string warnings;
@@ -65,26 +67,18 @@ std::string estimate_csv(const Result& r) {
             std::string reasons;
             for (const auto& x : o.infeasible_reasons)
                 reasons += (reasons.empty() ? "" : "; ") + x;
-            out += row({w.name,
-                        o.name,
-                        o.kind == OptionKind::cloud ? "cloud" : "local",
-                        num(w.calls_per_day, "calls"),
-                        num(o.cost_per_call, "cost_per_call"),
+            out += row({w.name, o.name, o.kind == OptionKind::cloud ? "cloud" : "local",
+                        num(w.calls_per_day, "calls"), num(o.cost_per_call, "cost_per_call"),
                         num(o.one_time_cost, "one_time_cost"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.front(), "monthly"),
                         o.recurring_cost.empty() ? "" : num(o.recurring_cost.back(), "monthly"),
                         o.kind == OptionKind::local ? num(o.residual_value, "residual") : "",
-                        num(o.total_cost, "total"),
-                        num(o.cost_per_1k_calls, "per 1k"),
-                        num(o.cost_per_mtok, "per Mtok"),
-                        o.machines ? std::to_string(*o.machines) : "",
+                        num(o.total_cost, "total"), num(o.cost_per_1k_calls, "per 1k"),
+                        num(o.cost_per_mtok, "per Mtok"), o.machines ? std::to_string(*o.machines) : "",
                         num(o.footprint_gb, "footprint"),
                         o.memory_pressure ? (*o.memory_pressure ? "true" : "false") : "",
-                        o.name == w.recommendation.option ? "true" : "false",
-                        warnings,
-                        o.feasible ? "true" : "false",
-                        num(o.unserved_calls, "unserved"),
-                        reasons,
+                        o.name == w.recommendation.option ? "true" : "false", warnings,
+                        o.feasible ? "true" : "false", num(o.unserved_calls, "unserved"), reasons,
                         o.capacity ? (o.capacity->derived ? "derived" : "measured") : "",
                         o.capacity ? num(o.capacity->concurrency, "concurrency") : "",
                         o.capacity ? num(o.capacity->max_concurrency, "max_concurrency") : "",
@@ -101,7 +95,13 @@ std::string estimate_csv(const Result& r) {
                         o.capacity ? std::to_string(o.capacity->copies) : "",
                         o.capacity ? o.capacity->limited_by : "",
                         o.capacity ? num(o.capacity->decode_tokens_per_s_aggregate, "aggregate") : "",
-                        o.capacity ? num(o.capacity->machine_seconds_per_call, "machine seconds") : ""});
+                        o.capacity ? num(o.capacity->machine_seconds_per_call, "machine seconds") : "",
+                        r.currency,
+                        // "0.92 EUR/USD as of 2026-11-30" when the catalog was converted, else empty
+                        r.exchange_rate.rate > 0 && r.exchange_rate.from != r.currency
+                            ? fmt::format("{} {}/{} as of {}", r.exchange_rate.rate, r.currency,
+                                          r.exchange_rate.from, r.exchange_rate.as_of)
+                            : std::string()});
         }
     }
     return out;

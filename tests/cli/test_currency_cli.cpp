@@ -129,3 +129,14 @@ TEST_CASE("report prints the exchange rate under its heading") {
                    "<p class=\"meta\">Prices converted from USD at 0.92 EUR/USD (as of 2026-11-30)</p>\n"));
     CHECK(contains(html, "€3,220.00")); // the preset's $3,500 × 0.92, in box's derivation
 }
+
+TEST_CASE("estimate CSV carries the currency and the rate its catalog figures were converted at") {
+    const auto r = llmtco::test::run({"estimate", kEurFile, "--format", "csv"});
+    REQUIRE(r.exit_code == 0);
+    const auto lines = llmtco::test::lines_of(r.out);
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines[0].ends_with(",currency,exchange_rate"));
+    CHECK(lines[1].ends_with(",EUR,0.92 EUR/USD as of 2026-11-30"));
+    const auto usd = llmtco::test::run({"estimate", "profiles/monitoring-agent.yaml", "--format", "csv"});
+    CHECK(llmtco::test::lines_of(usd.out).at(1).ends_with(",USD,")); // nothing converted
+}
