@@ -168,6 +168,11 @@ bool is_feasible(const Workload& w, const Capacity& c, double unserved_calls);
 /// Whether cloud option `c` can serve workload `w`: false for an embedding model on a workload that
 /// generates output or reasoning tokens (it would price them at $0).
 bool cloud_is_feasible(const Workload& w, const CloudOption& c);
+
+/// The index of the cloud option that serves a local option's downtime and overflow for workload
+/// `w`: its fallback, unless that cannot serve the workload (an embedding model asked for output),
+/// in which case those calls go unserved; -1 when there is none.
+int serving_fallback(const Profile& p, const Workload& w, const LocalOption& l);
 /// The tokens a call of `w` generates, in words: "400 output tokens", "300 output and 2,000 reasoning
 /// tokens".
 std::string generated_tokens_text(const Workload& w);

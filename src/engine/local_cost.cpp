@@ -81,8 +81,8 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.setup = l.setup_hours.value * rate;
     r.setup_per_added_machine = l.setup_hours_per_added_machine.value * rate;
     r.maintenance_per_extra_machine = l.maintenance_hours_per_machine_month.value * rate;
-    if (l.fallback_index >= 0) {
-        const auto& fb = p.cloud[static_cast<std::size_t>(l.fallback_index)];
+    if (const int index = serving_fallback(p, w, l); index >= 0) {
+        const auto& fb = p.cloud[static_cast<std::size_t>(index)];
         r.fallback_per_call = cloud_cost_per_call(w, fb.price);
         r.fallback_fixed = fb.maintenance_hours_per_month.value * rate + fb.fixed_monthly.value;
         r.fallback_one_time = fb.setup_hours.value * rate;
@@ -309,6 +309,11 @@ bool keeps_book_value(const LocalOption& l) {
            l.hardware.lifetime_months.value > 0 && l.hardware.residual == Residual::straight_line;
 }
 
+int serving_fallback(const Profile& p, const Workload& w, const LocalOption& l) {
+    if (l.fallback_index < 0) return -1;
+    return cloud_is_feasible(w, p.cloud[static_cast<std::size_t>(l.fallback_index)]) ? l.fallback_index : -1;
+}
+
 bool is_feasible(const Workload& w, const Capacity& c, double unserved_calls) {
     if (!c.fits) return false;
     return !(unserved_calls > 0 && !w.unserved_ok);
@@ -332,7 +337,7 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
         summary->scratch = &scratch;
         summary->machines = t.machines_last;
         summary->cash_total = t.cash;
-        const bool has_fallback = l.fallback_index >= 0;
+        const bool has_fallback = serving_fallback(p, w, l) >= 0;
         summary->calls = t.calls;
         summary->overflow_calls = t.overflow_calls;
         summary->fallback_calls = has_fallback ? t.fallback_calls : 0;
@@ -369,8 +374,17 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
     r.machines = t.machines_last;
-    r.fallback_calls = l.fallback_index >= 0 ? t.fallback_calls : 0;
-    r.unserved_calls = l.fallback_index >= 0 ? 0 : t.fallback_calls;
+    const bool has_fallback = serving_fallback(p, w, l) >= 0;
+    r.fallback_calls = has_fallback ? t.fallback_calls : 0;
+    r.unserved_calls = has_fallback ? 0 : t.fallback_calls;
+    // Why calls go unserved: no fallback, or one that cannot answer this workload.
+    const std::string no_fallback =
+        l.fallback_index >= 0 && !has_fallback
+            ? fmt::format(
+                  "the fallback '{}' cannot serve them: {} is an embedding model and the calls need output "
+                  "tokens",
+                  l.fallback, p.cloud[static_cast<std::size_t>(l.fallback_index)].model)
+            : std::string("no fallback");
     // Per call and per token figures divide by the calls served, not the calls sent.
     const double served = std::max(0.0, t.calls - r.unserved_calls);
     const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
@@ -402,11 +416,11 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.feasible = is_feasible(w, cap, r.unserved_calls);
     if (r.unserved_calls > 0 && !w.unserved_ok) {
         r.infeasible_reasons.push_back(
-            fmt::format("{} of {} calls go unserved over the horizon (no fallback) and the workload does not "
+            fmt::format("{} of {} calls go unserved over the horizon ({}) and the workload does not "
                         "accept unserved calls (unserved_ok: true)",
-                        format_number(r.unserved_calls, 0), format_number(t.calls, 0)));
+                        format_number(r.unserved_calls, 0), format_number(t.calls, 0), no_fallback));
     }
-    if (l.fallback_index < 0 && t.overflow_calls > 0) {
+    if (!has_fallback && t.overflow_calls > 0) {
         r.warnings.push_back(
             fmt::format("over capacity: {} fixed machine(s) cannot serve {} calls over the horizon "
                         "and there is no fallback",
@@ -417,11 +431,11 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                         format_number(t.overflow_calls, 0), l.fallback));
     }
     const double downtime_calls = t.fallback_calls - t.overflow_calls;
-    if (l.fallback_index < 0 && downtime_calls > 0) {
+    if (!has_fallback && downtime_calls > 0) {
         r.warnings.push_back(
-            fmt::format("{} calls over the horizon go unserved during downtime (availability {}) "
-                        "and there is no fallback",
-                        format_number(downtime_calls, 0), format_number(l.availability.value, 4)));
+            fmt::format("{} calls over the horizon go unserved during downtime (availability {}): {}",
+                        format_number(downtime_calls, 0), format_number(l.availability.value, 4),
+                        no_fallback == "no fallback" ? std::string("there is no fallback") : no_fallback));
     }
     if (!detail) return r;
     r.capacity_explain = capacity::explain(capacity_inputs(w, l), cap);
@@ -530,7 +544,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                                  format_number(l.hours_per_incident.value), rate_text),
                                      rates.incidents, rates.incidents * H, H, true, cur)});
     }
-    if (l.fallback_index >= 0) {
+    if (has_fallback) {
         const double month1 = t.fallback_calls_1 * rates.fallback_per_call;
         if (t.fallback_usage > 0) {
             r.items.push_back(

@@ -230,3 +230,41 @@ options:
     CHECK(contains(explain.out,
                    "assumed: hardware.accelerators = 1 accelerator/machine (catalog: h100-rented)"));
 }
+
+TEST_CASE("issue 15: a fallback that cannot answer the workload serves nothing: its calls go unserved") {
+    // 1,000 calls a day, availability 0.9: a tenth of the calls fall back. The fallback is an
+    // embedding model and the calls need 50 output tokens, so it cannot serve them: before, their
+    // output was billed at $0 and the option looked fine.
+    const auto file = temp_file("embedding-fallback.yaml", R"(version: 1
+settings: {days_per_month: 30, horizon_months: 12}
+workloads: [{name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50}]
+options:
+  cloud: [{name: emb, model: text-embedding-3-small}, {name: mini, model: gpt-4o-mini}]
+  local:
+    - name: box
+      hardware: {purchase: 1000, ram_gb: 32}
+      model: {params_b: 8, bits_per_weight: 4.8, kv_cache_gb: 0.5}
+      throughput: {prefill_tokens_per_s: 1500, decode_tokens_per_s: 60}
+      availability: 0.9
+      fallback: emb
+)");
+    const auto r = run({"estimate", file, "--format", "json", "--max-price-age", "0"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& box = j["workloads"][0]["options"][2];
+    REQUIRE(box["name"] == "box");
+    CHECK(box["feasible"] == false);
+    // 12 months × 30 days × 1,000 calls × 10 % = 36,000 calls unserved.
+    CHECK(box["unserved_calls"].get<double>() == Approx(36000));
+    bool warned = false;
+    for (const auto& w : box["warnings"])
+        warned = warned ||
+                 w.get<std::string>().find("the fallback 'emb' cannot serve them: text-embedding-3-small "
+                                           "is an embedding model") != std::string::npos;
+    CHECK(warned);
+    for (const auto& item : box["items"]) {
+        INFO(item["label"]);
+        CHECK(item["label"].get<std::string>().find("fallback") == std::string::npos);
+    }
+    CHECK(j["workloads"][0]["recommendation"]["option"] == "mini");
+}
