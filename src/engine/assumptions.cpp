@@ -15,29 +15,41 @@ InputOrigin origin_of(const Profile& p, const std::string& path) {
     return it == p.origins.end() ? InputOrigin{} : it->second;
 }
 
+/// An entry for `key` of the item at `item_prefix`, without its value yet.
+Assumption entry(const std::string& item_prefix, std::string key, Origin origin, std::string_view unit) {
+    Assumption a;
+    a.path = item_prefix + key;
+    a.key = std::move(key);
+    a.origin = origin;
+    a.unit = unit;
+    return a;
+}
+
+/// A number's value, and its ends when it is a range.
+bool set_number(Assumption& a, const Num& n) {
+    a.value = n.value;
+    if (n.ranged()) {
+        a.low = n.low;
+        a.high = n.high;
+    }
+    return true;
+}
+
 /// The value a binding holds, as an assumption; false when there is none to show (an absent
 /// optional, an empty string: "none", which moves no money).
 bool read_value(const Profile& p, const Binding& b, Assumption& a) {
     // Read-only: scope_at hands out pointers into the profile, nothing is written through them.
     auto scope = scope_at(const_cast<Profile&>(p), b.at);
-    auto number = [&](const Num& n) {
-        a.value = n.value;
-        if (n.ranged()) {
-            a.low = n.low;
-            a.high = n.high;
-        }
-        return true;
-    };
     return std::visit(
         [&](auto f) -> bool {
             using F = decltype(f);
             if constexpr (std::is_same_v<F, std::monostate>) {
                 return false;
             } else if constexpr (std::is_same_v<F, Num* (*)(Scope&)>) {
-                return number(*f(scope));
+                return set_number(a, *f(scope));
             } else if constexpr (std::is_same_v<F, std::optional<Num>* (*)(Scope&)>) {
                 const auto& n = *f(scope);
-                return n && number(*n);
+                return n && set_number(a, *n);
             } else if constexpr (std::is_same_v<F, double* (*)(Scope&)>) {
                 a.value = *f(scope);
                 return true;
@@ -109,14 +121,10 @@ std::vector<Assumption> unwritten(const Profile& p, const std::string& item_pref
 /// A key without a target (an enumeration the loader decodes by hand), when not written.
 void add_word(const Profile& p, std::vector<Assumption>& out, const std::string& item_prefix, std::string key,
               std::string word) {
-    const auto path = item_prefix + key;
-    const auto origin = origin_of(p, path);
+    const auto origin = origin_of(p, item_prefix + key);
     if (origin.origin == Origin::profile) return;
-    Assumption a;
-    a.path = path;
-    a.key = std::move(key);
+    auto a = entry(item_prefix, std::move(key), origin.origin, {});
     a.word = std::move(word);
-    a.origin = origin.origin;
     a.entry = origin.detail;
     out.push_back(std::move(a));
 }
@@ -133,28 +141,16 @@ void drop(std::vector<Assumption>& list, std::initializer_list<std::string_view>
 void derived(std::vector<Assumption>& list, const std::string& item_prefix, const std::string& key,
              double value, std::string_view unit) {
     std::erase_if(list, [&](const Assumption& a) { return a.key == key; });
-    Assumption a;
-    a.path = item_prefix + key;
-    a.key = key;
+    auto a = entry(item_prefix, key, Origin::derived, unit);
     a.value = value;
-    a.origin = Origin::derived;
-    a.unit = unit;
     list.push_back(std::move(a));
 }
 
 /// A price the profile leaves out and the engine takes from another key.
 void fallback_price(std::vector<Assumption>& list, const std::string& item_prefix, const std::string& key,
                     const Num& from) {
-    Assumption a;
-    a.path = item_prefix + key;
-    a.key = key;
-    a.value = from.value;
-    if (from.ranged()) {
-        a.low = from.low;
-        a.high = from.high;
-    }
-    a.origin = Origin::default_value;
-    a.unit = "currency/Mtok";
+    auto a = entry(item_prefix, key, Origin::default_value, "currency/Mtok");
+    set_number(a, from);
     list.push_back(std::move(a));
 }
 

@@ -48,6 +48,7 @@ struct LocalRates {
     double setup;                         ///< one-time labor, month 1
     double setup_per_added_machine;       ///< one-time labor per machine added after the first
     double maintenance_per_extra_machine; ///< monthly labor per machine beyond the first
+    bool has_fallback = false; ///< a fallback serves this workload's downtime and overflow (serving_fallback)
     double fallback_per_call = 0;
     double fallback_fixed = 0;    ///< monthly: the fallback's maintenance + fixed fees
     double fallback_one_time = 0; ///< the fallback's setup, month 1
@@ -82,6 +83,7 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.setup_per_added_machine = l.setup_hours_per_added_machine.value * rate;
     r.maintenance_per_extra_machine = l.maintenance_hours_per_machine_month.value * rate;
     if (const int index = serving_fallback(p, w, l); index >= 0) {
+        r.has_fallback = true;
         const auto& fb = p.cloud[static_cast<std::size_t>(index)];
         r.fallback_per_call = cloud_cost_per_call(w, fb.price);
         r.fallback_fixed = fb.maintenance_hours_per_month.value * rate + fb.fixed_monthly.value;
@@ -337,7 +339,7 @@ double local_series(const Profile& p, const Workload& w, const LocalOption& l, d
         summary->scratch = &scratch;
         summary->machines = t.machines_last;
         summary->cash_total = t.cash;
-        const bool has_fallback = serving_fallback(p, w, l) >= 0;
+        const bool has_fallback = rates.has_fallback;
         summary->calls = t.calls;
         summary->overflow_calls = t.overflow_calls;
         summary->fallback_calls = has_fallback ? t.fallback_calls : 0;
@@ -374,7 +376,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];
     r.machines = t.machines_last;
-    const bool has_fallback = serving_fallback(p, w, l) >= 0;
+    const bool has_fallback = rates.has_fallback;
     r.fallback_calls = has_fallback ? t.fallback_calls : 0;
     r.unserved_calls = has_fallback ? 0 : t.fallback_calls;
     // Why calls go unserved: no fallback, or one that cannot answer this workload.
