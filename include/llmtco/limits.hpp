@@ -22,9 +22,18 @@ struct LimitBreach {
     std::string message; ///< the figures and the limit, without a location
 };
 
+/// Which limits first_limit_breach checks.
+enum class LimitChecks {
+    all,
+    /// Everything but the fleets of `auto` local options, which need the option's capacity: a
+    /// sweep scenario leaves them to the evaluator, which sizes the fleet anyway
+    /// (ScenarioWorkload::largest_fleet), instead of deriving the capacity twice.
+    except_fleets,
+};
+
 /// The first limit `p` breaks, in profile order (workloads, then options), or nullopt. Volumes are
 /// taken at their ranges' high ends (calls, growth_per_month, peak_to_average), so no sample of
 /// `simulate` and no end of `sensitivity` can pass them.
-std::optional<LimitBreach> first_limit_breach(const Profile& p);
+std::optional<LimitBreach> first_limit_breach(const Profile& p, LimitChecks checks = LimitChecks::all);
 
 } // namespace llmtco

@@ -18,6 +18,7 @@ struct ScenarioWorkload {
     std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, at OptionIndex::pair
     std::vector<std::optional<double>> breakeven_month;  ///< the same pairs: month within the horizon
     int recommended = -1;                                ///< pick_recommended(); -1: every option excluded
+    double largest_fleet = 0; ///< machines: the largest fleet an `auto` local option reached (kMachineLimit)
 };
 
 class ScenarioEvaluator {

@@ -2,6 +2,8 @@
 #include "llmtco/recommend.hpp"
 #include "llmtco/sweep.hpp"
 
+#include <algorithm>
+
 namespace llmtco {
 
 void ScenarioEvaluator::evaluate(const Profile& p, std::vector<ScenarioWorkload>& out) {
@@ -23,6 +25,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
     out.breakeven_month.resize(index.pairs());
     const double calls_per_day = w.calls.calls_per_day(p.settings.days_per_month);
     double calls = 0; // over the horizon, the same for every option
+    out.largest_fleet = 0;
 
     for (std::size_t c = 0; c < index.clouds; ++c) {
         const auto& option = p.cloud[c];
@@ -41,6 +44,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         calls = summary.calls;
         out.feasible[o] = summary.feasible;
         out.residual_value[l] = summary.residual_value;
+        if (!option.machines) out.largest_fleet = std::max(out.largest_fleet, summary.machines);
         const auto flows = local_flows(option, monthly_[o], recurring_[o], summary);
         for (std::size_t c = 0; c < index.clouds; ++c) {
             const std::size_t cloud = index.cloud(c);

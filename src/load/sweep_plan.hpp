@@ -5,6 +5,7 @@
 #include "llmtco/catalog.hpp"
 #include "llmtco/fields.hpp"
 #include "llmtco/profile.hpp"
+#include "llmtco/sweep.hpp"
 #include "load/profile_loader.hpp"
 
 #include <atomic>
@@ -74,8 +75,13 @@ class ScenarioBuilder {
     explicit ScenarioBuilder(const SweepPlan& plan);
     /// The scenario at `digits` (from grid_digits); valid until the next call.
     const Profile& build(const std::vector<std::size_t>& digits);
+    /// After the scenario at `digits` is evaluated: throws UsageError, naming the scenario, when a
+    /// fleet it sized is past kMachineLimit (build() checks every other limit before evaluation).
+    void check_fleets(const std::vector<std::size_t>& digits, const std::vector<ScenarioWorkload>& figures);
 
   private:
+    std::string scenario_text(const std::vector<std::size_t>& digits) const;
+
     const SweepPlan& plan_;
     Profile profile_;
     Profile slow_;

@@ -118,6 +118,7 @@ class RowWriter {
         for (std::size_t i = begin; i < end; ++i) {
             load::grid_digits(plan_, i, digits_);
             evaluator_.evaluate(builder_.build(digits_), figures_);
+            builder_.check_fleets(digits_, figures_);
             write_row(out);
         }
     }

@@ -2,6 +2,7 @@
 
 #include "run.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -177,6 +178,39 @@ TEST_CASE("a sweep scenario past a limit is exit 2 naming the scenario") {
         run({"simulate", path, "--horizon", "120", "--set", "workloads.feature.growth_per_month=0..30%"});
     CHECK(s.exit_code == 2);
     CHECK(s.err.find("grows 30% a month (its range's high end)") != std::string::npos);
+}
+
+TEST_CASE("a sweep scenario whose fleet passes the machine limit is exit 2 naming the scenario") {
+    // The fleet is checked after the evaluator sizes it (not before, as the other limits): each
+    // value loads alone; together 1e9 calls/day × (800/400 + 400/0.3 s) = 1,335.333 machine-seconds a
+    // call, / (86,400 s × 0.8) = 19,319,059 machines.
+    const auto path = temp_file("fleet.yaml", R"(version: 1
+settings: {horizon_months: 12}
+workloads:
+  - {name: feature, calls: 1000/day, input_tokens: 800, output_tokens: 400}
+options:
+  cloud:
+    - {name: mini, model: gpt-4o-mini}
+  local:
+    - name: box
+      hardware: {purchase: 1000}
+      model: {params_b: 8, quant: Q4_K_M}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      fallback: mini
+)");
+    const auto r = run({"sweep", path, "--vary", "workloads.feature.calls=1000/day,1e9/day", "--vary",
+                        "options.local.box.throughput.decode_tokens_per_s=30,0.3"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "llm-tco: error: sweep scenario 4 of 4 (workloads.feature.calls=1e9/day, "
+                   "options.local.box.throughput.decode_tokens_per_s=0.3): local option 'box' would need "
+                   "19,319,059 machines for workload 'feature' in month 1 (1,000,000,000 calls a day, "
+                   "1,335.333 machine-seconds a call), above the limit of 1,000,000 machines (limit "
+                   "max_machines); lower the volume or give it faster hardware\n");
+    // Below the limit the same grid runs: 1e7 calls/day needs 193,191 machines.
+    const auto ok = run({"sweep", path, "--vary", "workloads.feature.calls=1000/day,1e7/day", "--vary",
+                         "options.local.box.throughput.decode_tokens_per_s=30,0.3"});
+    CHECK(ok.exit_code == 0);
+    CHECK(std::count(ok.out.begin(), ok.out.end(), '\n') == 5); // header + 4 rows
 }
 
 TEST_CASE("random growth × horizon × volume: exit 0 or 2, each within a second") {
