@@ -89,24 +89,29 @@ struct PeakVolume {
     double calls_per_day = 0;               ///< month 1, the high end
 };
 
-/// `logs` false: only say whether the volume is within kCallsPerDayLimit (`within`), without the
-/// logarithms the messages and the fleet check need, when it is (every sweep scenario).
-PeakVolume busiest_volume(const Profile& p, const Workload& w, bool logs, bool* within = nullptr) {
+/// The busiest month's volume in plain figures; with_logs adds the logarithms the messages and the
+/// fleet check use.
+PeakVolume busiest_volume(const Profile& p, const Workload& w) {
     PeakVolume v;
     const auto& rate = w.calls;
     v.calls_per_day = rate.amount.high / (rate.unit_days + rate.unit_months * p.settings.days_per_month);
     v.growth = w.growth_per_month.high;
     v.month = v.growth > 0 ? p.settings.horizon_months : 1;
-    if (!(v.calls_per_day > 0)) return v;
-    if (!logs) {
-        const double grown = v.month > 1 ? std::pow(1 + v.growth, v.month - 1) : 1;
-        const double peak = v.calls_per_day * grown * std::max(1.0, w.peak_to_average.high);
-        *within = peak <= kCallsPerDayLimit; // false for an overflow to inf and for NaN
-        if (*within) return v;
-    }
+    return v;
+}
+
+void with_logs(const Workload& w, PeakVolume& v) {
+    if (!(v.calls_per_day > 0)) return;
     v.log10_calls_per_day = std::log10(v.calls_per_day) + (v.month - 1) * std::log10(1 + v.growth);
     v.log10_peak = v.log10_calls_per_day + std::log10(std::max(1.0, w.peak_to_average.high));
-    return v;
+}
+
+/// The peak within kCallsPerDayLimit, tested without logarithms (every sweep scenario asks); false
+/// for a volume that overflows to inf or is NaN.
+bool within_volume_limit(const Workload& w, const PeakVolume& v) {
+    if (!(v.calls_per_day > 0)) return true;
+    const double grown = v.month > 1 ? std::pow(1 + v.growth, v.month - 1) : 1;
+    return v.calls_per_day * grown * std::max(1.0, w.peak_to_average.high) <= kCallsPerDayLimit;
 }
 
 std::string compounded_growth_text(const Workload& w, const PeakVolume& v) {
@@ -183,12 +188,12 @@ std::optional<LimitBreach> first_limit_breach(const Profile& p, LimitChecks chec
             if (auto b = cloud_window_breach(w, c)) return b;
         }
         if (auto b = nobody_serves_breach(p, w)) return b;
-        bool within = false;
-        const bool logs = checks == LimitChecks::all;
-        const auto volume = busiest_volume(p, w, logs, &within);
-        if (!logs && within) continue; // and no fleets to check
+        auto volume = busiest_volume(p, w);
+        const bool fleets = checks == LimitChecks::all;
+        if (!fleets && within_volume_limit(w, volume)) continue;
+        with_logs(w, volume);
         if (auto b = volume_breach(w, volume)) return b;
-        if (!logs) continue;
+        if (!fleets) continue;
         for (const auto& l : p.local) {
             if (auto b = fleet_breach(p, w, l, volume)) return b;
         }

@@ -215,13 +215,13 @@ const Profile& ScenarioBuilder::build(const std::vector<std::size_t>& digits) {
 
 void ScenarioBuilder::check_fleets(const std::vector<std::size_t>& digits,
                                    const std::vector<ScenarioWorkload>& figures) {
-    if (!plan_.fast) return;
-    for (const auto& w : figures) {
-        if (!(w.largest_fleet > kMachineLimit)) continue;
-        // Rare: the whole check, for its message.
-        if (const auto breach = first_limit_breach(profile_))
-            throw UsageError(fmt::format("{}: {}", scenario_text(digits), breach->message));
-    }
+    if (!plan_.fast || std::none_of(figures.begin(), figures.end(), [](const ScenarioWorkload& w) {
+            return w.largest_fleet > kMachineLimit;
+        }))
+        return;
+    // Rare: the whole check, for its message.
+    if (const auto breach = first_limit_breach(profile_))
+        throw UsageError(fmt::format("{}: {}", scenario_text(digits), breach->message));
 }
 
 void grid_digits(const SweepPlan& plan, std::size_t row, std::vector<std::size_t>& digits) {
