@@ -47,7 +47,8 @@ bool converted_from_usd(const Profile& p, const std::string& path);
 
 struct Field {
     std::string path;
-    Num* num; ///< into the profile the list was made from
+    Num* num;           ///< into the profile the list was made from
+    const KeySpec* key; ///< its row: the range it must lie in
 };
 
 /// Every `Num` of the profile (absent optional ones left out), in the order of bindings(). A call

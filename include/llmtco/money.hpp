@@ -7,6 +7,8 @@ namespace llmtco {
 
 /// Money for people: cents, or 4 significant figures under a cent ("$0.0006"), thousands
 /// separated ("$1,800.00"). `symbol` is prefixed ("$" for USD, else the currency code and a space).
+/// From a quadrillion up (format_unit_price and format_number too), three significant figures in
+/// scientific notation ("$3.04e+34"): further digits would be a double's noise.
 std::string format_money(double amount, const std::string& currency = "USD");
 
 /// Money in a derivation: like format_money, but amounts under $100 keep four significant

@@ -2,6 +2,7 @@
 
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "cli/validators.hpp"
 #include "load/input_diff.hpp"
 #include "render/ci.hpp"
 
@@ -39,7 +40,7 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     kDiffFormats.add_option(sub, o.format);
     sub.add_option("--fail-above", fail_above,
                    "Exit 1 when any option's total grows by more than PCT percent")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kFiniteNonNegative);
     sub.add_option("--set", o.sets, "Override an input in both versions: PATH=VALUE (repeatable)")
         ->take_all();
     sub.add_option("--horizon", o.horizon, "Months to cover, in both versions")->check(CLI::Range(1, 1200));

@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "cli/progress.hpp"
+#include "cli/validators.hpp"
 #include "render/uncertainty.hpp"
 #include "util/error.hpp"
 
@@ -58,7 +59,9 @@ void set_simulate_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--samples", samples, "Number of samples (default 10000)")
         ->check(CLI::Range(std::size_t{1}, kMaxSamples));
     sub.add_option("--seed", seed,
-                   "Random seed (default 1); the output is identical for a seed whatever --threads");
+                   "Random seed from 0 to 2^64 - 1 (default 1); the output is identical for a seed "
+                   "whatever --threads")
+        ->check(kUnsigned64);
     sub.add_option("--threads", threads, "Worker threads (default: all cores)");
     sub.footer(
         R"(Samples every ranged input independently (uniform for a..b, triangular for {min, mode, max}) and

@@ -135,7 +135,8 @@ double operating_batch(const CapacityInputs& in, const Capacity& c, double calls
     if (busy(batch) <= limit) return batch;
     double lo = batch, hi = cap;
     if (busy(hi) > limit) return cap;
-    while (hi - lo > 1) {
+    // (64 halvings cover any batch a double holds; the bound also ends a NaN's loop)
+    for (int i = 0; i < 64 && hi - lo > 1; ++i) {
         const double mid = std::floor((lo + hi) / 2);
         (busy(mid) <= limit ? hi : lo) = mid;
     }
@@ -257,7 +258,7 @@ Capacity derive_split(const CapacityInputs& in) {
                latency_s(in, c, 1) * 1000 <= in.max_latency_ms) {
         // (when no batch meets the limit, none is imposed: the option is excluded on latency)
         double lo = 1, hi = c.max_concurrency; // latency(lo) may exceed it too: then the option is excluded
-        while (hi - lo > 1) {
+        for (int i = 0; i < 64 && hi - lo > 1; ++i) { // (as in the batch search above)
             const double mid = std::floor((lo + hi) / 2);
             (latency_s(in, c, mid) * 1000 <= in.max_latency_ms ? lo : hi) = mid;
         }

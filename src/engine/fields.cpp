@@ -78,11 +78,11 @@ std::vector<Field> numeric_fields(Profile& p) {
     for (const auto& b : bindings(p)) {
         auto scope = scope_at(p, b.at);
         if (const auto* f = std::get_if<Num* (*)(Scope&)>(&b.key->target)) {
-            out.push_back({b.path, (*f)(scope)});
+            out.push_back({b.path, (*f)(scope), b.key});
         } else if (const auto* g = std::get_if<std::optional<Num>* (*)(Scope&)>(&b.key->target)) {
-            if (auto* n = (*g)(scope); n->has_value()) out.push_back({b.path, &**n});
+            if (auto* n = (*g)(scope); n->has_value()) out.push_back({b.path, &**n, b.key});
         } else if (const auto* r = std::get_if<CallRate* (*)(Scope&)>(&b.key->target)) {
-            out.push_back({b.path, &(*r)(scope)->amount});
+            out.push_back({b.path, &(*r)(scope)->amount, b.key});
         }
     }
     return out;

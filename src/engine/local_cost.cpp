@@ -97,7 +97,8 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
 void schedule_purchases(double* schedule, int horizon, int a, double count, double lifetime) {
     schedule[a] += count;
     if (!(lifetime > 0)) return;
-    for (int j = 1;; ++j) {
+    // lifetime ≥ 1 (the key table's bound) moves each replacement a month or more: at most `horizon`.
+    for (int j = 1; j <= horizon; ++j) {
         const double month = a + std::ceil(j * lifetime - 1e-9);
         if (month >= horizon) break;
         schedule[static_cast<int>(month)] += count;

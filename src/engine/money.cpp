@@ -46,6 +46,14 @@ std::string fixed(double a, int decimals) {
         "{:.{}f}", std::round(scaled * (1 + 8 * std::numeric_limits<double>::epsilon())) / scale, decimals);
 }
 
+/// From a quadrillion up a figure prints as "1.10e+33": its last digits would be a double's noise
+/// (the key table keeps inputs within 1e15, but products of them may pass it).
+constexpr double kPlainLimit = 1e15;
+/// Below a millionth, likewise ("$5.00e-324", not 320 zeros).
+constexpr double kTinyLimit = 1e-6;
+
+std::string scientific(double a) { return fmt::format("{:.2e}", a); }
+
 } // namespace
 
 std::string currency_symbol(const std::string& currency) {
@@ -60,7 +68,9 @@ std::string format_money(double amount, const std::string& currency) {
     const std::string sign = amount < 0 ? "-" : "";
     const double a = std::fabs(amount);
     std::string digits;
-    if (a > 0 && a < 0.01) {
+    if (a >= kPlainLimit || (a > 0 && a < kTinyLimit)) {
+        digits = scientific(a);
+    } else if (a > 0 && a < 0.01) {
         // Under a cent: four significant figures.
         const int decimals = 3 - static_cast<int>(std::floor(std::log10(a)));
         digits = group_and_trim(fixed(a, decimals), true);
@@ -73,7 +83,7 @@ std::string format_money(double amount, const std::string& currency) {
 
 std::string format_money_exact(double amount, const std::string& currency) {
     const double a = std::fabs(amount);
-    if (!std::isfinite(amount) || a >= 100 || a == 0) return format_money(amount, currency);
+    if (!std::isfinite(amount) || a >= 100 || a < kTinyLimit) return format_money(amount, currency);
     const int decimals = std::max(2, 3 - static_cast<int>(std::floor(std::log10(a))));
     auto digits = group_and_trim(fixed(a, decimals), true);
     if (digits.find('.') == std::string::npos)
@@ -86,6 +96,8 @@ std::string format_money_exact(double amount, const std::string& currency) {
 std::string format_unit_price(double amount, const std::string& currency) {
     if (!std::isfinite(amount)) return "n/a";
     const double a = std::fabs(amount);
+    if (a >= kPlainLimit || (a > 0 && a < kTinyLimit))
+        return std::string(amount < 0 ? "-" : "") + currency_symbol(currency) + scientific(a);
     // Nine significant figures at most: enough for any price a catalog or a profile writes, and
     // for one converted at a rate of a few digits.
     const int most = a > 0 ? std::max(2, 8 - static_cast<int>(std::floor(std::log10(a)))) : 2;
@@ -99,6 +111,7 @@ std::string format_unit_price(double amount, const std::string& currency) {
 
 std::string format_number(double value, int max_decimals) {
     if (!std::isfinite(value)) return "n/a";
+    if (std::fabs(value) >= kPlainLimit) return (value < 0 ? "-" : "") + scientific(std::fabs(value));
     auto text = group_and_trim(fmt::format("{:.{}f}", value, max_decimals), true);
     return text == "-0" ? "0" : text;
 }

@@ -1,6 +1,7 @@
 #include "load/profile_loader.hpp"
 
 #include "catalog/apply.hpp"
+#include "llmtco/fields.hpp"
 #include "llmtco/keys.hpp"
 #include "llmtco/limits.hpp"
 #include "llmtco/money.hpp"
@@ -60,13 +61,24 @@ void check_map(const Tree& node, std::string_view path, const std::string& what)
     }
 }
 
-std::string range_text(const KeySpec& spec) {
+/// Whether a key's maximum is a magnitude limit (docs/profile-format.md, "Limits": past any real
+/// figure, there to keep the arithmetic finite) rather than part of its meaning (a share's 1).
+bool magnitude_limit(const KeySpec& spec) { return std::isfinite(spec.max) && spec.max >= 1e6; }
+
+std::string low_text(const KeySpec& spec) {
     const auto lo = util::format_plain(spec.min);
-    if (std::isinf(spec.max)) {
-        return spec.min_exclusive
-                   ? fmt::format("greater than {}", lo)
-                   : (spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo));
-    }
+    if (spec.min_exclusive) return fmt::format("greater than {}", lo);
+    return spec.min == 0 ? std::string("0 or more") : fmt::format("at least {}", lo);
+}
+
+/// What a value outside its key's range must be. Below a magnitude-limited key's minimum, only
+/// the minimum is named; above it, the limit.
+std::string range_text(const KeySpec& spec, double v) {
+    if (std::isinf(spec.max) || (magnitude_limit(spec) && !(v > spec.max))) return low_text(spec);
+    if (magnitude_limit(spec))
+        return fmt::format("at most {} (a limit: docs/profile-format.md, \"Limits\")",
+                           util::format_bound(spec.max));
+    const auto lo = util::format_plain(spec.min);
     if (spec.min_exclusive)
         return fmt::format("greater than {} and at most {}", lo, util::format_plain(spec.max));
     return fmt::format("between {} and {}", lo, util::format_plain(spec.max));
@@ -74,9 +86,9 @@ std::string range_text(const KeySpec& spec) {
 
 void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::string& key) {
     const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
-    if (!low_ok || v > spec.max) {
+    if (!low_ok || !(v <= spec.max)) {
         const bool written_as_percent = node.is_scalar() && node.scalar.find('%') != std::string::npos;
-        fail(node.loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec),
+        fail(node.loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec, v),
                                    written_as_percent ? node.scalar : util::format_plain(v)));
     }
 }
@@ -828,6 +840,49 @@ Budget decode_budget(const Tree& node, std::size_t index, Profile& p, Decoder& d
     return b;
 }
 
+/// Where an item's value is blamed when no line wrote it (a catalog entry's, a default): the item
+/// at the head of PATH ("options.local.NAME.…"), else the first workload.
+SourceLoc item_loc(const Profile& p, const std::string& path) {
+    auto owns = [&](std::string_view list, const std::string& name) {
+        const auto head = fmt::format("{}.{}.", list, name);
+        return path.compare(0, head.size(), head) == 0;
+    };
+    for (const auto& w : p.workloads)
+        if (owns("workloads", w.name)) return w.loc;
+    for (const auto& c : p.cloud)
+        if (owns("options.cloud", c.name)) return c.loc;
+    for (const auto& l : p.local)
+        if (owns("options.local", l.name)) return l.loc;
+    return p.workloads.empty() ? SourceLoc{} : p.workloads.front().loc;
+}
+
+/// Values a catalog entry supplied (converted at the exchange rate, if any), held to the key
+/// table's ranges as written ones are (check_bounds): within them every total the model forms is
+/// finite, so a catalog price of $1e302 a token is refused here rather than overflowing later.
+/// (Defaults lie within their ranges; a 0 left for the engine to derive is not a value yet.)
+void check_catalog_bounds(Profile& p) {
+    for (const auto& f : numeric_fields(p)) {
+        const auto origin = p.origins.find(f.path);
+        if (origin == p.origins.end() || origin->second.origin != Origin::catalog) continue;
+        const auto& spec = *f.key;
+        for (const double v : {f.num->low, f.num->high}) {
+            if (v == 0) continue; // (0: not given, for the engine to derive or take from elsewhere)
+            const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
+            if (low_ok && v <= spec.max) continue;
+            const auto at = item_loc(p, f.path);
+            const auto converted =
+                converted_from_usd(p, f.path)
+                    ? fmt::format(", converted at {} {} a USD",
+                                  util::format_plain(p.settings.exchange_rate.rate), p.settings.currency)
+                    : std::string();
+            throw InputError(
+                fmt::format("{}:{}:{}: error: '{}' is {} (from catalog entry '{}'{}), but must be {}",
+                            at.file, at.line, at.column, f.path, util::format_plain(v), origin->second.detail,
+                            converted, range_text(spec, v)));
+        }
+    }
+}
+
 } // namespace
 
 Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets) {
@@ -918,6 +973,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         l.fallback_index = static_cast<int>(it - cloud_names.begin());
     }
 
+    check_catalog_bounds(p);
     // Calls within the models' windows, some option for each workload, volumes and fleets in range.
     if (const auto breach = first_limit_breach(p)) {
         auto at = p.origins[breach->path].loc;

@@ -173,7 +173,7 @@ std::string allowed(const KeySpec& k) {
     if (std::isinf(k.max))
         return fmt::format("{} {}", k.min_exclusive ? ">" : "≥", util::format_plain(k.min));
     return fmt::format("{}{}, {}]", k.min_exclusive ? "(" : "[", util::format_plain(k.min),
-                       util::format_plain(k.max));
+                       util::format_bound(k.max));
 }
 
 /// The part of a profile a key belongs to, as its heading in the docs.

@@ -129,8 +129,10 @@ double parse_share(std::string_view text) {
     const double v = parse_percent(text);
     if (v > 1 && trim(text).back() != '%') {
         const auto bare = std::string(trim(text));
-        throw ValueError(fmt::format("{} would be read as a fraction, {}%; write '{}%' for {} %", bare,
-                                     fmt::format("{:g}", v * 100), bare, bare));
+        const auto as_percent =
+            std::isfinite(v * 100) ? fmt::format("{:g}%", v * 100) : std::string("past 1e308%");
+        throw ValueError(fmt::format("{} would be read as a fraction, {}; write '{}%' for {} %", bare,
+                                     as_percent, bare, bare));
     }
     return v;
 }
@@ -153,6 +155,19 @@ Num parse_range(std::string_view text, bool percent) {
     if (low > high) throw ValueError("a range must go from low to high, got " + quoted(s));
     return Num::uniform(low, high);
 }
+
+namespace {
+
+/// A rate whose figures are all finite: "5e305/second" is 4.3e310 calls a day, which a double cannot
+/// hold (the volume limit, kCallsPerDayLimit, is checked on the finite figure later).
+CallRate finite_rate(const CallRate& rate, std::string_view s) {
+    const bool finite =
+        std::isfinite(rate.amount.high) && std::isfinite(rate.unit_days) && std::isfinite(rate.unit_months);
+    if (!finite) throw ValueError("call rate too large to compute with: " + quoted(s));
+    return rate;
+}
+
+} // namespace
 
 CallRate parse_rate(std::string_view text) {
     const auto s = trim(text);
@@ -185,7 +200,7 @@ CallRate parse_rate(std::string_view text) {
             rate.unit_days = unit->days * count;
             rate.unit_months = unit->months * count;
         }
-        return rate;
+        return finite_rate(rate, s);
     }
     // "48/day", "100 per week", "4..8/hour"
     auto split = s.find('/');
@@ -227,12 +242,18 @@ CallRate parse_rate(std::string_view text) {
     rate.amount.mode *= per_day_scale;
     rate.amount.high *= per_day_scale;
     if (rate.amount.low < 0) throw ValueError("a call rate cannot be negative, got " + quoted(s));
-    return rate;
+    return finite_rate(rate, s);
 }
 
 std::string format_plain(double v) {
     if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
     return fmt::format("{}", v);
+}
+
+std::string format_bound(double v) {
+    const double exponent = std::round(std::log10(v));
+    if (v >= 1e6 && v == std::pow(10.0, exponent)) return fmt::format("1e{}", exponent);
+    return format_plain(v);
 }
 
 } // namespace llmtco::util

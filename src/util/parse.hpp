@@ -15,6 +15,9 @@ double parse_number(std::string_view text);
 /// A number as a user would write it in a profile: 36, 0.8, 1e+20 (whole numbers without ".0").
 std::string format_plain(double v);
 
+/// A bound of a key's range: as format_plain, but a power of ten from a million up as "1e9".
+std::string format_bound(double v);
+
 /// A number with an optional scale suffix: "10k" = 10,000, "1.5M" = 1,500,000, "2B" = 2e9.
 double parse_scaled(std::string_view text);
 

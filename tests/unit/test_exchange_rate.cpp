@@ -127,7 +127,7 @@ TEST_CASE("exchange rate: refused without a rate, from another currency than USD
     CHECK_THROWS_WITH(llmtco::test::profile(kEur, {"settings.exchange_rate.as_of=null"}),
                       Catch::Contains("'exchange_rate' needs 'as_of'"));
     CHECK_THROWS_WITH(llmtco::test::profile(kEur, {"settings.exchange_rate.rate=0"}),
-                      "--set settings.exchange_rate.rate:1:1: error: 'rate' must be greater than 0, got 0");
+                      "--set settings.exchange_rate.rate:1:1: error: 'rate' must be at least 0.0001, got 0");
     // A map made by --set alone is located at the --set.
     CHECK_THROWS_WITH(
         llmtco::test::profile(kEur, {"settings.exchange_rate=null", "settings.exchange_rate.rate=0.9"}),
