@@ -35,6 +35,9 @@ std::map<double, std::string> tier_suffixes(const json& entry) {
                 return std::isdigit(static_cast<unsigned char>(c));
             }))
             continue;
+        // Past 9 digits (a trillion tokens) a tier can never apply: no call passes 1e9 tokens
+        // (the key table's limit); std::stod of 300 digits would throw.
+        if (digits.size() > 9) continue;
         out[std::stod(digits) * 1000] = "_above_" + rest;
     }
     return out;
@@ -48,6 +51,9 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
         root = json::parse(text);
     } catch (const json::parse_error& e) {
         throw InputError(fmt::format("{}:1:1: error: not valid JSON: {}", display_name, e.what()));
+    } catch (const json::exception& e) { // out_of_range: a number such as 1e400 a double cannot hold
+        throw InputError(
+            fmt::format("{}:1:1: error: a number in the JSON is out of range: {}", display_name, e.what()));
     }
     if (!root.is_object()) {
         throw InputError(

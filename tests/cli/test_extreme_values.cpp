@@ -205,3 +205,33 @@ options:
     CHECK(llmtco::test::contains(r.out, "$3.04e+31")); // per month
     CHECK(llmtco::test::contains(r.out, "$1.10e+33")); // 36 months: 3.04e31 × 36
 }
+
+TEST_CASE("a LiteLLM number past a double and a 300-digit tier threshold are not internal errors") {
+    const auto profile = llmtco::test::temp_file("model.yaml", R"(version: 1
+workloads:
+  - {name: w, calls: 100/day, input_tokens: 1000}
+options:
+  cloud:
+    - {name: big, model: big-model}
+)");
+    // 1e400: nlohmann::json's out_of_range escaped as exit 3.
+    const auto overflow = llmtco::test::temp_file(
+        "overflow.json", R"({"big-model": {"input_cost_per_token": 1e400, "output_cost_per_token": 1e-6,
+                           "litellm_provider": "openai", "mode": "chat"}})");
+    auto r = llmtco::test::run({"estimate", profile, "--catalog", overflow});
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(llmtco::test::contains(r.err, "overflow.json:1:1: error: a number in the JSON is out of range"));
+    // A tier above 10^300 k tokens: std::stod threw; such a tier can never apply and is left out.
+    const auto tier = llmtco::test::temp_file(
+        "tier.json", "{\"big-model\": {\"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 1e-6, "
+                     "\"input_cost_per_token_above_1" +
+                         std::string(300, '0') +
+                         "k_tokens\": 2e-6, \"litellm_provider\": \"openai\", \"mode\": \"chat\"}}");
+    r = llmtco::test::run({"estimate", profile, "--catalog", tier, "--format", "json"});
+    CHECK(r.exit_code == 0);
+    // Each call is billed at the base $1/Mtok (input and output alike), not the tier's $2:
+    // 100 calls × 1,000 tokens × $1/Mtok = $0.10 a day, × 730/24 × 36 = $109.50.
+    CHECK(llmtco::test::contains(r.out, "\"cost_per_mtok\": 1.0"));
+    CHECK(llmtco::test::contains(r.out, "\"total_cost\": 109.5"));
+}
