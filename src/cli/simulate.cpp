@@ -62,7 +62,8 @@ void set_simulate_command(CLI::App& sub, Context& ctx) {
                    "Random seed from 0 to 2^64 - 1 (default 1); the output is identical for a seed "
                    "whatever --threads")
         ->check(kUnsigned64);
-    sub.add_option("--threads", threads, "Worker threads (default: all cores)");
+    sub.add_option("--threads", threads, "Worker threads, at most 256 (default: all cores)")
+        ->check(CLI::Range(0u, 256u));
     sub.footer(
         R"(Samples every ranged input independently (uniform for a..b, triangular for {min, mode, max}) and
 reports each option's total over the horizon (mean, P10, P50, P90) and, per local × cloud pair,

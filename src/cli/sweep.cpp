@@ -35,7 +35,8 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
         ->required();
     kSweepFormats.add_option(sub, o.format);
     sub.add_option("--threads", threads,
-                   "Worker threads (default: all cores); the output is the same for any count");
+                   "Worker threads, at most 256 (default: all cores); the output is the same for any count")
+        ->check(CLI::Range(0u, 256u));
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--horizon", o.horizon, "Months to cover")->check(CLI::Range(1, 1200));
     sub.add_option("--catalog", o.catalogs,

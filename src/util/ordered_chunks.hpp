@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -32,16 +33,26 @@ std::size_t run_ordered_chunks(std::size_t total, std::size_t chunk, unsigned th
                 errors[t] = std::current_exception();
             }
         };
+        // No thread for a chunk past the end; a chunk whose thread cannot be started (the system's
+        // limit) runs on the calling thread after worker 0's, so the output is the same.
         std::vector<std::thread> pool;
-        for (unsigned t = 1; t < threads; ++t)
-            pool.emplace_back(task, t);
+        std::vector<unsigned> here;
+        for (unsigned t = 1; t < threads && done + t * chunk < total; ++t) {
+            try {
+                pool.emplace_back(task, t);
+            } catch (const std::system_error&) {
+                here.push_back(t);
+            }
+        }
         task(0);
+        for (const unsigned t : here)
+            task(t);
         for (auto& th : pool)
             th.join();
         for (auto& e : errors) {
             if (e) std::rethrow_exception(e);
         }
-        for (unsigned t = 0; t < threads; ++t)
+        for (unsigned t = 0; t < threads && (t == 0 || done + t * chunk < total); ++t)
             emit(t);
         done = std::min(total, done + threads * chunk);
         after_round(done);

@@ -235,3 +235,21 @@ options:
     CHECK(llmtco::test::contains(r.out, "\"cost_per_mtok\": 1.0"));
     CHECK(llmtco::test::contains(r.out, "\"total_cost\": 109.5"));
 }
+
+TEST_CASE("the thread count is bounded and more threads than chunks change nothing") {
+    const std::string p = "profiles/monitoring-agent-local.yaml";
+    // --threads 100000 aborted ("terminate called without an active exception", exit 134).
+    const auto r = llmtco::test::run(
+        {"sweep", p, "--vary", "workloads.monitoring.calls=100..1M:50:log", "--threads", "100000"});
+    CHECK(r.exit_code == 2);
+    CHECK(llmtco::test::contains(r.err, "--threads: Value 100000 not in range 0 to 256"));
+    // 50 rows: 64 threads leave most workers without a chunk (no thread is started for them).
+    const auto one = llmtco::test::run(
+        {"sweep", p, "--vary", "workloads.monitoring.calls=100..1M:50:log", "--threads", "1"});
+    const auto many = llmtco::test::run(
+        {"sweep", p, "--vary", "workloads.monitoring.calls=100..1M:50:log", "--threads", "256"});
+    REQUIRE(one.exit_code == 0);
+    CHECK(many.exit_code == 0);
+    CHECK(many.out == one.out);
+    CHECK(llmtco::test::lines_of(one.out).size() == 51); // header + 50 rows
+}
