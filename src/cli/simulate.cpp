@@ -61,7 +61,7 @@ void set_simulate_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--seed", seed,
                    "Random seed from 0 to 2^64 - 1 (default 1); the output is identical for a seed "
                    "whatever --threads")
-        ->check(kUnsigned64);
+        ->check(kSeed);
     sub.add_option("--threads", threads, "Worker threads, at most 256 (default: all cores)")
         ->check(CLI::Range(0u, 256u));
     sub.footer(

@@ -23,8 +23,8 @@ inline const CLI::Validator kFiniteNonNegative(
     },
     "NUMBER ≥ 0");
 
-/// A whole number from 0 to 2^64 − 1, digits only.
-inline const CLI::Validator kUnsigned64(
+/// A seed: a whole number from 0 to 2^64 − 1, digits only.
+inline const CLI::Validator kSeed(
     [](std::string& text) -> std::string {
         std::uint64_t v = 0;
         const auto* end = text.data() + text.size();

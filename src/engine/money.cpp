@@ -52,6 +52,9 @@ constexpr double kPlainLimit = 1e15;
 /// Below a millionth, likewise ("$5.00e-324", not 320 zeros).
 constexpr double kTinyLimit = 1e-6;
 
+/// Whether |a| prints in scientific notation rather than as digits.
+bool needs_scientific(double a) { return a >= kPlainLimit || (a > 0 && a < kTinyLimit); }
+
 std::string scientific(double a) { return fmt::format("{:.2e}", a); }
 
 } // namespace
@@ -68,7 +71,7 @@ std::string format_money(double amount, const std::string& currency) {
     const std::string sign = amount < 0 ? "-" : "";
     const double a = std::fabs(amount);
     std::string digits;
-    if (a >= kPlainLimit || (a > 0 && a < kTinyLimit)) {
+    if (needs_scientific(a)) {
         digits = scientific(a);
     } else if (a > 0 && a < 0.01) {
         // Under a cent: four significant figures.
@@ -96,7 +99,7 @@ std::string format_money_exact(double amount, const std::string& currency) {
 std::string format_unit_price(double amount, const std::string& currency) {
     if (!std::isfinite(amount)) return "n/a";
     const double a = std::fabs(amount);
-    if (a >= kPlainLimit || (a > 0 && a < kTinyLimit))
+    if (needs_scientific(a))
         return std::string(amount < 0 ? "-" : "") + currency_symbol(currency) + scientific(a);
     // Nine significant figures at most: enough for any price a catalog or a profile writes, and
     // for one converted at a rate of a few digits.

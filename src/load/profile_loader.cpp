@@ -84,9 +84,14 @@ std::string range_text(const KeySpec& spec, double v) {
     return fmt::format("between {} and {}", lo, util::format_plain(spec.max));
 }
 
-void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::string& key) {
+/// Whether `v` lies in its key's range (false for NaN).
+bool within_range(const KeySpec& spec, double v) {
     const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
-    if (!low_ok || !(v <= spec.max)) {
+    return low_ok && v <= spec.max;
+}
+
+void check_bounds(const KeySpec& spec, const Tree& node, double v, const std::string& key) {
+    if (!within_range(spec, v)) {
         const bool written_as_percent = node.is_scalar() && node.scalar.find('%') != std::string::npos;
         fail(node.loc, fmt::format("'{}' must be {}, got {}", key, range_text(spec, v),
                                    written_as_percent ? node.scalar : util::format_plain(v)));
@@ -867,8 +872,7 @@ void check_catalog_bounds(Profile& p) {
         const auto& spec = *f.key;
         for (const double v : {f.num->low, f.num->high}) {
             if (v == 0) continue; // (0: not given, for the engine to derive or take from elsewhere)
-            const bool low_ok = spec.min_exclusive ? v > spec.min : v >= spec.min;
-            if (low_ok && v <= spec.max) continue;
+            if (within_range(spec, v)) continue;
             const auto at = item_loc(p, f.path);
             const auto converted =
                 converted_from_usd(p, f.path)
@@ -977,11 +981,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
     // Calls within the models' windows, some option for each workload, volumes and fleets in range.
     if (const auto breach = first_limit_breach(p)) {
         auto at = p.origins[breach->path].loc;
-        if (at.file.empty()) {
-            const auto name = breach->path.substr(10, breach->path.rfind('.') - 10); // workloads.NAME.key
-            for (const auto& w : p.workloads)
-                if (w.name == name) at = w.loc;
-        }
+        if (at.file.empty()) at = item_loc(p, breach->path); // (a default: blame its workload)
         throw InputError(fmt::format("{}:{}:{}: error: {}", at.file, at.line, at.column, breach->message));
     }
 

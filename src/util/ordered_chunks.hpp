@@ -23,7 +23,10 @@ std::size_t run_ordered_chunks(std::size_t total, std::size_t chunk, unsigned th
     std::size_t done = 0;
     while (done < total) {
         if (stop()) break;
-        std::vector<std::exception_ptr> errors(threads);
+        // Only as many workers as the round has chunks: none is started for a chunk past the end.
+        const auto workers =
+            static_cast<unsigned>(std::min<std::size_t>(threads, (total - done + chunk - 1) / chunk));
+        std::vector<std::exception_ptr> errors(workers);
         auto task = [&](unsigned t) {
             const std::size_t begin = std::min(total, done + t * chunk);
             const std::size_t end = std::min(total, begin + chunk);
@@ -33,11 +36,11 @@ std::size_t run_ordered_chunks(std::size_t total, std::size_t chunk, unsigned th
                 errors[t] = std::current_exception();
             }
         };
-        // No thread for a chunk past the end; a chunk whose thread cannot be started (the system's
-        // limit) runs on the calling thread after worker 0's, so the output is the same.
+        // A chunk whose thread cannot be started (the system's limit) runs on the calling thread
+        // after worker 0's, so the output is the same.
         std::vector<std::thread> pool;
         std::vector<unsigned> here;
-        for (unsigned t = 1; t < threads && done + t * chunk < total; ++t) {
+        for (unsigned t = 1; t < workers; ++t) {
             try {
                 pool.emplace_back(task, t);
             } catch (const std::system_error&) {
@@ -52,7 +55,7 @@ std::size_t run_ordered_chunks(std::size_t total, std::size_t chunk, unsigned th
         for (auto& e : errors) {
             if (e) std::rethrow_exception(e);
         }
-        for (unsigned t = 0; t < threads && (t == 0 || done + t * chunk < total); ++t)
+        for (unsigned t = 0; t < workers; ++t)
             emit(t);
         done = std::min(total, done + threads * chunk);
         after_round(done);

@@ -169,18 +169,30 @@ TEST_CASE("non-finite and wrapped command-line numbers are refused") {
     CHECK_FALSE(std::filesystem::exists(dir + "/p.yaml"));
 }
 
-TEST_CASE("a catalog price past the money limit is refused with the entry named") {
-    // 1e302 a token is 1e308 a million: finite, but every total past it overflows.
-    const auto catalog = llmtco::test::temp_file(
-        "huge.json", R"({"big-model": {"input_cost_per_token": 1e302, "output_cost_per_token": 1e-6,
-                       "litellm_provider": "openai", "mode": "chat"}})");
-    const auto profile = llmtco::test::temp_file("huge.yaml", R"(version: 1
+namespace {
+
+/// One cloud option on 'big-model', which the tests' LiteLLM files define.
+const char* const kBigModelProfile = R"(version: 1
 workloads:
   - {name: w, calls: 100/day, input_tokens: 1000}
 options:
   cloud:
     - {name: big, model: big-model}
-)");
+)";
+
+/// A LiteLLM file of 'big-model' at INPUT_COST a token.
+std::string big_model_catalog(const std::string& name, const std::string& input_cost) {
+    return llmtco::test::temp_file(
+        name, R"({"big-model": {"input_cost_per_token": )" + input_cost +
+                  R"(, "output_cost_per_token": 1e-6, "litellm_provider": "openai", "mode": "chat"}})");
+}
+
+} // namespace
+
+TEST_CASE("a catalog price past the money limit is refused with the entry named") {
+    // 1e302 a token is 1e308 a million: finite, but every total past it overflows.
+    const auto catalog = big_model_catalog("huge.json", "1e302");
+    const auto profile = llmtco::test::temp_file("huge.yaml", kBigModelProfile);
     const auto r = llmtco::test::run({"estimate", profile, "--catalog", catalog});
     INFO("stderr: " << r.err);
     CHECK(r.exit_code == 2);
@@ -207,17 +219,9 @@ options:
 }
 
 TEST_CASE("a LiteLLM number past a double and a 300-digit tier threshold are not internal errors") {
-    const auto profile = llmtco::test::temp_file("model.yaml", R"(version: 1
-workloads:
-  - {name: w, calls: 100/day, input_tokens: 1000}
-options:
-  cloud:
-    - {name: big, model: big-model}
-)");
+    const auto profile = llmtco::test::temp_file("model.yaml", kBigModelProfile);
     // 1e400: nlohmann::json's out_of_range escaped as exit 3.
-    const auto overflow = llmtco::test::temp_file(
-        "overflow.json", R"({"big-model": {"input_cost_per_token": 1e400, "output_cost_per_token": 1e-6,
-                           "litellm_provider": "openai", "mode": "chat"}})");
+    const auto overflow = big_model_catalog("overflow.json", "1e400");
     auto r = llmtco::test::run({"estimate", profile, "--catalog", overflow});
     INFO("stderr: " << r.err);
     CHECK(r.exit_code == 2);
