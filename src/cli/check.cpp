@@ -5,7 +5,6 @@
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <fstream>
 
 namespace llmtco::cli {
 
@@ -37,7 +36,8 @@ void set_check_command(CLI::App& sub, Context& ctx) {
     static std::string output;
     add_common_options(sub, o, kCheckFormats, false);
     sub.add_option("-o,--output", output,
-                   "Also write the report (in --format) to this file; the text summary still goes to stdout");
+                   "Also write the report (in --format) to this file, replaced atomically (never one of the "
+                   "inputs); the text summary still goes to stdout");
     sub.footer(R"(Evaluates every entry of 'budgets:' and prints each with its actual figure, its limit and
 PASS/FAIL. Exit 0 when all pass, 1 when any fails, 2 on bad input or a profile without budgets.
 
@@ -50,6 +50,7 @@ Examples:
   llm-tco check costs.yaml --format junit --output llm-tco-junit.xml
   llm-tco check costs.yaml --format markdown > budget-report.md)");
     sub.callback([&ctx] {
+        if (!output.empty()) refuse_input_as_output(output, input_files(o));
         const auto profile = load_profile(o);
         if (profile.budgets.empty()) {
             throw UsageError(
@@ -64,8 +65,7 @@ Examples:
         if (output.empty()) {
             write_stdout(report);
         } else {
-            std::ofstream file(output, std::ios::binary);
-            if (!(file << report)) throw UsageError(fmt::format("cannot write '{}'", output));
+            write_file(output, report, input_files(o));
             write_stdout(render::check_text(results, style, o.quiet));
         }
         bool failed = false;

@@ -78,6 +78,12 @@ std::vector<load::Source> read_sources(const CommonOptions& o) {
     return sources;
 }
 
+std::vector<std::string> input_files(const CommonOptions& o) {
+    auto files = o.files;
+    files.insert(files.end(), o.catalogs.begin(), o.catalogs.end());
+    return files;
+}
+
 std::vector<std::string> effective_sets(const CommonOptions& o) {
     auto sets = o.sets;
     if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
@@ -131,11 +137,6 @@ Result estimate_and_print(const CommonOptions& o, const ResultRenderer& renderer
     const auto result = estimate(profile);
     write_stdout(renderer.render(result, render_options(o)));
     return result;
-}
-
-void write_stdout(const std::string& text) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
 }
 
 } // namespace llmtco::cli

@@ -2,6 +2,7 @@
 // Flags shared by the commands that read profiles, and the one way they load and print.
 
 #include "cli/format_table.hpp"
+#include "cli/output.hpp"
 #include "llmtco/catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/profile.hpp"
@@ -42,6 +43,9 @@ Catalog load_catalog(const std::vector<std::string>& extra_files);
 /// The profile files, read (standard input for "-", git:REV:PATH from git).
 std::vector<load::Source> read_sources(const CommonOptions& o);
 
+/// Every file the command reads (profiles and --catalog files), which an --output must not name.
+std::vector<std::string> input_files(const CommonOptions& o);
+
 /// --set, with --horizon as one more settings.horizon_months=N.
 std::vector<std::string> effective_sets(const CommonOptions& o);
 
@@ -70,8 +74,5 @@ Result estimate_and_print(const CommonOptions& o, const ResultRenderer& renderer
 /// The width to draw in: COLUMNS when set to a positive number, else the terminal's width when
 /// standard output is one, else 80.
 int output_columns();
-
-/// Writes to standard output in one piece.
-void write_stdout(const std::string& text);
 
 } // namespace llmtco::cli

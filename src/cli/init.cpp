@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 
 namespace llmtco::cli {
 namespace {
@@ -150,8 +149,7 @@ Examples:
             if (std::filesystem::exists(o.output) && !o.force) {
                 throw UsageError(fmt::format("'{}' already exists; use --force to overwrite it", o.output));
             }
-            std::ofstream file(o.output, std::ios::binary);
-            if (!(file << text)) throw UsageError(fmt::format("cannot write '{}'", o.output));
+            write_file(o.output, text, {});
             write_stdout(fmt::format("wrote {}; next: llm-tco estimate {}\n", o.output, o.output));
         }
         ctx.exit_code = 0;

@@ -1,6 +1,7 @@
 // llm-tco: parse the command line, run one command, map errors to exit codes.
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
 
@@ -133,13 +134,13 @@ Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.
     try {
         check_command_word(argc, argv);
         app.parse(argc, argv);
-        return ctx.exit_code;
+        return cli::finish_output(ctx.exit_code);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return cli::finish_output(app.exit(e));
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return cli::finish_output(app.exit(e));
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return cli::finish_output(app.exit(e));
     } catch (const CLI::ParseError& e) {
         // An option the command does not have explains the rest ("--vary is required" for "--vray").
         if (const auto message = unknown_option_message(app, argc, argv); !message.empty()) {

@@ -5,7 +5,6 @@
 #include "util/error.hpp"
 
 #include <fmt/format.h>
-#include <fstream>
 #include <unistd.h>
 
 namespace llmtco::cli {
@@ -23,7 +22,8 @@ void set_report_command(CLI::App& sub, Context& ctx) {
         ->required();
     sub.add_option(
            "-o,--output", output,
-           "Write the report here (e.g. report.html); default: standard output, unless that is a terminal")
+           "Write the report here (e.g. report.html; replaced atomically, never one of the inputs); default: "
+           "standard output, unless that is a terminal")
         ->option_text("FILE");
     sub.add_option("--horizon", o.horizon, "Months to cover (overrides settings.horizon_months)")
         ->check(CLI::Range(1, 1200));
@@ -44,6 +44,7 @@ Examples:
         if (output.empty() && isatty(STDOUT_FILENO) == 1) {
             throw UsageError("report writes an HTML file: give -o report.html (or redirect standard output)");
         }
+        if (!output.empty()) refuse_input_as_output(output, input_files(o));
         const auto profile = load_profile(o);
         warn_on_stderr(profile);
         const auto result = estimate(profile);
@@ -57,8 +58,7 @@ Examples:
         if (output.empty()) {
             write_stdout(html);
         } else {
-            std::ofstream file(output, std::ios::binary);
-            if (!(file << html) || !file.flush()) throw UsageError(fmt::format("cannot write '{}'", output));
+            write_file(output, html, input_files(o));
             fmt::print(stderr, "llm-tco: wrote {} ({} KB)\n", output, (html.size() + 1023) / 1024);
         }
         ctx.exit_code = 0;

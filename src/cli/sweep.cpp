@@ -73,6 +73,7 @@ Examples:
         run.cancel = &interrupted();
         run.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
         const auto rows = render::run_sweep(plan, run, stdout);
+        check_stream(stdout, "standard output");
         ctx.exit_code = 0;
         if (rows < plan.scenarios) {
             fmt::print(stderr,

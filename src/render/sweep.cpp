@@ -6,6 +6,7 @@
 #include "util/ordered_chunks.hpp"
 #include "util/parse.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -228,7 +229,14 @@ std::size_t run_sweep(const load::SweepPlan& plan, const SweepRun& run, std::FIL
     for (unsigned t = 0; t < threads; ++t)
         writers.emplace_back(plan, run.format);
     const auto header = writers[0].header();
-    std::fwrite(header.data(), 1, header.size(), out);
+    // A short write (a full disk) stops the sweep; errno is left as that write set it, for the
+    // caller's report of the stream's error.
+    int write_error = 0;
+    auto write = [&](const std::string& text) {
+        if (!write_error && std::fwrite(text.data(), 1, text.size(), out) != text.size())
+            write_error = errno ? errno : EIO;
+    };
+    write(header);
 
     constexpr std::size_t kChunk = 8192;
     std::vector<std::string> buffers(threads);
@@ -238,12 +246,13 @@ std::size_t run_sweep(const load::SweepPlan& plan, const SweepRun& run, std::FIL
             buffers[t].clear();
             writers[t].rows(begin, end, buffers[t]);
         },
-        [&](unsigned t) { std::fwrite(buffers[t].data(), 1, buffers[t].size(), out); },
+        [&](unsigned t) { write(buffers[t]); },
         [&](std::size_t done) {
             if (run.progress) run.progress(done, plan.scenarios);
         },
-        [&] { return run.cancel && run.cancel->load(); });
-    std::fflush(out);
+        [&] { return write_error != 0 || (run.cancel && run.cancel->load()); });
+    if (!write_error && std::fflush(out) != 0) write_error = errno ? errno : EIO;
+    errno = write_error;
     return written;
 }
 

@@ -20,7 +20,8 @@ struct SweepRun {
 };
 
 /// Streams the header and one row per scenario to `out`, in grid order (the last --vary fastest),
-/// the same bytes for any thread count. Returns the rows written (fewer than the grid when cancelled).
+/// the same bytes for any thread count. Returns the rows written (fewer than the grid when cancelled
+/// or when a write fails: then ferror(out) is set and errno holds the write's error).
 std::size_t run_sweep(const load::SweepPlan& plan, const SweepRun& run, std::FILE* out);
 
 } // namespace llmtco::render
