@@ -1,5 +1,6 @@
 #include "catalog/catalog.hpp"
 
+#include "catalog/price_age.hpp"
 #include "load/tree.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <unordered_map>
 #include <utility>
 
 namespace llmtco {
@@ -33,16 +35,6 @@ template <typename T> std::vector<std::string> names_of(const std::vector<T>& it
     return out;
 }
 
-template <typename T> void upsert(std::vector<T>& items, T item) {
-    for (auto& existing : items) {
-        if (existing.name == item.name) {
-            existing = std::move(item);
-            return;
-        }
-    }
-    items.push_back(std::move(item));
-}
-
 using load::Tree;
 
 [[noreturn]] void fail(const Tree& at, const std::string& message) {
@@ -58,6 +50,47 @@ std::string text(const Tree& map, std::string_view key, bool required = false) {
     if (!v->is_scalar()) fail(*v, fmt::format("'{}' must be a string, got {}", key, v->kind_name()));
     return v->scalar;
 }
+
+/// An as_of date: YYYY-MM-DD and a real day of the calendar (the price-age check counts from it).
+std::string date_text(const Tree& map) {
+    auto date = text(map, "as_of");
+    if (!date.empty() && !catalog::is_date(date)) {
+        fail(*map.find("as_of"), fmt::format("as_of '{}' is not a date: write YYYY-MM-DD, a day that exists "
+                                             "(e.g. 2026-11-30)",
+                                             date));
+    }
+    return date;
+}
+
+/// One catalog section being merged: an entry replaces the one of its name (a later file overrides
+/// an earlier one), found by hash so a file of 80,000 entries merges in linear time; a name given
+/// twice in one file is an error, not a silent "last one wins".
+template <typename T> class SectionMerger {
+  public:
+    SectionMerger(std::vector<T>& items, const char* what) : items_(items), what_(what) {
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            index_.emplace(items_[i].name, i);
+    }
+
+    void add(const Tree& at, T item) {
+        if (const auto [it, fresh] = lines_.emplace(item.name, at.loc.line); !fresh) {
+            fail(at, fmt::format("{} '{}' is given twice in this file (first at line {}); keep one", what_,
+                                 item.name, it->second));
+        }
+        if (const auto it = index_.find(item.name); it != index_.end()) {
+            items_[it->second] = std::move(item);
+        } else {
+            index_.emplace(item.name, items_.size());
+            items_.push_back(std::move(item));
+        }
+    }
+
+  private:
+    std::vector<T>& items_;
+    const char* what_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::unordered_map<std::string, int> lines_;
+};
 
 std::optional<double> number(const Tree& map, std::string_view key, bool required = false) {
     const auto* v = map.find(key);
@@ -282,6 +315,7 @@ std::optional<ComputeType> compute_of(std::string_view name) {
 namespace catalog {
 
 bool is_json_catalog(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // a UTF-8 byte-order mark
     for (const char c : text) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
         return c == '{';
@@ -333,6 +367,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* models = list(root, "cloud_models")) {
+        SectionMerger merger(into.cloud_models, "cloud model");
         for (const auto& e : models->seq) {
             const auto label = entry_label(e, "cloud model", "cloud_models");
             check_keys(e, kCloudModelKeys, label);
@@ -347,12 +382,13 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
                 for (const auto& a : aliases->seq)
                     m.aliases.push_back(a.scalar);
             }
-            m.as_of = text(e, "as_of");
+            m.as_of = date_text(e);
             m.source = text(e, "source");
-            upsert(into.cloud_models, std::move(m));
+            merger.add(e, std::move(m));
         }
     }
     if (const auto* quants = list(root, "quants")) {
+        SectionMerger merger(into.quants, "quantisation");
         for (const auto& e : quants->seq) {
             check_keys(e, kQuantKeys, entry_label(e, "quantisation", "quants"));
             Quant q;
@@ -364,12 +400,13 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             q.engines = strings(e, "engines");
             q.prefill_factor = number(e, "prefill_factor").value_or(1);
             if (!(q.prefill_factor > 0) || q.prefill_factor > 1) fail(e, "prefill_factor must be in (0, 1]");
-            q.as_of = text(e, "as_of");
+            q.as_of = date_text(e);
             q.source = text(e, "source");
-            upsert(into.quants, std::move(q));
+            merger.add(e, std::move(q));
         }
     }
     if (const auto* models = list(root, "local_models")) {
+        SectionMerger merger(into.local_models, "local model");
         for (const auto& e : models->seq) {
             check_keys(e, kLocalModelKeys, entry_label(e, "local model", "local_models"));
             LocalModelPreset m;
@@ -389,12 +426,13 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             m.experts_per_token = whole("experts_per_token");
             m.kv_bytes_per_token = number(e, "kv_bytes_per_token");
             m.embedding = flag(e, "embedding");
-            m.as_of = text(e, "as_of");
+            m.as_of = date_text(e);
             m.source = text(e, "source");
-            upsert(into.local_models, std::move(m));
+            merger.add(e, std::move(m));
         }
     }
     if (const auto* engines = list(root, "engines")) {
+        SectionMerger merger(into.engines, "engine");
         for (const auto& e : engines->seq) {
             const auto label = entry_label(e, "engine", "engines");
             check_keys(e, kEngineKeys, label);
@@ -433,12 +471,13 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
                 }
             }
             if (g.efficiency.empty()) fail(e, fmt::format("{} needs efficiency factors", label));
-            g.as_of = text(e, "as_of");
+            g.as_of = date_text(e);
             g.source = text(e, "source");
-            upsert(into.engines, std::move(g));
+            merger.add(e, std::move(g));
         }
     }
     if (const auto* hardware = list(root, "hardware")) {
+        SectionMerger merger(into.hardware, "hardware");
         for (const auto& e : hardware->seq) {
             const auto label = entry_label(e, "hardware", "hardware");
             check_keys(e, kHardwareKeys, label);
@@ -476,9 +515,9 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             h.default_engine = text(e, "default_engine");
             if (h.default_engine.empty()) h.default_engine = "llama.cpp";
             h.engines = strings(e, "engines");
-            h.as_of = text(e, "as_of");
+            h.as_of = date_text(e);
             h.source = text(e, "source");
-            upsert(into.hardware, std::move(h));
+            merger.add(e, std::move(h));
         }
     }
 }

@@ -1,11 +1,13 @@
 #include "catalog/catalog.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace llmtco::catalog {
 namespace {
@@ -43,12 +45,74 @@ std::map<double, std::string> tier_suffixes(const json& entry) {
     return out;
 }
 
+/// FILE:LINE:COLUMN of the `n`th (0-based) occurrence of "key" in `text`, or FILE:1:1.
+std::string key_location(std::string_view text, const std::string& key, int n, const std::string& file) {
+    const std::string quoted = json(key).dump();
+    std::size_t at = std::string_view::npos;
+    for (std::size_t from = 0; n >= 0; --n, from = at + 1) {
+        at = text.find(quoted, from);
+        if (at == std::string_view::npos) return file + ":1:1";
+    }
+    const auto [line, column] = util::line_column(text, at);
+    return fmt::format("{}:{}:{}", file, line, column);
+}
+
+/// A SAX pass over the JSON that refuses a key given twice in one object (nlohmann's DOM would
+/// keep the last in silence) and a key with control characters. (nlohmann's parse callback would
+/// do it in the DOM pass, but it rescans the parent object at every object's end: quadratic.)
+struct UniqueKeys : nlohmann::json_sax<json> {
+    std::string_view text;
+    const std::string& file;
+    std::vector<std::unordered_map<std::string, int>> open; // the keys of each open object
+
+    UniqueKeys(std::string_view t, const std::string& f) : text(t), file(f) {}
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+        open.emplace_back();
+        return true;
+    }
+    bool end_object() override {
+        open.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool key(string_t& key) override {
+        if (const auto at = util::control_char_at(key); at != std::string::npos) {
+            throw InputError(fmt::format("{}: error: the key '{}' holds the control character {}; remove it",
+                                         key_location(text, key, 0, file), util::escape_controls(key),
+                                         util::control_char_name(key, at)));
+        }
+        if (++open.back()[key] == 2) {
+            throw InputError(fmt::format("{}: error: the key '{}' is given twice in one object; keep one",
+                                         key_location(text, key, 1, file), key));
+        }
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false; // the DOM pass reports it
+    }
+};
+
+/// The JSON of `text`, with the checks of UniqueKeys.
+json parse_unique_keys(std::string_view text, const std::string& display_name) {
+    UniqueKeys keys(text, display_name);
+    json::sax_parse(text, &keys);
+    return json::parse(text);
+}
+
 } // namespace
 
 LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name) {
     json root;
     try {
-        root = json::parse(text);
+        root = parse_unique_keys(text, display_name);
     } catch (const json::parse_error& e) {
         throw InputError(fmt::format("{}:1:1: error: not valid JSON: {}", display_name, e.what()));
     } catch (const json::exception& e) { // out_of_range: a number such as 1e400 a double cannot hold
@@ -60,6 +124,9 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
             fmt::format("{}:1:1: error: a LiteLLM price file is a JSON object of models", display_name));
     }
     LiteLLMImport result;
+    std::unordered_map<std::string, std::size_t> index; // the catalog's models by name: a linear merge
+    for (std::size_t i = 0; i < into.cloud_models.size(); ++i)
+        index.emplace(into.cloud_models[i].name, i);
     for (const auto& item : root.items()) {
         const auto& entry = item.value();
         if (item.key() == "sample_spec" || !entry.is_object()) continue;
@@ -101,23 +168,21 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
                 *limit = it->get<double>();
         }
         m.source = fmt::format("LiteLLM price file {} (key {})", display_name, item.key());
-        bool replaced = false;
-        for (auto& existing : into.cloud_models) {
-            if (existing.name == m.name) {
-                // The file's prices win; what it does not say (a batch discount, a cache price) is kept.
-                m.aliases = existing.aliases;
-                if (!m.price.cached_input_per_mtok)
-                    m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
-                if (!entry.contains("input_cost_per_token_batches"))
-                    m.price.batch_discount = existing.price.batch_discount;
-                if (!m.max_input_tokens) m.max_input_tokens = existing.max_input_tokens;
-                if (!m.max_output_tokens) m.max_output_tokens = existing.max_output_tokens;
-                existing = std::move(m);
-                replaced = true;
-                break;
-            }
+        if (const auto found = index.find(m.name); found != index.end()) {
+            auto& existing = into.cloud_models[found->second];
+            // The file's prices win; what it does not say (a batch discount, a cache price) is kept.
+            m.aliases = existing.aliases;
+            if (!m.price.cached_input_per_mtok)
+                m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
+            if (!entry.contains("input_cost_per_token_batches"))
+                m.price.batch_discount = existing.price.batch_discount;
+            if (!m.max_input_tokens) m.max_input_tokens = existing.max_input_tokens;
+            if (!m.max_output_tokens) m.max_output_tokens = existing.max_output_tokens;
+            existing = std::move(m);
+        } else {
+            index.emplace(m.name, into.cloud_models.size());
+            into.cloud_models.push_back(std::move(m));
         }
-        if (!replaced) into.cloud_models.push_back(std::move(m));
         ++result.imported;
     }
     return result;

@@ -4,6 +4,7 @@
 #include "catalog/price_age.hpp"
 #include "load/profile_loader.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -57,7 +58,7 @@ std::string today() {
 Catalog load_catalog(const std::vector<std::string>& extra_files) {
     Catalog catalog = catalog::builtin();
     for (const auto& path : extra_files) {
-        const auto source = load::read_source(path);
+        const auto source = read_input(path);
         if (catalog::is_json_catalog(source.text)) {
             const auto counts = catalog::merge_litellm_json(catalog, source.text, source.display_name);
             fmt::print(
@@ -71,10 +72,17 @@ Catalog load_catalog(const std::vector<std::string>& extra_files) {
     return catalog;
 }
 
+load::Source read_input(const std::string& path) {
+    auto source = load::read_source(path);
+    for (const auto& warning : source.warnings)
+        fmt::print(stderr, "llm-tco: warning: {}\n", util::escape_controls(warning));
+    return source;
+}
+
 std::vector<load::Source> read_sources(const CommonOptions& o) {
     std::vector<load::Source> sources;
     for (const auto& f : o.files)
-        sources.push_back(load::read_source(f));
+        sources.push_back(read_input(f));
     return sources;
 }
 

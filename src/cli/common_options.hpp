@@ -40,6 +40,9 @@ std::string today();
 /// The built-in catalog with each --catalog file merged in (our YAML, or LiteLLM's JSON).
 Catalog load_catalog(const std::vector<std::string>& extra_files);
 
+/// One file, "-" or git:REV:PATH, read; what git warned about (an ambiguous ref) goes to stderr.
+load::Source read_input(const std::string& path);
+
 /// The profile files, read (standard input for "-", git:REV:PATH from git).
 std::vector<load::Source> read_sources(const CommonOptions& o);
 

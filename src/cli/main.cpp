@@ -4,6 +4,7 @@
 #include "cli/output.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -144,23 +145,23 @@ Run 'llm-tco COMMAND --help' for a command's options. Docs: docs/profile-format.
     } catch (const CLI::ParseError& e) {
         // An option the command does not have explains the rest ("--vary is required" for "--vray").
         if (const auto message = unknown_option_message(app, argc, argv); !message.empty()) {
-            fmt::print(stderr, "llm-tco: error: {}\nRun 'llm-tco {} --help' for its options.\n", message,
-                       app.get_subcommands().front()->get_name());
+            fmt::print(stderr, "llm-tco: error: {}\nRun 'llm-tco {} --help' for its options.\n",
+                       util::escape_controls(message), app.get_subcommands().front()->get_name());
             return 2;
         }
         fmt::print(stderr,
                    "llm-tco: error: {}\nRun 'llm-tco --help' or 'llm-tco COMMAND --help' for usage.\n",
-                   e.what());
+                   util::escape_controls(e.what()));
         return 2;
     } catch (const InputError& e) {
         std::fflush(stdout);
-        fmt::print(stderr, "{}\n", e.what());
+        fmt::print(stderr, "{}\n", util::escape_controls(e.what()));
         return 2;
     } catch (const UsageError& e) {
-        fmt::print(stderr, "llm-tco: error: {}\n", e.what());
+        fmt::print(stderr, "llm-tco: error: {}\n", util::escape_controls(e.what()));
         return 2;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "llm-tco: internal error: {}\n", e.what());
+        fmt::print(stderr, "llm-tco: internal error: {}\n", util::escape_controls(e.what()));
         return 3;
     }
 }

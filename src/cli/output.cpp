@@ -1,6 +1,7 @@
 #include "cli/output.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -57,7 +58,10 @@ mode_t new_file_mode() {
 
 } // namespace
 
-void write_stdout(const std::string& text) {
+void write_stdout(const std::string& raw) {
+    // Names are refused with control characters when loaded; what still holds one (a file name
+    // from the command line) is shown escaped, never sent to the terminal raw. Our colours stay.
+    const auto text = util::escape_controls(raw, true);
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
         throw UsageError("writing standard output: " + reason(errno));
     }

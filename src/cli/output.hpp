@@ -8,7 +8,8 @@
 
 namespace llmtco::cli {
 
-/// Writes to standard output in one piece; a write or flush error (a full disk, a closed pipe
+/// Writes to standard output in one piece, control characters escaped (util::escape_controls,
+/// colour sequences kept); a write or flush error (a full disk, a closed pipe
 /// reader) is a UsageError "writing standard output: REASON".
 void write_stdout(const std::string& text);
 

@@ -52,9 +52,9 @@ std::vector<Use> find_uses(const PricesOptions& o, const Catalog& c, CloudMatch 
                            LocalMatch matches_local) {
     std::vector<load::Source> sources;
     for (const auto& [name, text] : catalog::example_profiles())
-        sources.push_back({std::string(name), std::string(text)});
+        sources.push_back({std::string(name), std::string(text), {}});
     for (const auto& file : o.profiles)
-        sources.push_back(load::read_source(file));
+        sources.push_back(read_input(file));
     std::vector<Use> uses;
     for (const auto& source : sources) {
         const auto profile = load::load_profile({source}, {}, c);

@@ -1,9 +1,12 @@
 #include "load/tree.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <cstdint>
 #include <fmt/format.h>
+#include <string_view>
+#include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
 namespace llmtco::load {
@@ -59,11 +62,29 @@ struct Converter {
     std::shared_ptr<const std::string> file;
     const Limits& limits;
     std::size_t nodes = 0;
+    std::size_t bytes = 0; ///< of keys and values, each alias counted again
 
     Loc loc(const YAML::Mark& m) const { return Loc{file, m.line + 1, m.column + 1}; }
 
     [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) const {
         throw InputError(fmt::format("{}: error: {}", loc(m).str(), message));
+    }
+
+    /// Counts a key's or value's bytes against max_expanded_bytes and refuses control characters:
+    /// names and text end up in terminals and reports.
+    void check_text(const YAML::Mark& m, const std::string& text, const char* what) {
+        bytes += text.size();
+        if (bytes > limits.max_expanded_bytes) {
+            fail(m, fmt::format("the document expands to more than {} bytes of keys and values (limit "
+                                "max_expanded_bytes; an alias bomb?)",
+                                limits.max_expanded_bytes));
+        }
+        if (const auto at = util::control_char_at(text); at != std::string::npos) {
+            fail(m, fmt::format("{} holds the control character {} ('{}'); names and text are printed in "
+                                "terminals and reports: remove it",
+                                what, util::control_char_name(text, at),
+                                util::escape_controls(text.substr(0, 60))));
+        }
     }
 
     Tree convert(const YAML::Node& node, int depth) {
@@ -91,26 +112,31 @@ struct Converter {
                 fail(node.Mark(), fmt::format("a value longer than {} bytes (limit max_scalar_bytes)",
                                               limits.max_scalar_bytes));
             }
+            check_text(node.Mark(), t.scalar, "a value");
             break;
         case YAML::NodeType::Sequence:
             t.kind = Tree::Kind::seq;
             for (const auto& item : node)
                 t.seq.push_back(convert(item, depth + 1));
             break;
-        case YAML::NodeType::Map:
+        case YAML::NodeType::Map: {
             t.kind = Tree::Kind::map;
+            // Keys seen, for the duplicate check in linear time (the views point into yaml-cpp's
+            // nodes, which outlive the conversion).
+            std::unordered_map<std::string_view, std::size_t> seen;
             for (const auto& kv : node) {
                 if (!kv.first.IsScalar()) fail(kv.first.Mark(), "a key must be a plain name");
                 const auto& key = kv.first.Scalar();
-                for (const auto& e : t.map) {
-                    if (e.key == key) {
-                        fail(kv.first.Mark(), fmt::format("duplicate key '{}' (first written at line {})",
-                                                          key, e.key_loc.line));
-                    }
+                check_text(kv.first.Mark(), key, "a key");
+                const auto [it, fresh] = seen.emplace(key, t.map.size());
+                if (!fresh) {
+                    fail(kv.first.Mark(), fmt::format("duplicate key '{}' (first written at line {})", key,
+                                                      t.map[it->second].key_loc.line));
                 }
                 t.map.push_back(Entry{key, loc(kv.first.Mark()), convert(kv.second, depth + 1)});
             }
             break;
+        }
         }
         return t;
     }
@@ -188,16 +214,7 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
         }
     }
     if (const auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
-        int bad_line = 1;
-        int bad_column = 1;
-        for (std::size_t i = 0; i < bad; ++i) {
-            if (text[i] == '\n') {
-                ++bad_line;
-                bad_column = 1;
-            } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-                ++bad_column;
-            }
-        }
+        const auto [bad_line, bad_column] = util::line_column(text, bad);
         throw InputError(
             fmt::format("{}:{}:{}: error: the file is not valid UTF-8 here (byte 0x{:02X}); profiles "
                         "are UTF-8 text",
@@ -209,10 +226,25 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
     }
     YAML::Node root;
     try {
-        root = YAML::Load(std::string(text));
+        auto documents = YAML::LoadAll(std::string(text));
+        if (!documents.empty()) root = documents.front();
+        for (std::size_t i = 1; i < documents.size(); ++i) {
+            if (documents[i].IsNull()) continue; // a trailing '---' with nothing after it
+            const auto m = documents[i].Mark();
+            throw InputError(fmt::format(
+                "{}:{}:{}: error: a second YAML document (after '---'); a profile is one document: "
+                "put its keys in the first, or pass it as another FILE (later files override earlier ones)",
+                display_name, m.line + 1, m.column + 1));
+        }
     } catch (const YAML::Exception& e) {
+        // yaml-cpp stops at 500 levels of nesting with "bad file" (its depth guard's message);
+        // shallower block nesting reaches the converter's max_depth check.
+        const std::string message =
+            e.msg == YAML::ErrorMsg::BAD_FILE
+                ? fmt::format("nesting deeper than {} levels (limit max_depth)", limits.max_depth)
+                : e.msg;
         throw InputError(
-            fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, e.msg));
+            fmt::format("{}:{}:{}: error: {}", display_name, e.mark.line + 1, e.mark.column + 1, message));
     }
     Converter converter{file, limits};
     try {

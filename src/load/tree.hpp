@@ -52,6 +52,7 @@ struct Limits {
     int max_depth = 64;
     std::size_t max_nodes = 200000; ///< after alias expansion
     std::size_t max_scalar_bytes = 64 * 1024;
+    std::size_t max_expanded_bytes = 16 * 1024 * 1024; ///< keys and values, after alias expansion
 };
 
 /// Parses YAML text into a Tree. Throws InputError "NAME:LINE:COLUMN: error: …" on syntax errors,

@@ -143,7 +143,7 @@ std::string check_markdown(const std::vector<BudgetResult>& results) {
         if (r.pass) continue;
         if (!any) out += "\n";
         any = true;
-        out += fmt::format("- ❌ {}\n", r.message);
+        out += fmt::format("- ❌ {}\n", markdown_text(r.message));
     }
     return out;
 }

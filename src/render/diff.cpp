@@ -125,8 +125,8 @@ std::string diff_text(const Diff& d, const Style& style) {
             out += "  " + line + "\n";
         if (w.recommendation_changed) {
             out += fmt::format("  recommendation changed: {} → {}\n",
-                               w.old_recommendation.empty() ? "none" : w.old_recommendation,
-                               w.new_recommendation.empty() ? "none" : w.new_recommendation);
+                               w.old_recommendation.empty() ? "none" : markdown_text(w.old_recommendation),
+                               w.new_recommendation.empty() ? "none" : markdown_text(w.new_recommendation));
         }
     }
     return out;
@@ -172,11 +172,12 @@ nlohmann::ordered_json diff_json(const Diff& d) {
 }
 
 std::string diff_markdown(const Diff& d, const std::string& old_name, const std::string& new_name) {
-    std::string out = fmt::format("### llm-tco cost diff\n\n`{}` → `{}`\n\n", old_name, new_name);
+    std::string out =
+        fmt::format("### llm-tco cost diff\n\n{} → {}\n\n", code_span(old_name), code_span(new_name));
     if (!d.inputs.empty()) {
         out += "#### Inputs changed\n\n";
         for (const auto& i : d.inputs)
-            out += fmt::format("- `{}`: {} → {}\n", i.path, markdown_cell(i.old_value),
+            out += fmt::format("- {}: {} → {}\n", code_span(i.path), markdown_cell(i.old_value),
                                markdown_cell(i.new_value));
         out += "\n";
     }
@@ -205,8 +206,8 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
             out += "- " + markdown_cell(line) + "\n";
         if (w.recommendation_changed) {
             out += fmt::format("\n⚠️ **Recommendation changed:** {} → {}\n",
-                               w.old_recommendation.empty() ? "none" : w.old_recommendation,
-                               w.new_recommendation.empty() ? "none" : w.new_recommendation);
+                               w.old_recommendation.empty() ? "none" : markdown_text(w.old_recommendation),
+                               w.new_recommendation.empty() ? "none" : markdown_text(w.new_recommendation));
         }
         out += "\n";
     }

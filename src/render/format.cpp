@@ -1,7 +1,10 @@
 #include "render/format.hpp"
 
 #include "llmtco/money.hpp"
+#include "render/ci.hpp"
+#include "util/text.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -79,30 +82,77 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
-std::string markdown_cell(const std::string& s) {
+namespace {
+
+/// The characters of Markdown's inline syntax that names may hold.
+bool markdown_syntax(char c) {
+    return c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '|' || c == '~';
+}
+
+} // namespace
+
+std::string markdown_text(const std::string& s) {
     std::string out;
-    for (const char c : s) {
-        switch (c) {
-        case '|':
-            out += "\\|";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '\n':
-            out += ' ';
-            break;
-        default:
-            out += c;
+    const auto text = util::escape_controls(s);
+    auto word_char = [&](std::size_t i) {
+        return i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]));
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        // Inside a word ("reasoning_tokens") an underscore cannot start or end emphasis.
+        const bool inner_underscore = c == '_' && i > 0 && word_char(i - 1) && word_char(i + 1);
+        if (c == '<' || c == '>' || c == '&') {
+            out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;"; // GitHub would read <x> as HTML
+            continue;
+        }
+        if (markdown_syntax(c) && !inner_underscore) out += '\\';
+        out += c == '\n' ? ' ' : c;
+    }
+    return out;
+}
+
+std::string markdown_cell(const std::string& s) { return markdown_text(s); }
+
+std::string markdown_html_text(const std::string& s) {
+    std::string out;
+    for (const char c : xml_escape(util::escape_controls(s))) {
+        if (markdown_syntax(c)) {
+            out += fmt::format("&#{};", static_cast<int>(c));
+        } else {
+            out += c == '\n' ? ' ' : c;
         }
     }
     return out;
+}
+
+namespace {
+
+/// The longest run of backticks in `s`.
+std::size_t longest_backtick_run(std::string_view s) {
+    std::size_t longest = 0;
+    std::size_t run = 0;
+    for (const char c : s) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
+} // namespace
+
+std::string code_span(const std::string& s) {
+    std::string text = util::escape_controls(s);
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    const std::string fence(longest_backtick_run(text) + 1, '`');
+    const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+    return fence + (pad ? " " + text + " " : text) + fence;
+}
+
+std::string code_block(const std::string& s) {
+    const std::string fence(std::max<std::size_t>(3, longest_backtick_run(s) + 1), '`');
+    std::string body = util::escape_controls(s);
+    if (!body.empty() && body.back() != '\n') body += '\n';
+    return fence + "\n" + body + fence + "\n";
 }
 
 std::string dump(const nlohmann::ordered_json& j) { return j.dump(2) + "\n"; }

@@ -91,9 +91,20 @@ std::string bands_text(const std::vector<std::pair<double, double>>& bands);
 /// "(also in 4 lower bands from 46,847/day)" when there are several.
 std::string breakeven_volume_text(const BreakevenResult& b);
 
-/// Text for a Markdown table cell: | escaped, < > & as entities (GitHub would read <x> as HTML),
-/// newlines as spaces.
+/// Text (a name, a reason, a warning) for Markdown, where it reads as itself: the characters of
+/// Markdown's syntax (\\ ` * [ ] | ~, and _ but inside a word) backslash-escaped, < > & as entities (GitHub
+/// would read <x> as HTML), control characters as \xHH, newlines as spaces.
+std::string markdown_text(const std::string& s);
+/// The same, for a table cell.
 std::string markdown_cell(const std::string& s);
+/// Text inside HTML in Markdown (a <summary>), where a backslash would show: < > & " and
+/// Markdown's syntax characters as character references.
+std::string markdown_html_text(const std::string& s);
+/// `s` as a Markdown code span: fenced by one backtick more than its longest run of them.
+std::string code_span(const std::string& s);
+/// `s` as a fenced code block (``` or a longer fence than any run of backticks in it), ending in
+/// a newline.
+std::string code_block(const std::string& s);
 
 // assumptions (PRODUCT §4d)
 /// The value an assumption used, with its unit: "6 hours", "$150/hour", "80%", "4..8 hours (6)", "auto".

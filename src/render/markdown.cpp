@@ -6,14 +6,17 @@
 namespace llmtco::render {
 namespace {
 
-std::string cell(const std::string& s) { return markdown_cell(s); }
-
-std::string md_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
+/// A Markdown table of plain-text cells (each escaped here); the first cell of row `bold_row` is
+/// set in bold.
+std::string md_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
+                     std::size_t bold_row = std::string::npos) {
     std::string out;
     for (std::size_t r = 0; r < rows.size(); ++r) {
         out += "|";
-        for (const auto& c : rows[r])
-            out += " " + cell(c) + " |";
+        for (std::size_t i = 0; i < rows[r].size(); ++i) {
+            const auto text = markdown_cell(rows[r][i]);
+            out += " " + (r == bold_row && i == 0 ? "**" + text + "**" : text) + " |";
+        }
         out += "\n";
         if (r == 0) {
             out += "|";
@@ -44,19 +47,21 @@ std::string breakeven_md(const WorkloadResult& w) {
 std::string estimate_markdown(const Result& r, const Options& o) {
     std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
-        out += fmt::format("## {}\n\n{} calls/day, {}, {}\n\n", w.name, format_number(w.calls_per_day, 2),
-                           month_count(r.horizon_months), r.currency);
+        out += fmt::format("## {}\n\n{} calls/day, {}, {}\n\n", markdown_text(w.name),
+                           format_number(w.calls_per_day, 2), month_count(r.horizon_months), r.currency);
         std::vector<std::vector<std::string>> rows{
             {"option", "kind", "per call", "per month", "one-time", "total", "per 1k calls", "per Mtok"}};
+        std::size_t recommended_row = std::string::npos;
         for (const auto& opt : w.options) {
+            if (opt.name == w.recommendation.option) recommended_row = rows.size();
             rows.push_back(
-                {opt.name == w.recommendation.option ? "**" + opt.name + "**" : opt.name,
+                {opt.name,
                  opt.kind == OptionKind::cloud ? "cloud" : (opt.feasible ? "local" : "local (infeasible)"),
                  money(opt.cost_per_call, r.currency), monthly_text(opt, r.currency),
                  money(opt.one_time_cost, r.currency), money(opt.total_cost, r.currency),
                  money(opt.cost_per_1k_calls, r.currency), money(opt.cost_per_mtok, r.currency)});
         }
-        out += md_table(rows, {false, false, true, true, true, true, true, true});
+        out += md_table(rows, {false, false, true, true, true, true, true, true}, recommended_row);
         if (!w.breakeven.empty()) out += "\n" + breakeven_md(w);
         bool any_warning = false;
         for (const auto& opt : w.options) {
@@ -64,45 +69,48 @@ std::string estimate_markdown(const Result& r, const Options& o) {
             if (text.empty()) continue;
             if (!any_warning) out += "\n";
             any_warning = true;
-            out += fmt::format("- {}: capacity {}\n", opt.name, text);
+            out += fmt::format("- {}: capacity {}\n", markdown_text(opt.name), markdown_text(text));
         }
         for (const auto& opt : w.options) {
             for (const auto& reason : opt.infeasible_reasons) {
                 if (!any_warning) out += "\n";
                 any_warning = true;
-                out += fmt::format("- ⛔ {}: infeasible: {}\n", opt.name, reason);
+                out +=
+                    fmt::format("- ⛔ {}: infeasible: {}\n", markdown_text(opt.name), markdown_text(reason));
             }
         }
         for (const auto& opt : w.options) {
             for (const auto& warning : opt.warnings) {
                 if (!any_warning) out += "\n";
                 any_warning = true;
-                out += fmt::format("- ⚠️ {}: {}\n", opt.name, warning);
+                out += fmt::format("- ⚠️ {}: {}\n", markdown_text(opt.name), markdown_text(warning));
             }
         }
         if (const auto assumed = assumptions_summary(r, w); !assumed.empty()) {
             if (!any_warning) out += "\n";
             any_warning = true;
-            out += "- " + assumed + "\n";
+            out += "- " + markdown_text(assumed) + "\n";
         }
         if (o.explain) {
             if (!r.assumptions.empty() || !w.assumptions.empty()) {
-                out += "\n<details><summary>settings and workload assumptions</summary>\n\n```\n";
+                std::string lines;
                 for (const auto& a : r.assumptions)
-                    out += "assumed: " + assumption_line(a, r.currency) + "\n";
+                    lines += "assumed: " + assumption_line(a, r.currency) + "\n";
                 for (const auto& a : w.assumptions)
-                    out += "assumed: " + assumption_line(a, r.currency) + "\n";
-                out += "```\n</details>\n";
+                    lines += "assumed: " + assumption_line(a, r.currency) + "\n";
+                out += "\n<details><summary>settings and workload assumptions</summary>\n\n" +
+                       code_block(lines) + "</details>\n";
             }
             for (const auto& opt : w.options) {
-                out += fmt::format("\n<details><summary>{} derivation</summary>\n\n```\n{}```\n</details>\n",
-                                   opt.name, explain_option(opt, r.currency, ""));
+                out += fmt::format("\n<details><summary>{} derivation</summary>\n\n{}</details>\n",
+                                   markdown_html_text(opt.name),
+                                   code_block(explain_option(opt, r.currency, "")));
             }
         }
         out += fmt::format("\n**Recommendation:** {}\n\n",
-                           w.recommendation.option.empty() ? "none" : w.recommendation.option);
+                           w.recommendation.option.empty() ? "none" : markdown_text(w.recommendation.option));
         for (const auto& reason : w.recommendation.reasons)
-            out += "- " + reason + "\n";
+            out += "- " + markdown_text(reason) + "\n";
         out += "\n";
     }
     return out;
@@ -111,18 +119,18 @@ std::string estimate_markdown(const Result& r, const Options& o) {
 std::string breakeven_markdown(const Result& r) {
     std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads)
-        out += fmt::format("## {}\n\n", w.name) + breakeven_md(w) + "\n";
+        out += fmt::format("## {}\n\n", markdown_text(w.name)) + breakeven_md(w) + "\n";
     return out;
 }
 
 std::string recommend_markdown(const Result& r) {
     std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
-        out +=
-            fmt::format("## {}\n\n**Verdict:** {}\n\n", w.name,
-                        w.recommendation.option.empty() ? "no option is allowed" : w.recommendation.option);
+        out += fmt::format("## {}\n\n**Verdict:** {}\n\n", markdown_text(w.name),
+                           w.recommendation.option.empty() ? "no option is allowed"
+                                                           : markdown_text(w.recommendation.option));
         for (const auto& reason : w.recommendation.reasons)
-            out += "- " + reason + "\n";
+            out += "- " + markdown_text(reason) + "\n";
         out += "\n";
     }
     return out;

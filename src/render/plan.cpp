@@ -74,11 +74,13 @@ std::string plan_table(const load::Plan& p, std::size_t top, const Style& style)
 std::string plan_markdown(const load::Plan& p, std::size_t top) {
     std::string out = exchange_rate_line(p.currency, p.exchange_rate);
     for (const auto& w : p.workloads) {
-        out += fmt::format("## {}\n\n{}\n\n", w.name, summary(p, w, top));
+        out += fmt::format("## {}\n\n{}\n\n", markdown_text(w.name), markdown_text(summary(p, w, top)));
         out += "| # | option | machines | batch | tok/s/stream | latency ms | per Mtok | total |\n";
         out += "|---:|---|---:|---:|---:|---:|---:|---:|\n";
         for (std::size_t i = 0; i < shown(w, top); ++i) {
             auto c = cells(w.rows[i], i + 1, p.currency);
+            for (auto& text : c)
+                text = markdown_cell(text);
             out += "| " + fmt::format("{}", fmt::join(c, " | ")) + " |\n";
         }
         out += "\n";

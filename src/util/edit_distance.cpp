@@ -2,10 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace llmtco::util {
 
-int edit_distance(std::string_view a, std::string_view b) {
+namespace {
+
+/// The edit distance, or a number above `limit` as soon as every path is past it (the search
+/// only wants distances up to the best so far).
+int edit_distance_within(std::string_view a, std::string_view b, int limit) {
+    const int length_gap = static_cast<int>(a.size() > b.size() ? a.size() - b.size() : b.size() - a.size());
+    if (length_gap > limit) return limit + 1;
     std::vector<int> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
         row[j] = static_cast<int>(j);
@@ -19,11 +26,10 @@ int edit_distance(std::string_view a, std::string_view b) {
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
             diagonal = above;
         }
+        if (*std::min_element(row.begin(), row.end()) > limit) return limit + 1;
     }
     return row[b.size()];
 }
-
-namespace {
 
 /// `s` in lower case without '-', '_', '.' and spaces.
 std::string without_separators(std::string_view s) {
@@ -36,6 +42,10 @@ std::string without_separators(std::string_view s) {
 }
 
 } // namespace
+
+int edit_distance(std::string_view a, std::string_view b) {
+    return edit_distance_within(a, b, std::numeric_limits<int>::max() - 1);
+}
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
     // A name given in part ("rtx-4090" for "rtx-4090-workstation"): the shortest that starts with it.
@@ -60,10 +70,15 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
         }
         if (prefixed) return *prefixed;
     }
+    // A name of a few dozen characters has typos; a longer "word" is not a mistyped name, and
+    // comparing it with 80,000 catalog names would take minutes.
+    if (word.size() > kMaxSuggestedWord) return {};
     std::string best;
     int best_distance = 0;
     for (const auto& c : candidates) {
-        const int d = edit_distance(word, c);
+        // Only a candidate nearer than the best so far matters: stop its distance there.
+        const int d = edit_distance_within(
+            word, c, best.empty() ? std::numeric_limits<int>::max() - 1 : best_distance - 1);
         if (best.empty() || d < best_distance) {
             best = c;
             best_distance = d;
