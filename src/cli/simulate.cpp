@@ -15,6 +15,24 @@ namespace llmtco::cli {
 /// Sample counts above this are refused (docs/profile-format.md, "Limits").
 constexpr std::size_t kMaxSamples = 10'000'000;
 
+/// simulate holds one total per sample for every option and one breakeven per sample for every
+/// local × cloud pair, of every workload (8 bytes each: the percentiles need them all). Past this
+/// many (512 MiB) it refuses, naming the --samples that fit, instead of growing to gigabytes.
+constexpr std::size_t kMaxSimulateFigures = std::size_t{64} * 1024 * 1024;
+
+/// Throws a UsageError when `samples` of this profile would hold more than kMaxSimulateFigures.
+void check_simulate_memory(const Profile& p, std::size_t samples) {
+    const OptionIndex index(p);
+    const std::size_t series = p.workloads.size() * (index.options() + index.pairs());
+    if (series == 0 || samples <= kMaxSimulateFigures / series) return;
+    throw UsageError(fmt::format("--samples {}: simulate keeps one figure per sample for each option and "
+                                 "local × cloud pair of each workload ({} × ({} + {}) = {} series here), and "
+                                 "{} × {} is over the limit of {} figures (max_simulate_figures, 512 MiB); "
+                                 "use --samples {} or fewer, or fewer options",
+                                 samples, p.workloads.size(), index.options(), index.pairs(), series, samples,
+                                 series, kMaxSimulateFigures, kMaxSimulateFigures / series));
+}
+
 // Each format prints settings.exchange_rate when it converted the catalog (PRODUCT §4d).
 static const FormatTable<std::string (*)(const Simulation&, const Settings&, const render::Style&)>
     kSimulateFormats{
@@ -67,13 +85,16 @@ void set_simulate_command(CLI::App& sub, Context& ctx) {
     sub.footer(
         R"(Samples every ranged input independently (uniform for a..b, triangular for {min, mode, max}) and
 reports each option's total over the horizon (mean, P10, P50, P90) and, per local × cloud pair,
-P(local cheaper) and the P10/P50/P90 of the breakeven months (null: never).
+P(local cheaper) and the P10/P50/P90 of the breakeven months (null: never). It keeps one figure
+per sample and series (workloads × (options + local × cloud pairs)), at most 67,108,864 (512 MiB):
+it says how many --samples fit when a profile needs more.
 
 Examples:
   llm-tco simulate profiles/monitoring-agent-local.yaml --samples 100000 --seed 7
   llm-tco simulate profiles/embeddings-search.yaml --set options.local.rtx-4090-nomic.maintenance_hours_per_month=0.5..4 --format json)");
     sub.callback([&ctx] {
         const auto profile = load_profile(o);
+        check_simulate_memory(profile, samples);
         warn_on_stderr(profile);
         install_interrupt();
         Progress progress("simulate");

@@ -62,15 +62,7 @@ load::Vary parse_vary(const std::string& arg) {
         if (log && !(a > 0 && b > 0)) {
             throw UsageError(fmt::format("--vary {}: a log-spaced grid needs both ends above 0", v.path));
         }
-        const auto n = static_cast<std::size_t>(count);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double t = n == 1 ? 0 : static_cast<double>(i) / static_cast<double>(n - 1);
-            const double value =
-                log ? std::exp(std::log(a) + t * (std::log(b) - std::log(a))) : a + t * (b - a);
-            v.values.push_back(number_text(i + 1 == n && n > 1 ? b : value));
-            v.numbers.push_back(std::stod(v.values.back()));
-        }
-        return v;
+        return load::Vary::generated(v.path, {a, b, static_cast<std::size_t>(count), log, number_text(b)});
     }
     if (spec.find('{') != std::string::npos) {
         throw UsageError(
@@ -78,11 +70,11 @@ load::Vary parse_vary(const std::string& arg) {
                         "split at commas); set it with --set, or vary its ends as a..b values",
                         v.path));
     }
-    v.values = split(spec, ',');
-    for (const auto& value : v.values) {
+    auto values = split(spec, ',');
+    for (const auto& value : values) {
         if (value.empty()) throw UsageError(fmt::format("--vary {}: empty value in '{}'", v.path, spec));
     }
-    return v;
+    return load::Vary::list(v.path, std::move(values));
 }
 
 } // namespace llmtco::cli

@@ -543,7 +543,8 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
                                          util::did_you_mean(preset, catalog.hardware_names())));
         }
         catalog::apply_hardware(l, *hp);
-        auto from = [&](const char* key) { dec.from_catalog(concrete + "." + key, preset); };
+        const std::string& name = preset; // (clang 14 cannot capture a structured binding)
+        auto from = [&](const char* key) { dec.from_catalog(concrete + "." + key, name); };
         if (hp->purchase) from("hardware.purchase");
         if (hp->rent_per_hour) from("hardware.rent_per_hour");
         for (const char* key :

@@ -82,6 +82,45 @@ std::optional<Value> between(const Value& end, double number) {
 
 } // namespace
 
+namespace {
+
+/// Grid value `i`: 12 significant digits (the last exactly b as written).
+std::string grid_text(const Vary::Grid& g, std::size_t i) {
+    if (i + 1 == g.n && g.n > 1) return g.b_text;
+    const double t = g.n == 1 ? 0 : static_cast<double>(i) / static_cast<double>(g.n - 1);
+    const double value =
+        g.log ? std::exp(std::log(g.a) + t * (std::log(g.b) - std::log(g.a))) : g.a + t * (g.b - g.a);
+    return fmt::format("{}", std::stod(fmt::format("{:.12g}", value)));
+}
+
+} // namespace
+
+Vary Vary::list(std::string path, std::vector<std::string> values) {
+    Vary v;
+    v.path = std::move(path);
+    v.values = std::move(values);
+    return v;
+}
+
+Vary Vary::generated(std::string path, const Grid& grid) {
+    Vary v;
+    v.path = std::move(path);
+    v.grid = grid;
+    if (grid.n <= kHeldGridValues) {
+        for (std::size_t i = 0; i < grid.n; ++i) {
+            v.values.push_back(grid_text(grid, i));
+            v.numbers.push_back(std::stod(v.values.back()));
+        }
+    }
+    return v;
+}
+
+std::string Vary::text(std::size_t i) const {
+    return grid && values.empty() ? grid_text(*grid, i) : values[i];
+}
+
+double Vary::number(std::size_t i) const { return numbers.empty() ? std::stod(text(i)) : numbers[i]; }
+
 SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::string>& sets,
                      const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios,
                      const std::atomic<bool>* cancel) {
@@ -99,12 +138,12 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
         }
     }
     for (const auto& v : varies) {
-        if (plan.scenarios > max_scenarios / v.values.size()) {
+        if (plan.scenarios > max_scenarios / v.size()) {
             throw UsageError(fmt::format("the grid has more than {} scenarios (limit max_sweep_scenarios); "
                                          "use fewer values",
                                          max_scenarios));
         }
-        plan.scenarios *= v.values.size();
+        plan.scenarios *= v.size();
     }
     for (const auto& v : varies) {
         std::vector<Assignment> list;
@@ -116,33 +155,33 @@ SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::
             if (!fast_assignment(v.path, plan.base, with_value, a)) plan.fast = false;
             return a;
         };
-        if (!v.numbers.empty()) {
+        if (v.grid) {
             // A generated grid lies between its ends: load both, and if they are plain numbers (or a
             // rate per day) the values between pass the same bounds and differ only in the number.
-            const auto first = load_value(v.values.front());
-            const auto last = load_value(v.values.back());
+            const auto first = load_value(v.text(0));
+            const auto last = load_value(v.text(v.size() - 1));
             const bool simple = plan.fast && first.key == last.key && first.at == last.at &&
                                 first.value.index() == last.value.index() && between(first.value, 0);
             if (simple) {
-                for (std::size_t i = 0; i < v.numbers.size(); ++i) {
-                    Assignment a = i + 1 == v.numbers.size() ? last : first;
-                    if (i != 0 && i + 1 != v.numbers.size()) a.value = *between(first.value, v.numbers[i]);
-                    list.push_back(std::move(a));
-                }
-                plan.assignments.push_back(std::move(list));
+                plan.assignments.push_back({first, last});
+                plan.between.push_back(true);
                 continue;
             }
         }
-        for (const auto& value : v.values) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
             if (cancel && cancel->load()) return plan;
-            list.push_back(load_value(value));
+            auto a = load_value(v.text(i));
+            // A scenario loaded in full needs no assignments: hold none (a grid may be 10 million).
+            if (plan.fast) list.push_back(std::move(a));
         }
+        if (!plan.fast) list.clear();
         plan.assignments.push_back(std::move(list));
+        plan.between.push_back(false);
     }
     // A model brings a whole price: with another --vary of the same cloud option the order of the two
     // would matter, so such a grid is loaded in full, where the profile's price keys win as usual.
     for (std::size_t i = 0; plan.fast && i < plan.assignments.size(); ++i) {
-        for (std::size_t j = 0; j < plan.assignments.size(); ++j) {
+        for (std::size_t j = 0; plan.fast && j < plan.assignments.size(); ++j) {
             const auto& x = plan.assignments[i].front();
             const auto& y = plan.assignments[j].front();
             if (i != j && std::holds_alternative<CloudModel>(x.value) && y.at.cloud == x.at.cloud)
@@ -184,17 +223,27 @@ std::string ScenarioBuilder::scenario_text(const std::vector<std::size_t>& digit
     std::vector<std::string> values;
     std::size_t row = 0;
     for (std::size_t v = 0; v < digits.size(); ++v) {
-        row = row * plan_.varies[v].values.size() + digits[v];
-        values.push_back(plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]]);
+        row = row * plan_.varies[v].size() + digits[v];
+        values.push_back(plan_.varies[v].path + "=" + plan_.varies[v].text(digits[v]));
     }
     return fmt::format("sweep scenario {} of {} ({})", row + 1, plan_.scenarios, fmt::join(values, ", "));
 }
 
 const Profile& ScenarioBuilder::build(const std::vector<std::size_t>& digits) {
     if (plan_.fast) {
-        for (std::size_t v = 0; v < digits.size(); ++v)
-            write_value(plan_.assignments[v][digits[v]].key->target, scopes_[v],
-                        plan_.assignments[v][digits[v]].value);
+        for (std::size_t v = 0; v < digits.size(); ++v) {
+            const auto& list = plan_.assignments[v];
+            const std::size_t i = digits[v];
+            const std::size_t n = plan_.varies[v].size();
+            if (!plan_.between[v]) {
+                write_value(list[i].key->target, scopes_[v], list[i].value);
+            } else if (i == 0 || i + 1 == n) {
+                write_value(list[0].key->target, scopes_[v], list[i == 0 ? 0 : 1].value);
+            } else {
+                write_value(list[0].key->target, scopes_[v],
+                            *between(list[0].value, plan_.varies[v].number(i)));
+            }
+        }
         // Each value passed the loader alone; a combination (growth × horizon, a model × a prompt)
         // may still break a limit. The rows before it are complete. The fleets wait for
         // check_fleets: the evaluator sizes them anyway.
@@ -204,7 +253,7 @@ const Profile& ScenarioBuilder::build(const std::vector<std::size_t>& digits) {
     }
     Tree tree = plan_.tree;
     for (std::size_t v = 0; v < digits.size(); ++v)
-        apply_set(tree, plan_.varies[v].path + "=" + plan_.varies[v].values[digits[v]], "--vary");
+        apply_set(tree, plan_.varies[v].path + "=" + plan_.varies[v].text(digits[v]), "--vary");
     try {
         slow_ = decode_profile(tree, plan_.catalog); // the loader checks every limit
     } catch (const InputError& e) {
@@ -227,8 +276,8 @@ void ScenarioBuilder::check_fleets(const std::vector<std::size_t>& digits,
 void grid_digits(const SweepPlan& plan, std::size_t row, std::vector<std::size_t>& digits) {
     digits.resize(plan.varies.size());
     for (std::size_t v = plan.varies.size(); v-- > 0;) {
-        digits[v] = row % plan.varies[v].values.size();
-        row /= plan.varies[v].values.size();
+        digits[v] = row % plan.varies[v].size();
+        row /= plan.varies[v].size();
     }
 }
 

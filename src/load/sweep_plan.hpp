@@ -9,17 +9,44 @@
 #include "load/profile_loader.hpp"
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace llmtco::load {
 
+/// A generated grid's values are held (texts and numbers) up to this many; past it each is
+/// computed when its row is written, so a --vary of 10 million values takes no memory of its own.
+inline constexpr std::size_t kHeldGridValues = 65536;
+
 /// One --vary: a PATH and the value texts it takes, in order (cli/vary.hpp parses the syntax).
 struct Vary {
+    /// a..b:n or a..b:n:log: n values from a to b, evenly or log-spaced, each printed with 12
+    /// significant digits (so 10^(1/4)·… reads 100, not 100.00000000000004), the last b exactly.
+    struct Grid {
+        double a = 0;
+        double b = 0;
+        std::size_t n = 1;
+        bool log = false;
+        std::string b_text; ///< the last value, as written
+    };
+
     std::string path;
-    std::vector<std::string> values;
-    std::vector<double> numbers; ///< for a generated grid (a..b:n): the values as numbers
+    std::vector<std::string> values; ///< a list's values; a grid's when it has ≤ kHeldGridValues
+    std::vector<double> numbers;     ///< a held grid's values as numbers
+    std::optional<Grid> grid;
+
+    /// A list of values.
+    static Vary list(std::string path, std::vector<std::string> values);
+    /// A generated grid (its values held when there are at most kHeldGridValues).
+    static Vary generated(std::string path, const Grid& grid);
+
+    std::size_t size() const { return grid ? grid->n : values.size(); }
+    /// The text of value `i`.
+    std::string text(std::size_t i) const;
+    /// Value `i` of a grid as a number (the number its text reads).
+    double number(std::size_t i) const;
 };
 
 /// A cloud option's `model` as a value: the model with the price it brings.
@@ -52,8 +79,11 @@ struct SweepPlan {
     std::vector<Vary> varies;
     Profile base;
     bool fast = true; ///< every varied PATH maps to one value; else each scenario is loaded in full
-    std::vector<std::vector<Assignment>> assignments; ///< [vary][value], when fast
-    Tree tree;                                        ///< merged sources with --set, when slow
+    /// [vary][value], when fast; for a grid of plain numbers only its two ends ([0] and [1]), the
+    /// values between written from Vary::number (between[vary] is true).
+    std::vector<std::vector<Assignment>> assignments;
+    std::vector<bool> between;
+    Tree tree; ///< merged sources with --set, when slow
     Catalog catalog;
     std::size_t scenarios = 1;
 };

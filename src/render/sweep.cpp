@@ -172,8 +172,14 @@ class RowWriter {
         const bool csv = format_ == SweepFormat::csv;
         std::size_t column = 0;
         for (std::size_t v = 0; v < digits_.size(); ++v) {
+            const auto& vary = plan_.varies[v];
+            if (vary.values.empty()) { // a grid too long to hold: its value (a number) is computed
+                value_text_ = vary.text(digits_[v]);
+                cell(column++, value_text_, nullptr, out);
+                continue;
+            }
             const bool is_string = !numeric_value_[v][digits_[v]];
-            cell(column++, csv ? values_csv_[v][digits_[v]] : plan_.varies[v].values[digits_[v]],
+            cell(column++, csv ? values_csv_[v][digits_[v]] : vary.values[digits_[v]],
                  jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, out);
         }
         for (const auto& w : figures_) {
@@ -215,6 +221,7 @@ class RowWriter {
     std::vector<std::vector<std::string>> values_csv_;
     std::vector<std::vector<std::string>> values_json_;
     std::vector<std::vector<bool>> numeric_value_;
+    std::string value_text_; ///< scratch: a computed grid value
     std::vector<std::size_t> widths_;
     ScenarioEvaluator evaluator_;
     std::vector<ScenarioWorkload> figures_;

@@ -10,6 +10,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <regex>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using llmtco::test::contains;
 using llmtco::test::lines_of;
@@ -303,4 +306,82 @@ TEST_CASE("a file name with control characters is shown escaped on stdout and st
         CHECK(r.err.find('\a') == std::string::npos);
         CHECK((contains(r.out, "\\x1b[2J") || contains(r.err, "\\x1b[2J")));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// item 7: memory independent of the values per --vary and bounded in the number of options
+
+namespace {
+
+/// Runs llm-tco ARGS with standard output on a pipe, reads `lines` lines, closes the pipe (the
+/// sweep then ends on SIGPIPE, as under `| head`) and returns the lines and the child's peak RSS.
+std::pair<std::vector<std::string>, long> first_lines(const std::vector<std::string>& args,
+                                                      std::size_t lines) {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        close(out[0]);
+        close(out[1]);
+        std::vector<char*> argv{const_cast<char*>(LLMTCO_BINARY)};
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(LLMTCO_BINARY, argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    std::string text;
+    char buffer[65536];
+    while (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) < lines) {
+        const ssize_t n = read(out[0], buffer, sizeof buffer);
+        if (n <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(out[0]);
+    int status = 0;
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
+    auto all = lines_of(text);
+    all.resize(std::min(all.size(), lines));
+    return {all, usage.ru_maxrss};
+}
+
+} // namespace
+
+TEST_CASE("a --vary of 10 million values streams in the memory of a short one") {
+    const std::string profile = std::string(LLMTCO_SOURCE_DIR) + "/profiles/classification-10k.yaml";
+    // Before: 7.4 GB before the first row (every value's text, number and assignment, per thread).
+    const auto [rows, rss_kb] =
+        first_lines({"sweep", profile, "--vary", "workloads.classification.calls=1..10M:10000000", "--format",
+                     "csv", "--threads", "2"},
+                    20001);
+    INFO("peak RSS " << rss_kb / 1024 << " MB");
+    REQUIRE(rows.size() == 20001);
+    CHECK(rss_kb < 64 * 1024 * slack());
+    // Computed values read as a held grid's would: 1 + i × (10M − 1)/(10M − 1) = i + 1.
+    CHECK(rows[1].rfind("1,", 0) == 0);
+    CHECK(rows[20000].rfind("20000,", 0) == 0);
+}
+
+TEST_CASE("simulate refuses samples × series past its figure limit, naming the samples that fit") {
+    std::string wide = "version: 1\nworkloads:\n";
+    for (int i = 0; i < 3; ++i)
+        wide += fmt::format(
+            "  - {{name: w{}, calls: 1000/day, input_tokens: 500..800, output_tokens: 100}}\n", i);
+    wide += "options:\n  cloud:\n";
+    for (int i = 0; i < 15; ++i)
+        wide += fmt::format("    - {{name: c{}, model: gpt-4o-mini}}\n", i);
+    wide += "  local:\n";
+    for (int i = 0; i < 15; ++i)
+        wide += fmt::format("    - {{name: l{}, hardware: rtx-4090-workstation, model: llama-3.1-8b}}\n", i);
+    // 3 workloads × (30 options + 15 × 15 pairs) = 765 series; 64 Mi figures / 765 = 87,724 samples.
+    // Before: 7.7 GB at 1M samples.
+    const auto r = run({"simulate", temp_file("wide.yaml", wide), "--samples", "1000000"});
+    refused_quickly(r,
+                    "llm-tco: error: --samples 1000000: simulate keeps one figure per sample for each option "
+                    "and local × cloud pair of each workload (3 × (30 + 225) = 765 series here), and "
+                    "1000000 × 765 is over the limit of 67108864 figures (max_simulate_figures, 512 MiB); "
+                    "use --samples 87724 or fewer, or fewer options");
 }

@@ -144,7 +144,7 @@ TEST_CASE("exchange rate: --vary of the rate loads each scenario, and moves ever
     CHECK(option_of(high, "mine").total_cost == Approx(option_of(low, "mine").total_cost));
     const auto plan = llmtco::load::plan_sweep(
         {llmtco::load::Source{"p.yaml", kEur}}, {}, llmtco::catalog::builtin(),
-        {llmtco::load::Vary{"settings.exchange_rate.rate", {"0.9", "1.8"}, {}}}, 100);
+        {llmtco::load::Vary::list("settings.exchange_rate.rate", {"0.9", "1.8"})}, 100);
     CHECK_FALSE(plan.fast); // a value that changes other values is loaded in full
 }
 

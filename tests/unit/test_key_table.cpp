@@ -243,7 +243,7 @@ TEST_CASE("key table: every numeric key is addressable, reaches the engine, and 
 
         // --vary: every value checked once, then applied without loading (the fast path).
         const auto plan = load::plan_sweep({load::Source{"p.yaml", kFull}}, {}, catalog::builtin(),
-                                           {load::Vary{path, {v1, v2}, {}}}, 100);
+                                           {load::Vary::list(path, {v1, v2})}, 100);
         CHECK(plan.fast);
 
         const auto range = v1 + ".." + v2;

@@ -1,5 +1,6 @@
 // Control characters made visible, Markdown escaping, and bounded "did you mean" (issue 16).
 
+#include "load/sweep_plan.hpp"
 #include "render/format.hpp"
 #include "util/edit_distance.hpp"
 #include "util/text.hpp"
@@ -85,4 +86,27 @@ TEST_CASE("nearest is exact while pruned, and gives nothing for a word past kMax
         INFO(word << " → " << got << ", full search " << best);
         CHECK((got.empty() || got == best || got.size() > word.size())); // a prefix match wins first
     }
+}
+
+TEST_CASE("a grid too long to hold computes each value as the held grid holds it") {
+    using llmtco::load::Vary;
+    for (const bool log : {false, true}) {
+        const auto held = Vary::generated("p", {3, 1e6, 5000, log, "1000000"});
+        REQUIRE(held.values.size() == 5000);
+        auto computed = held;
+        computed.values.clear();
+        computed.numbers.clear();
+        REQUIRE(computed.size() == 5000);
+        for (std::size_t i = 0; i < held.size(); ++i) {
+            INFO(i);
+            REQUIRE(computed.text(i) == held.text(i));
+            REQUIRE(computed.number(i) == held.number(i));
+        }
+        CHECK(held.text(4999) == "1000000");
+    }
+    const auto big = Vary::generated("p", {1, 1e7, 10'000'000, false, "10000000"});
+    CHECK(big.values.empty()); // past kHeldGridValues: nothing held
+    CHECK(big.text(0) == "1");
+    CHECK(big.text(41) == "42"); // 1 + 41 × (1e7 − 1)/(1e7 − 1)
+    CHECK(big.text(9'999'999) == "10000000");
 }
