@@ -183,6 +183,39 @@ std::size_t invalid_utf8_at(std::string_view text) {
     return std::string_view::npos;
 }
 
+/// The line where a second YAML document starts, or 0. yaml-cpp's Load reads the first document
+/// and ignores the rest in silence (and its LoadAll never returns on some inputs, such as ","),
+/// so documents are found here: a '---' or '...' marker at column 0 (YAML allows them nowhere
+/// else), and content after a document that already had some.
+int second_document_line(std::string_view text) {
+    bool content = false; // the first document has content
+    int closed = 0;       // the line of the marker that ended it
+    int line = 0;
+    auto has_content = [](std::string_view r) {
+        const auto at = r.find_first_not_of(" \t\r");
+        return at != std::string_view::npos && r[at] != '#';
+    };
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const auto l = text.substr(start, end - start);
+        start = end + 1;
+        ++line;
+        const auto marker = [&](std::string_view m) {
+            return l.substr(0, 3) == m && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+        };
+        if (marker("---") || marker("...")) {
+            if (content && !closed) closed = line;
+            const bool inline_content = l[0] == '-' && has_content(l.substr(3));
+            if (closed && inline_content) return closed;
+            content = content || inline_content;
+        } else if (has_content(l) && !(l[0] == '%' && !content)) { // (a %directive before the document)
+            if (closed) return closed;
+            content = true;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 Tree parse_yaml(std::string_view text, const std::string& display_name, const Limits& limits) {
@@ -224,18 +257,15 @@ Tree parse_yaml(std::string_view text, const std::string& display_name, const Li
         throw InputError(fmt::format("{}:1:1: error: the file contains a NUL byte; profiles are UTF-8 text",
                                      display_name));
     }
+    if (const int line = second_document_line(text)) {
+        throw InputError(fmt::format(
+            "{}:{}:1: error: a second YAML document (after '---'); a profile is one document: put its keys "
+            "in the first, or pass it as another FILE (later files override earlier ones)",
+            display_name, line));
+    }
     YAML::Node root;
     try {
-        auto documents = YAML::LoadAll(std::string(text));
-        if (!documents.empty()) root = documents.front();
-        for (std::size_t i = 1; i < documents.size(); ++i) {
-            if (documents[i].IsNull()) continue; // a trailing '---' with nothing after it
-            const auto m = documents[i].Mark();
-            throw InputError(fmt::format(
-                "{}:{}:{}: error: a second YAML document (after '---'); a profile is one document: "
-                "put its keys in the first, or pass it as another FILE (later files override earlier ones)",
-                display_name, m.line + 1, m.column + 1));
-        }
+        root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
         // yaml-cpp stops at 500 levels of nesting with "bad file" (its depth guard's message);
         // shallower block nesting reaches the converter's max_depth check.

@@ -85,6 +85,27 @@ TEST_CASE("500 levels of block nesting name the depth limit, not yaml-cpp's 'bad
     CHECK_FALSE(contains(r.err, "bad file"));
 }
 
+TEST_CASE("document markers: one document with its markers loads, a second one is refused") {
+    const std::string profile = llmtco::test::read_file(kMonitoring);
+    for (const std::string& ok : {"---\n" + profile, "%YAML 1.2\n---\n" + profile, profile + "---\n",
+                                  profile + "...\n# the end\n", "--- # a comment\n" + profile}) {
+        const auto r = run({"validate", temp_file("one-document.yaml", ok), "-q"});
+        INFO(ok.substr(0, 40) << "\nstderr: " << r.err);
+        CHECK(r.exit_code == 0);
+    }
+    for (const std::string& two :
+         {profile + "---\nversion: 1\n", profile + "--- {version: 1}\n", profile + "...\nversion: 1\n"}) {
+        const auto r = run({"validate", temp_file("two-documents.yaml", two)});
+        INFO(two.substr(two.size() - 30) << "\nstderr: " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(contains(r.err, "error: a second YAML document (after '---')"));
+    }
+    // A lone "," made yaml-cpp's LoadAll loop for ever (fuzz_profile, 2026-12-03): now refused at once.
+    const auto comma = run({"validate", temp_file("comma.yaml", ",")});
+    CHECK(comma.exit_code == 2);
+    CHECK(comma.seconds < 3.0 * slack());
+}
+
 // ---------------------------------------------------------------------------------------------
 // item 3 and 12: read limits on every source, naming the real size
 

@@ -27,5 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Rendering checks every number is finite and throws std::logic_error otherwise: a finding.
     (void)llmtco::render::dump(llmtco::render::estimate_json(result));
     (void)llmtco::render::estimate_table(result, {});
+    (void)llmtco::render::estimate_markdown(result, {});
     return 0;
 }
