@@ -130,7 +130,18 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
     for (const auto& item : root.items()) {
         const auto& entry = item.value();
         if (item.key() == "sample_spec" || !entry.is_object()) continue;
-        const std::string mode = entry.value("mode", std::string("chat"));
+        // A text field of another type is a malformed file, not a model to guess at.
+        auto string_field = [&](const char* key, const char* fallback) {
+            const auto it = entry.find(key);
+            if (it == entry.end() || it->is_null()) return std::string(fallback);
+            if (!it->is_string()) {
+                throw InputError(fmt::format("{}: error: '{}' of '{}' must be a string, got {}",
+                                             key_location(text, item.key(), 0, display_name), key,
+                                             util::escape_controls(item.key()), it->dump()));
+            }
+            return it->get<std::string>();
+        };
+        const std::string mode = string_field("mode", "chat");
         const auto input = per_mtok(entry, "input_cost_per_token");
         auto output = per_mtok(entry, "output_cost_per_token");
         if (!output && mode == "embedding") output = 0.0;
@@ -141,7 +152,7 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
         }
         CloudModel m;
         m.name = item.key();
-        m.provider = entry.value("litellm_provider", std::string());
+        m.provider = string_field("litellm_provider", "");
         m.mode = mode == "embedding" ? "embedding" : "chat";
         m.price.input_per_mtok = Num::point(*input);
         m.price.output_per_mtok = Num::point(*output);

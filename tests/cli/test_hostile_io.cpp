@@ -233,6 +233,26 @@ TEST_CASE("catalog files: a BOM before JSON, duplicate JSON keys and names, date
     }
 }
 
+TEST_CASE("a LiteLLM entry whose mode or provider is not a string is located, not an internal error") {
+    // fuzz_catalog, 2026-12-03: nlohmann's type_error escaped as exit 3.
+    const auto dir = temp_dir("litellm-types");
+    { std::ofstream(dir + "/p.yaml") << llmtco::test::read_file(kMonitoring); }
+    {
+        std::ofstream(dir + "/mode.json")
+            << "{\"x\": {\"input_cost_per_token\": 0, \"output_cost_per_token\": 0, \"mode\": 8e-06}}";
+    }
+    {
+        std::ofstream(dir + "/provider.json") << "{\n  \"y\": {\"input_cost_per_token\": 0, "
+                                                 "\"output_cost_per_token\": 0, \"litellm_provider\": [1]}}";
+    }
+    const auto mode = run({"validate", "p.yaml", "--catalog", "mode.json"}, dir);
+    CHECK(mode.exit_code == 2);
+    CHECK(mode.err == "mode.json:1:2: error: 'mode' of 'x' must be a string, got 8e-06\n");
+    const auto provider = run({"validate", "p.yaml", "--catalog", "provider.json"}, dir);
+    CHECK(provider.exit_code == 2);
+    CHECK(provider.err == "provider.json:2:3: error: 'litellm_provider' of 'y' must be a string, got [1]\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // item 11: names never reach a terminal or a Markdown page as control sequences or markup
 
