@@ -84,13 +84,19 @@ std::optional<Value> between(const Value& end, double number) {
 
 namespace {
 
-/// Grid value `i`: 12 significant digits (the last exactly b as written).
-std::string grid_text(const Vary::Grid& g, std::size_t i) {
-    if (i + 1 == g.n && g.n > 1) return g.b_text;
+/// Grid value `i` as a number: 12 significant digits (so 10^(1/4)·… is 100, not
+/// 100.00000000000004), the last exactly b as written.
+double grid_number(const Vary::Grid& g, std::size_t i) {
+    if (i + 1 == g.n && g.n > 1) return std::stod(g.b_text);
     const double t = g.n == 1 ? 0 : static_cast<double>(i) / static_cast<double>(g.n - 1);
     const double value =
         g.log ? std::exp(std::log(g.a) + t * (std::log(g.b) - std::log(g.a))) : g.a + t * (g.b - g.a);
-    return fmt::format("{}", std::stod(fmt::format("{:.12g}", value)));
+    return std::stod(fmt::format("{:.12g}", value));
+}
+
+/// Grid value `i` as text: the shortest that reads back as grid_number (b as written).
+std::string grid_text(const Vary::Grid& g, std::size_t i) {
+    return i + 1 == g.n && g.n > 1 ? g.b_text : fmt::format("{}", grid_number(g, i));
 }
 
 } // namespace
@@ -109,7 +115,7 @@ Vary Vary::generated(std::string path, const Grid& grid) {
     if (grid.n <= kHeldGridValues) {
         for (std::size_t i = 0; i < grid.n; ++i) {
             v.values.push_back(grid_text(grid, i));
-            v.numbers.push_back(std::stod(v.values.back()));
+            v.numbers.push_back(grid_number(grid, i));
         }
     }
     return v;
@@ -119,7 +125,10 @@ std::string Vary::text(std::size_t i) const {
     return grid && values.empty() ? grid_text(*grid, i) : values[i];
 }
 
-double Vary::number(std::size_t i) const { return numbers.empty() ? std::stod(text(i)) : numbers[i]; }
+double Vary::number(std::size_t i) const {
+    if (!numbers.empty()) return numbers[i];
+    return grid ? grid_number(*grid, i) : std::stod(values[i]);
+}
 
 SweepPlan plan_sweep(const std::vector<Source>& sources, const std::vector<std::string>& sets,
                      const Catalog& catalog, const std::vector<Vary>& varies, std::size_t max_scenarios,

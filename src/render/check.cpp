@@ -134,9 +134,9 @@ std::string check_markdown(const std::vector<BudgetResult>& results) {
     if (results.empty()) return out;
     out += "| | workload | option | budget | actual | limit |\n|---|---|---|---|---:|---:|\n";
     for (const auto& r : results) {
-        auto cell = [](const std::string& s) { return markdown_cell(s); };
-        out += fmt::format("| {} | {} | {} | `{}` | {} | {} |\n", r.pass ? "✅" : "❌", cell(r.workload),
-                           cell(r.option), budget_kind_name(r.kind), cell(r.actual_text), cell(r.limit_text));
+        out += fmt::format("| {} | {} | {} | `{}` | {} | {} |\n", r.pass ? "✅" : "❌",
+                           markdown_text(r.workload), markdown_text(r.option), budget_kind_name(r.kind),
+                           markdown_text(r.actual_text), markdown_text(r.limit_text));
     }
     bool any = false;
     for (const auto& r : results) {

@@ -177,22 +177,22 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
     if (!d.inputs.empty()) {
         out += "#### Inputs changed\n\n";
         for (const auto& i : d.inputs)
-            out += fmt::format("- {}: {} → {}\n", code_span(i.path), markdown_cell(i.old_value),
-                               markdown_cell(i.new_value));
+            out += fmt::format("- {}: {} → {}\n", code_span(i.path), markdown_text(i.old_value),
+                               markdown_text(i.new_value));
         out += "\n";
     }
     for (const auto& w : d.workloads) {
         out +=
-            fmt::format("#### {}{}\n\n", markdown_cell(w.name),
+            fmt::format("#### {}{}\n\n", markdown_text(w.name),
                         w.status == DiffStatus::unchanged ? "" : fmt::format(" ({})", status_word(w.status)));
         const bool local = has_local(w);
         out += local ? "| option | machines | per month | change | total | change "
                        "|\n|---|---:|---:|---:|---:|---:|\n"
                      : "| option | per month | change | total | change |\n|---|---:|---:|---:|---:|\n";
         for (const auto& o : w.options) {
-            const auto name = o.status == DiffStatus::added     ? "➕ " + markdown_cell(o.name)
-                              : o.status == DiffStatus::removed ? "➖ " + markdown_cell(o.name)
-                                                                : markdown_cell(o.name);
+            const auto name = o.status == DiffStatus::added     ? "➕ " + markdown_text(o.name)
+                              : o.status == DiffStatus::removed ? "➖ " + markdown_text(o.name)
+                                                                : markdown_text(o.name);
             out += fmt::format("| {} |{} {} | {} | {} | {} |\n", name,
                                local ? " " + machines_text(o) + " |" : "",
                                from_to(o.old_monthly, o.new_monthly, d.currency),
@@ -203,7 +203,7 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
         const auto flips = feasibility_lines(w);
         if (!flips.empty()) out += "\n";
         for (const auto& line : flips)
-            out += "- " + markdown_cell(line) + "\n";
+            out += "- " + markdown_text(line) + "\n";
         if (w.recommendation_changed) {
             out += fmt::format("\n⚠️ **Recommendation changed:** {} → {}\n",
                                w.old_recommendation.empty() ? "none" : markdown_text(w.old_recommendation),

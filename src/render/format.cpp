@@ -111,8 +111,6 @@ std::string markdown_text(const std::string& s) {
     return out;
 }
 
-std::string markdown_cell(const std::string& s) { return markdown_text(s); }
-
 std::string markdown_html_text(const std::string& s) {
     std::string out;
     for (const char c : xml_escape(util::escape_controls(s))) {

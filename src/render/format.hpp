@@ -95,8 +95,6 @@ std::string breakeven_volume_text(const BreakevenResult& b);
 /// Markdown's syntax (\\ ` * [ ] | ~, and _ but inside a word) backslash-escaped, < > & as entities (GitHub
 /// would read <x> as HTML), control characters as \xHH, newlines as spaces.
 std::string markdown_text(const std::string& s);
-/// The same, for a table cell.
-std::string markdown_cell(const std::string& s);
 /// Text inside HTML in Markdown (a <summary>), where a backslash would show: < > & " and
 /// Markdown's syntax characters as character references.
 std::string markdown_html_text(const std::string& s);

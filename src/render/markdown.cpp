@@ -14,7 +14,7 @@ std::string md_table(const std::vector<std::vector<std::string>>& rows, const st
     for (std::size_t r = 0; r < rows.size(); ++r) {
         out += "|";
         for (std::size_t i = 0; i < rows[r].size(); ++i) {
-            const auto text = markdown_cell(rows[r][i]);
+            const auto text = markdown_text(rows[r][i]);
             out += " " + (r == bold_row && i == 0 ? "**" + text + "**" : text) + " |";
         }
         out += "\n";

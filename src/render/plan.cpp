@@ -80,7 +80,7 @@ std::string plan_markdown(const load::Plan& p, std::size_t top) {
         for (std::size_t i = 0; i < shown(w, top); ++i) {
             auto c = cells(w.rows[i], i + 1, p.currency);
             for (auto& text : c)
-                text = markdown_cell(text);
+                text = markdown_text(text);
             out += "| " + fmt::format("{}", fmt::join(c, " | ")) + " |\n";
         }
         out += "\n";
