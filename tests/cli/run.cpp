@@ -90,6 +90,10 @@ RunResult run(const std::vector<std::string>& args, const std::string& cwd, cons
     return r;
 }
 
+double sanitizer_slack() { return std::getenv("LLMTCO_SLOW") ? 5.0 : 1.0; }
+
+bool sh(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
 RunResult run_tty(const std::vector<std::string>& args, int columns, const std::vector<std::string>& env) {
     winsize size{};
     size.ws_row = 50;

@@ -46,6 +46,18 @@ std::string temp_file(const std::string& name, const std::string& text);
 /// The text of a file.
 std::string read_file(const std::string& path);
 
+/// How much slower and bigger a sanitizer build (LLMTCO_SLOW, set by the sanitize test preset)
+/// runs: 5, else 1. Time and memory bounds are multiplied by it.
+double sanitizer_slack();
+
+/// Runs a shell command, output discarded (paths here are mkdtemp names: no quoting needed);
+/// true when it exits 0.
+bool sh(const std::string& command);
+
+/// git with a test identity and no signing, for repositories the tests make.
+inline const std::string kGit = "git -c user.name=llm-tco-test -c user.email=test@example.invalid "
+                                "-c commit.gpgsign=false -c init.defaultBranch=main";
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }

@@ -22,10 +22,12 @@
 #include <vector>
 
 using llmtco::test::contains;
+using llmtco::test::kGit;
 using llmtco::test::lines_of;
 using llmtco::test::read_file;
 using llmtco::test::run;
 using llmtco::test::RunResult;
+using llmtco::test::sh;
 using llmtco::test::temp_dir;
 using llmtco::test::temp_file;
 namespace xml = llmtco::test::xml;
@@ -60,12 +62,6 @@ void require_exit_2(const RunResult& r) {
     CHECK(r.out.empty());
     CHECK_FALSE(r.err.empty());
 }
-
-/// Runs a shell command (paths here are mkdtemp names: no quoting needed); true when it exits 0.
-bool sh(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
-
-const std::string kGit = "git -c user.name=llm-tco-test -c user.email=test@example.invalid "
-                         "-c commit.gpgsign=false -c init.defaultBranch=main";
 
 } // namespace
 

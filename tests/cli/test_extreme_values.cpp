@@ -92,7 +92,7 @@ void check_output(const std::string& text) {
 
 void run_every_key(const std::string& command, unsigned seed) {
     const auto dir = llmtco::test::temp_dir("extreme");
-    const double slack = std::getenv("LLMTCO_SLOW") ? 5.0 : 1.0;
+    const double slack = llmtco::test::sanitizer_slack();
     std::mt19937 random(seed);
     int refused = 0, accepted = 0;
     for (const auto& row : numeric_rows()) {

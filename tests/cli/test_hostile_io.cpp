@@ -2,6 +2,7 @@
 // and what aliases expand to, linear-time checks on huge files, git's messages kept apart from
 // the blob, and names that cannot reach a terminal or a Markdown page as markup.
 
+#include "checks.hpp"
 #include "run.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,31 +16,17 @@
 #include <unistd.h>
 
 using llmtco::test::contains;
+using llmtco::test::kGit;
 using llmtco::test::lines_of;
+using llmtco::test::refused_quickly;
 using llmtco::test::run;
+using llmtco::test::sh;
 using llmtco::test::temp_dir;
 using llmtco::test::temp_file;
 
 namespace {
 
 const std::string kMonitoring = std::string(LLMTCO_SOURCE_DIR) + "/profiles/monitoring-agent.yaml";
-
-/// Sanitizer builds (LLMTCO_SLOW) run several times slower; the dev build is unoptimised.
-double slack() { return std::getenv("LLMTCO_SLOW") ? 5.0 : 1.0; }
-
-void refused_quickly(const llmtco::test::RunResult& r, const std::string& message, double seconds = 3.0) {
-    INFO(r.seconds << " s, " << r.max_rss_kb / 1024 << " MB; stderr: " << r.err.substr(0, 400));
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.empty());
-    CHECK(contains(r.err, message));
-    CHECK(r.seconds < seconds * slack());
-    CHECK(r.max_rss_kb < 256 * 1024 * slack());
-}
-
-bool sh(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
-
-const std::string kGit = "git -c user.name=llm-tco-test -c user.email=test@example.invalid "
-                         "-c commit.gpgsign=false -c init.defaultBranch=main";
 
 /// A LiteLLM price file of `n` chat models named model-0 … model-(n-1).
 std::string litellm_models(int n) {
@@ -103,7 +90,7 @@ TEST_CASE("document markers: one document with its markers loads, a second one i
     // A lone "," made yaml-cpp's LoadAll loop for ever (fuzz_profile, 2026-12-03): now refused at once.
     const auto comma = run({"validate", temp_file("comma.yaml", ",")});
     CHECK(comma.exit_code == 2);
-    CHECK(comma.seconds < 3.0 * slack());
+    CHECK(comma.seconds < 3.0 * llmtco::test::sanitizer_slack());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,7 +110,7 @@ TEST_CASE("a 50 MB file is refused naming its real size, without reading it") {
     const auto r = run({"validate", "big.yaml"}, dir);
     refused_quickly(r, "big.yaml:1:1: error: the file is 50000000 bytes, over the read limit of 16777216 "
                        "(max_read_bytes)");
-    CHECK(r.max_rss_kb < 64 * 1024 * slack());
+    CHECK(r.max_rss_kb < 64 * 1024 * llmtco::test::sanitizer_slack());
 }
 
 TEST_CASE("git: a blob past the read limit, an ambiguous ref, a range and a failure") {
@@ -400,7 +387,7 @@ TEST_CASE("a --vary of 10 million values streams in the memory of a short one") 
                     20001);
     INFO("peak RSS " << rss_kb / 1024 << " MB");
     REQUIRE(rows.size() == 20001);
-    CHECK(rss_kb < 64 * 1024 * slack());
+    CHECK(rss_kb < 64 * 1024 * llmtco::test::sanitizer_slack());
     // Computed values read as a held grid's would: 1 + i × (10M − 1)/(10M − 1) = i + 1.
     CHECK(rows[1].rfind("1,", 0) == 0);
     CHECK(rows[20000].rfind("20000,", 0) == 0);

@@ -105,7 +105,8 @@ TEST_CASE("JSON items carry the explain formulas and add up to total_cost") {
     // 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes a token × (300 in + 5 out)
     CHECK(cap["kv_gb_per_call"].get<double>() == Approx(131072e-9 * 305));
     CHECK(local["footprint_gb"].get<double>() ==
-          Approx(8.03 * 4.9 / 8 + cap["kv_gb_per_call"].get<double>() * cap["concurrency"].get<double>() + 0.5));
+          Approx(8.03 * 4.9 / 8 + cap["kv_gb_per_call"].get<double>() * cap["concurrency"].get<double>() +
+                 0.5));
     CHECK(local["memory_pressure"] == false);
 }
 

@@ -65,12 +65,13 @@ TEST_CASE("stale hardware prices are named too, and validate lists them without 
     // 2024-12-17 → 2026-11-29: 14 + 365 (2025) + 333 (2026 to Nov 29) = 712
     // The warning, then the assumptions ledger (tests/cli/test_assumptions.cpp checks its lines).
     CHECK(r.out.starts_with(
-          "profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n"
-          "  warning: jetson-3b: the catalog price of hardware 'jetson-orin-nano-super-8gb' dates from "
-          "2024-12-17 (712 days ago), older than --max-price-age 180 days; check it and give 'purchase:' "
-          "or a newer --catalog\n  assumed ("));
-    CHECK(run({"validate", "profiles/field-device-offline.yaml", "--max-price-age", "0"})
-              .out.starts_with("profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n  assumed ("));
+        "profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n"
+        "  warning: jetson-3b: the catalog price of hardware 'jetson-orin-nano-super-8gb' dates from "
+        "2024-12-17 (712 days ago), older than --max-price-age 180 days; check it and give 'purchase:' "
+        "or a newer --catalog\n  assumed ("));
+    CHECK(
+        run({"validate", "profiles/field-device-offline.yaml", "--max-price-age", "0"})
+            .out.starts_with("profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n  assumed ("));
 }
 
 TEST_CASE("commands whose output has no warning column print stale prices on stderr") {
