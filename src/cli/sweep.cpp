@@ -29,9 +29,9 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
     static std::vector<std::string> varies;
     static unsigned threads = 0;
     sub.add_option("FILE", o.files, "Profile(s); later files override earlier ones key by key")->required();
-    sub.add_option(
-           "--vary", varies,
-           "PATH=SPEC: a..b:n (linear), a..b:n:log, or v1,v2,v3 (repeatable; the last varies fastest)")
+    sub.add_option("--vary", varies,
+                   "PATH=SPEC: a..b:n (linear), a..b:n:log, or v1,v2,v3 / [v1, v2, v3] (repeatable; the last "
+                   "varies fastest)")
         ->required();
     kSweepFormats.add_option(sub, o.format);
     sub.add_option("--threads", threads,

@@ -21,6 +21,12 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
 /// A generated grid value: 12 significant digits, so 10^(1/4)·… prints as 100, not 100.00000000000004.
 std::string number_text(double v) { return fmt::format("{}", std::stod(fmt::format("{:.12g}", v))); }
 
@@ -29,8 +35,8 @@ std::string number_text(double v) { return fmt::format("{}", std::stod(fmt::form
 load::Vary parse_vary(const std::string& arg) {
     const auto eq = arg.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == arg.size()) {
-        throw UsageError(
-            fmt::format("--vary expects PATH=SPEC (a..b:n, a..b:n:log or v1,v2,…), got '{}'", arg));
+        throw UsageError(fmt::format(
+            "--vary expects PATH=SPEC (a..b:n, a..b:n:log, v1,v2,… or [v1, v2, …]), got '{}'", arg));
     }
     load::Vary v;
     v.path = arg.substr(0, eq);
@@ -70,9 +76,16 @@ load::Vary parse_vary(const std::string& arg) {
                         "split at commas); set it with --set, or vary its ends as a..b values",
                         v.path));
     }
-    auto values = split(spec, ',');
-    for (const auto& value : values) {
+    // A list as YAML writes one, [a, b], is the same list as a,b; spaces around a value are not part of it.
+    const bool bracketed = spec.size() >= 2 && spec.front() == '[' && spec.back() == ']';
+    auto values = split(bracketed ? spec.substr(1, spec.size() - 2) : spec, ',');
+    for (auto& value : values) {
+        value = trim(value);
         if (value.empty()) throw UsageError(fmt::format("--vary {}: empty value in '{}'", v.path, spec));
+        if (value.front() == '[' || value.back() == ']') {
+            throw UsageError(
+                fmt::format("--vary {}: '{}' is not a list: write v1,v2 or [v1, v2]", v.path, spec));
+        }
     }
     return load::Vary::list(v.path, std::move(values));
 }

@@ -112,6 +112,17 @@ TEST_CASE("sweep can vary a model and a boolean, and rejects a bad value with th
     CHECK(bad.exit_code == 2);
     CHECK(bad.out.empty());
     CHECK(bad.err.find("'cached_input_share' must be between 0 and 1, got 150%") != std::string::npos);
+    // A list written as YAML writes one, with spaces, is the same list; a half-bracketed one is refused.
+    const auto yaml_list =
+        run({"sweep", "profiles/embeddings-search.yaml", "--vary",
+             "options.cloud.openai-small.model=[text-embedding-3-small, text-embedding-3-large]"});
+    REQUIRE(yaml_list.exit_code == 0);
+    CHECK(yaml_list.out == models.out);
+    const auto half =
+        run({"sweep", "profiles/embeddings-search.yaml", "--vary",
+             "options.cloud.openai-small.model=[text-embedding-3-small,text-embedding-3-large"});
+    CHECK(half.exit_code == 2);
+    CHECK(half.err.find("is not a list: write v1,v2 or [v1, v2]") != std::string::npos);
     const auto path =
         run({"sweep", "profiles/monitoring-agent.yaml", "--vary", "workloads.monitorin.calls=1,2"});
     CHECK(path.exit_code == 2);
