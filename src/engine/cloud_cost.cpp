@@ -94,13 +94,16 @@ CloudTotals cloud_loop(const Profile& p, const Workload& w, const CloudOption& c
         c.maintenance_hours_per_month.value * s.labor_rate_per_hour.value + c.fixed_monthly.value;
     const double one_time = c.setup_hours.value * s.labor_rate_per_hour.value;
     const double growth = 1 + w.growth_per_month.value;
+    const int H = s.horizon_months; // held here: the stores below could otherwise change it
     CloudTotals t;
     double calls = calls_per_day * s.days_per_month;
     t.month1_calls = calls;
-    for (int m = 0; m < s.horizon_months; ++m) {
+    double once = one_time; // month 1 carries the setup
+    for (int m = 0; m < H; ++m) {
         const double usage = calls * per_call;
         recurring[m] = usage + fixed;
-        monthly[m] = recurring[m] + (m == 0 ? one_time : 0);
+        monthly[m] = recurring[m] + once;
+        once = 0;
         t.calls += calls;
         t.usage += usage;
         t.total += monthly[m];

@@ -192,20 +192,27 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     int machines = 0;
     // What changes only when machines are added: the fleet's hours and the labour beyond the first.
     double machine_hours = 0;
-    double per_machine = 0; // labour of the machines beyond the first, a month
+    double per_machine = 0;                    // labour of the machines beyond the first, a month
+    double first_month = one_time_first_month; // zero after month 1, so the loop needs no test for it
     for (int m = 0; m < H; ++m) {
         int n = machines;
         double overflow = 0;
         if (fixed_machines) {
             n = *fixed_machines;
             overflow = std::max(0.0, calls * availability - fixed_capacity);
-        } else {
-            const double needed = calls * machines_per_call;
-            const int auto_n =
-                needed < 1e9 ? std::max(1, static_cast<int>(std::ceil(needed - 1e-9))) : 1000000000;
+        } else if (const double needed = calls * machines_per_call - 1e-9;
+                   needed > machines || machines == 0) {
+            // ceil(needed) exceeds the fleet only when needed does (machines is whole), so most
+            // months skip the rounding. It is done by truncation: std::ceil is a libm call here.
+            int auto_n = 1000000000;
+            if (needed < 1e9) {
+                const int whole = static_cast<int>(needed); // toward zero: ceil for needed ≤ 0
+                auto_n = std::max(1, whole + (whole < needed ? 1 : 0));
+            }
             n = std::max(machines, auto_n);
         }
-        double one_time = m == 0 ? one_time_first_month : 0;
+        double one_time = first_month;
+        first_month = 0;
         double added_after_first = 0;
         added[m] = 0;
         if (n > machines) {

@@ -5,9 +5,11 @@
 #include "util/error.hpp"
 #include "util/ordered_chunks.hpp"
 #include "util/parse.hpp"
+#include "util/shortest.hpp"
 
 #include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fmt/compile.h>
 #include <fmt/format.h>
 #include <iterator>
@@ -63,6 +65,9 @@ std::vector<std::string> columns(const load::SweepPlan& plan) {
 }
 
 constexpr std::string_view kTrue = "true";
+/// Room for one number cell's text: the shortest round trip or "{:.2f}" of a sweep figure, a
+/// computed grid value, or a fixed word.
+constexpr std::size_t kNumberChars = 64;
 constexpr std::string_view kFalse = "false";
 
 /// Formats rows [begin, end) of the grid into `out`. One per worker thread.
@@ -103,6 +108,7 @@ class RowWriter {
                 values_json_.push_back(std::move(texts));
             }
         }
+        row_bound_ = row_bound();
     }
 
     std::string header() const {
@@ -125,88 +131,134 @@ class RowWriter {
     }
 
   private:
-    /// One cell; `text` is already escaped for CSV, `json` its JSON form (a string literal or a
-    /// bare number; null: `text` is a bare number or empty), used for jsonl only.
-    void cell(std::size_t column, std::string_view text, const std::string* json, std::string& out) {
-        switch (format_) {
-        case SweepFormat::csv:
-            if (column) out += ',';
-            out += text;
-            break;
-        case SweepFormat::table:
-            if (column) out += "  ";
-            fmt::format_to(std::back_inserter(out), "{:>{}}", text, widths_[column]);
-            break;
-        case SweepFormat::jsonl:
-            out += column ? "," : "{";
-            out += names_json_[column];
-            if (json)
-                out += *json;
-            else if (text.empty())
-                out += "null";
-            else
-                out += text;
-            break;
+    /// The most bytes a row can take: every cell at its longest, with its separator, padding and
+    /// (jsonl) name. A row is written through a pointer into that much room, then trimmed.
+    std::size_t row_bound() const {
+        std::size_t longest_option = 4; // "null", "none"
+        for (std::size_t o = 0; o < option_names_.size(); ++o) {
+            longest_option = std::max({longest_option, option_names_[o].size(), option_names_csv_[o].size(),
+                                       format_ == SweepFormat::jsonl ? option_names_json_[o].size() : 0});
         }
+        std::size_t bound = 2; // the row's end
+        for (std::size_t column = 0; column < names_.size(); ++column) {
+            std::size_t longest = kNumberChars; // numbers, "true"/"false", "never"
+            if (column < plan_.varies.size()) {
+                for (const auto& value : values_csv_[column])
+                    longest = std::max(longest, value.size());
+                for (const auto& value : plan_.varies[column].values)
+                    longest = std::max(longest, value.size());
+                if (format_ == SweepFormat::jsonl) {
+                    for (const auto& value : values_json_[column])
+                        longest = std::max(longest, value.size());
+                }
+            } else {
+                longest = std::max(longest, longest_option);
+            }
+            bound += 2 + longest + widths_[column] +
+                     (format_ == SweepFormat::jsonl ? names_json_[column].size() : 0);
+        }
+        return bound;
     }
 
-    void number(std::size_t column, double v, std::string& out) {
+    /// Writes one cell at `at` and returns its end; `text` is already escaped for CSV, `json` its
+    /// JSON form (a string literal or a bare number; null: `text` is a bare number or empty), used
+    /// for jsonl only. The row's room was reserved by write_row.
+    char* cell(std::size_t column, std::string_view text, const std::string* json, char* at) const {
+        const auto put = [&at](std::string_view s) {
+            std::memcpy(at, s.data(), s.size());
+            at += s.size();
+        };
+        switch (format_) {
+        case SweepFormat::csv:
+            if (column) *at++ = ',';
+            put(text);
+            break;
+        case SweepFormat::table:
+            if (column) put("  ");
+            at = fmt::format_to(at, "{:>{}}", text, widths_[column]);
+            break;
+        case SweepFormat::jsonl:
+            *at++ = column ? ',' : '{';
+            put(names_json_[column]);
+            if (json)
+                put(*json);
+            else if (text.empty())
+                put("null");
+            else
+                put(text);
+            break;
+        }
+        return at;
+    }
+
+    char* number(std::size_t column, double v, char* at) const {
         if (!std::isfinite(v))
             throw std::logic_error("internal error: a sweep figure is not a finite number");
-        char digits[64];
+        char digits[kNumberChars];
         char* end = digits;
         if (format_ == SweepFormat::table) {
-            end = fmt::format_to(digits, FMT_COMPILE("{:.2f}"), v);
+            const auto written = fmt::format_to_n(digits, sizeof digits, FMT_COMPILE("{:.2f}"), v);
+            if (written.size > sizeof digits)
+                throw std::logic_error("internal error: a sweep figure is too long to print");
+            end = written.out;
         } else if (v >= 0 && v < 1e6 && v == std::floor(v) && !std::signbit(v)) {
             // Months, counts, a zero residual: the same digits as "{}" prints, without the
             // shortest-representation search (a tenth of a second over a million rows).
             end = fmt::format_to(digits, FMT_COMPILE("{}"), static_cast<long long>(v));
         } else {
-            end = fmt::format_to(digits, FMT_COMPILE("{}"), v); // shortest round trip: ≤ 24 chars
+            end = util::write_shortest(digits, v); // "{}": the shortest round trip, ≤ 24 chars
         }
-        cell(column, std::string_view(digits, static_cast<std::size_t>(end - digits)), nullptr, out);
+        return cell(column, std::string_view(digits, static_cast<std::size_t>(end - digits)), nullptr, at);
     }
 
     void write_row(std::string& out) {
         const bool jsonl = format_ == SweepFormat::jsonl;
         const bool csv = format_ == SweepFormat::csv;
         std::size_t column = 0;
+        const std::size_t start = out.size();
+        out.resize(start + row_bound_);
+        char* at = out.data() + start;
         for (std::size_t v = 0; v < digits_.size(); ++v) {
             const auto& vary = plan_.varies[v];
             if (vary.values.empty()) { // a grid too long to hold: its value (a number) is computed
-                value_text_ = vary.text(digits_[v]);
-                cell(column++, value_text_, nullptr, out);
+                value_text_ = vary.text(digits_[v]); // 12 significant digits: within kNumberChars
+                if (value_text_.size() > kNumberChars)
+                    throw std::logic_error("internal error: a grid value is too long to print");
+                at = cell(column++, value_text_, nullptr, at);
                 continue;
             }
             const bool is_string = !numeric_value_[v][digits_[v]];
-            cell(column++, csv ? values_csv_[v][digits_[v]] : vary.values[digits_[v]],
-                 jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, out);
+            at = cell(column++, csv ? values_csv_[v][digits_[v]] : vary.values[digits_[v]],
+                      jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, at);
         }
         for (const auto& w : figures_) {
             for (const double t : w.totals)
-                number(column++, t, out);
+                at = number(column++, t, at);
             for (const char f : w.feasible)
-                cell(column++, f ? kTrue : kFalse, nullptr, out);
+                at = cell(column++, f ? kTrue : kFalse, nullptr, at);
             for (const double v : w.residual_value)
-                number(column++, v, out);
+                at = number(column++, v, at);
             for (const auto* months : {&w.breakeven_months, &w.breakeven_month}) {
                 for (const auto& m : *months) {
                     if (m)
-                        number(column++, *m, out);
+                        at = number(column++, *m, at);
                     else
-                        cell(column++, format_ == SweepFormat::table ? "never" : "", nullptr, out);
+                        at = cell(column++, format_ == SweepFormat::table ? "never" : "", nullptr, at);
                 }
             }
             if (w.recommended >= 0) {
                 const auto r = static_cast<std::size_t>(w.recommended);
-                cell(column++, csv ? option_names_csv_[r] : option_names_[r],
-                     jsonl ? &option_names_json_[r] : nullptr, out);
+                at = cell(column++, csv ? option_names_csv_[r] : option_names_[r],
+                          jsonl ? &option_names_json_[r] : nullptr, at);
             } else {
                 static const std::string kNull = "null"; // jsonl: no option recommended
-                cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, out);
+                at =
+                    cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, at);
             }
         }
-        out += jsonl ? "}\n" : "\n";
+        if (jsonl) *at++ = '}';
+        *at++ = '\n';
+        out.resize(static_cast<std::size_t>(at - out.data()));
     }
 
     const load::SweepPlan& plan_;
@@ -223,6 +275,7 @@ class RowWriter {
     std::vector<std::vector<bool>> numeric_value_;
     std::string value_text_; ///< scratch: a computed grid value
     std::vector<std::size_t> widths_;
+    std::size_t row_bound_ = 0; ///< row_bound()
     ScenarioEvaluator evaluator_;
     std::vector<ScenarioWorkload> figures_;
 };
