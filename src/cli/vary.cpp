@@ -21,12 +21,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 /// A generated grid value: 12 significant digits, so 10^(1/4)·… prints as 100, not 100.00000000000004.
 std::string number_text(double v) { return fmt::format("{}", std::stod(fmt::format("{:.12g}", v))); }
 
@@ -80,7 +74,7 @@ load::Vary parse_vary(const std::string& arg) {
     const bool bracketed = spec.size() >= 2 && spec.front() == '[' && spec.back() == ']';
     auto values = split(bracketed ? spec.substr(1, spec.size() - 2) : spec, ',');
     for (auto& value : values) {
-        value = trim(value);
+        value = std::string(util::trim(value));
         if (value.empty()) throw UsageError(fmt::format("--vary {}: empty value in '{}'", v.path, spec));
         if (value.front() == '[' || value.back() == ']') {
             throw UsageError(

@@ -10,7 +10,6 @@
 #include <string>
 
 namespace llmtco::util {
-namespace {
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
@@ -19,6 +18,8 @@ std::string_view trim(std::string_view s) {
         s.remove_suffix(1);
     return s;
 }
+
+namespace {
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 

@@ -9,6 +9,9 @@
 
 namespace llmtco::util {
 
+/// `s` without the white space at either end.
+std::string_view trim(std::string_view s);
+
 /// A finite decimal number: "42", "-1.5", "1e6". Nothing else on the line.
 double parse_number(std::string_view text);
 
