@@ -69,11 +69,21 @@ struct HardwarePreset {
     double host_ram_gb = 0;
     double host_bandwidth_gbs = 0;
     HardwareClass hw_class = HardwareClass::consumer_gpu;
+    std::string architecture; ///< the chip generation ("ampere", "hopper", "apple-m3", …); may be empty
     std::string default_engine;
     std::vector<std::string> engines; ///< engines that run on it (empty: any for its class)
     std::string as_of;
     std::string source;
     double ram_gb() const { return memory_gb * accelerators; }
+};
+
+/// Factors of an engine on one chip generation that differ from its class's (e.g. llama.cpp's CUDA
+/// kernels on Hopper, which use Ampere's tensor-core instructions): only the written ones apply.
+struct ArchitectureEfficiency {
+    std::string architecture;
+    std::optional<double> bandwidth;
+    std::optional<double> compute;
+    std::optional<double> overhead_ms_per_layer;
 };
 
 /// Efficiency factors of an engine on one hardware class, fitted to published measurements.
@@ -84,6 +94,7 @@ struct Efficiency {
     double overhead_ms_per_expert = 0;
     double host_bandwidth = 1;
     std::optional<double> memory_fraction; ///< the engine's share of memory on this class, if it differs
+    std::vector<ArchitectureEfficiency> by_architecture;
 };
 
 struct Engine {
@@ -98,13 +109,16 @@ struct Engine {
     std::string as_of;
     std::string source;
     bool runs(HardwareClass c) const;
-    /// The factors for class `c` (the first listed when `c` has none).
-    Efficiency efficiency_for(HardwareClass c) const;
+    /// The factors for class `c` (the first listed when `c` has none), with the class entry's
+    /// `by_architecture` overrides for `architecture` applied.
+    Efficiency efficiency_for(HardwareClass c, std::string_view architecture = {}) const;
 };
 
 /// "consumer_gpu", …; and back (nullopt for an unknown name).
 std::string_view class_name(HardwareClass c);
 std::optional<HardwareClass> class_of(std::string_view name);
+/// The chip generations a hardware entry's `architecture` may name.
+const std::vector<std::string>& architecture_names();
 std::string_view compute_name(ComputeType t);
 std::optional<ComputeType> compute_of(std::string_view name);
 

@@ -114,8 +114,8 @@ struct CloudOption {
     SourceLoc loc;
     std::string model; ///< catalog name, empty when the price is explicit
     Price price;
-    bool embedding = false;                  ///< the catalog model is an embedding model: it generates nothing
-    std::optional<double> max_input_tokens;  ///< the catalog model's longest prompt, when known
+    bool embedding = false;                 ///< the catalog model is an embedding model: it generates nothing
+    std::optional<double> max_input_tokens; ///< the catalog model's longest prompt, when known
     std::optional<double> max_output_tokens; ///< the most it generates per call (output + reasoning)
     Num setup_hours;
     Num maintenance_hours_per_month;
@@ -159,6 +159,7 @@ struct Hardware {
     Num host_ram_gb; ///< system RAM beside discrete GPUs (offload)
     Num host_bandwidth_gbs;
     HardwareClass hw_class = HardwareClass::consumer_gpu;
+    std::string architecture;         ///< chip generation; picks an engine's per-architecture factors
     std::string default_engine;       ///< the preset's; empty for inline hardware
     std::vector<std::string> engines; ///< the engines that run on it (empty: any for its class)
     std::string price_as_of;          ///< the catalog preset's date when the price came from it

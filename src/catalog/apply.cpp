@@ -26,6 +26,7 @@ void apply_hardware(LocalOption& l, const HardwarePreset& hp) {
     h.host_ram_gb = Num::point(hp.host_ram_gb);
     h.host_bandwidth_gbs = Num::point(hp.host_bandwidth_gbs);
     h.hw_class = hp.hw_class;
+    h.architecture = hp.architecture;
     h.default_engine = hp.default_engine;
     h.engines = hp.engines;
     l.power.idle_watts = Num::point(hp.idle_watts);
@@ -55,8 +56,8 @@ void apply_quant(LocalModel& m, const Quant& q) {
     m.prefill_factor = q.prefill_factor;
 }
 
-void apply_engine(Serving& s, const Engine& e, HardwareClass c) {
-    const auto eff = e.efficiency_for(c);
+void apply_engine(Serving& s, const Engine& e, const Hardware& h) {
+    const auto eff = e.efficiency_for(h.hw_class, h.architecture);
     s.engine = e.name;
     s.max_concurrency = Num::point(e.max_concurrency);
     s.memory_fraction = Num::point(eff.memory_fraction.value_or(e.memory_fraction));

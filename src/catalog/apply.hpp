@@ -15,8 +15,8 @@ void apply_hardware(LocalOption& l, const HardwarePreset& hp);
 void apply_model(LocalModel& m, const LocalModelPreset& lm);
 /// A quantisation's bits per weight, compute type and prefill factor.
 void apply_quant(LocalModel& m, const Quant& q);
-/// An engine's defaults and its efficiency factors for hardware class `c`.
-void apply_engine(Serving& s, const Engine& e, HardwareClass c);
+/// An engine's defaults and its efficiency factors for the hardware's class and architecture.
+void apply_engine(Serving& s, const Engine& e, const Hardware& h);
 
 /// Whether `e` runs on the hardware (its class, and the preset's list of engines when it has one).
 bool engine_runs_on(const Engine& e, const Hardware& h);

@@ -152,20 +152,30 @@ const std::vector<std::string> kLocalModelKeys{"name",
                                                "embedding",
                                                "as_of",
                                                "source"};
-const std::vector<std::string> kHardwareKeys{
-    "name",        "description",          "purchase",     "rent_per_hour",
-    "billing",     "lifetime_months",      "ram_gb",       "accelerators",
-    "memory_gb",   "memory_bandwidth_gbs", "tflops",       "unified_memory",
-    "host_ram_gb", "host_bandwidth_gbs",   "class",        "default_engine",
-    "engines",     "idle_watts",           "active_watts", "as_of",
-    "source"};
+const std::vector<std::string> kHardwareKeys{"name",           "description",
+                                             "purchase",       "rent_per_hour",
+                                             "billing",        "lifetime_months",
+                                             "ram_gb",         "accelerators",
+                                             "memory_gb",      "memory_bandwidth_gbs",
+                                             "tflops",         "unified_memory",
+                                             "host_ram_gb",    "host_bandwidth_gbs",
+                                             "class",          "architecture",
+                                             "default_engine", "engines",
+                                             "idle_watts",     "active_watts",
+                                             "as_of",          "source"};
 const std::vector<std::string> kTflopsKeys{"fp16", "fp8", "int8", "fp4"};
 const std::vector<std::string> kEngineKeys{"name",        "memory_fraction", "max_concurrency", "overhead_gb",
                                            "can_offload", "parallel",        "runs_on",         "efficiency",
                                            "as_of",       "source"};
 const std::vector<std::string> kEfficiencyKeys{
-    "bandwidth",       "compute",  "overhead_ms_per_layer", "overhead_ms_per_expert", "host_bandwidth",
-    "memory_fraction", "fitted_on"};
+    "bandwidth",      "compute",         "overhead_ms_per_layer", "overhead_ms_per_expert",
+    "host_bandwidth", "memory_fraction", "by_architecture",       "fitted_on"};
+const std::vector<std::string> kArchitectureEfficiencyKeys{"bandwidth", "compute", "overhead_ms_per_layer",
+                                                           "fitted_on"};
+const std::vector<std::string> kArchitectureNames{"turing",   "ampere",   "ada",      "hopper",   "blackwell",
+                                                  "cdna2",    "cdna3",    "cdna4",    "rdna3",    "apple-m1",
+                                                  "apple-m2", "apple-m3", "apple-m4", "apple-m5", "zen3",
+                                                  "zen4",     "zen5",     "x86",      "arm"};
 const std::vector<std::string> kClassNames{"consumer_gpu", "datacenter_gpu", "apple", "jetson", "cpu"};
 const std::vector<std::string> kComputeNames{"fp16", "fp8", "int8", "fp4"};
 
@@ -193,6 +203,13 @@ HardwareClass read_class(const Tree& at, const std::string& name) {
     if (const auto c = class_of(name)) return *c;
     fail(at, fmt::format("unknown hardware class '{}' (expected one of: {}){}", name,
                          fmt::join(kClassNames, ", "), util::did_you_mean(name, kClassNames)));
+}
+
+void read_architecture(const Tree& at, const std::string& name) {
+    if (std::find(kArchitectureNames.begin(), kArchitectureNames.end(), name) != kArchitectureNames.end())
+        return;
+    fail(at, fmt::format("unknown architecture '{}' (expected one of: {}){}", name,
+                         fmt::join(kArchitectureNames, ", "), util::did_you_mean(name, kArchitectureNames)));
 }
 
 /// "hardware 'rtx-4090'", or "an entry of 'hardware'" when it has no name.
@@ -290,12 +307,24 @@ bool Engine::runs(HardwareClass c) const {
     return runs_on.empty() || std::find(runs_on.begin(), runs_on.end(), c) != runs_on.end();
 }
 
-Efficiency Engine::efficiency_for(HardwareClass c) const {
+Efficiency Engine::efficiency_for(HardwareClass c, std::string_view architecture) const {
+    Efficiency out = efficiency.empty() ? Efficiency{} : efficiency.front().second;
     for (const auto& [cls, e] : efficiency) {
-        if (cls == c) return e;
+        if (cls == c) {
+            out = e;
+            break;
+        }
     }
-    return efficiency.empty() ? Efficiency{} : efficiency.front().second;
+    for (const auto& a : out.by_architecture) {
+        if (architecture.empty() || a.architecture != architecture) continue;
+        out.bandwidth = a.bandwidth.value_or(out.bandwidth);
+        out.compute = a.compute.value_or(out.compute);
+        out.overhead_ms_per_layer = a.overhead_ms_per_layer.value_or(out.overhead_ms_per_layer);
+    }
+    return out;
 }
+
+const std::vector<std::string>& architecture_names() { return kArchitectureNames; }
 
 std::string_view class_name(HardwareClass c) { return kClassNames[static_cast<std::size_t>(c)]; }
 std::optional<HardwareClass> class_of(std::string_view name) {
@@ -467,6 +496,25 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
                     if (!(f.bandwidth > 0) || f.bandwidth > 1 || !(f.compute > 0) || f.compute > 1 ||
                         !(f.host_bandwidth > 0) || f.host_bandwidth > 1)
                         fail(entry.value, "efficiency factors must be in (0, 1]");
+                    if (const auto* by = entry.value.find("by_architecture"); by && !by->is_null()) {
+                        if (!by->is_map()) fail(*by, "'by_architecture' maps an architecture to its factors");
+                        for (const auto& arch : by->map) {
+                            read_architecture(arch.value, arch.key);
+                            if (!arch.value.is_map()) fail(arch.value, "each by_architecture entry is a map");
+                            check_keys(arch.value, kArchitectureEfficiencyKeys,
+                                       fmt::format("the {} {} efficiency of {}", arch.key, entry.key, label));
+                            ArchitectureEfficiency a;
+                            a.architecture = arch.key;
+                            a.bandwidth = number(arch.value, "bandwidth");
+                            a.compute = number(arch.value, "compute");
+                            a.overhead_ms_per_layer = number(arch.value, "overhead_ms_per_layer");
+                            for (const auto share : {a.bandwidth, a.compute}) {
+                                if (share && (!(*share > 0) || *share > 1))
+                                    fail(arch.value, "efficiency factors must be in (0, 1]");
+                            }
+                            f.by_architecture.push_back(std::move(a));
+                        }
+                    }
                     g.efficiency.emplace_back(cls, f);
                 }
             }
@@ -512,6 +560,8 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             h.host_bandwidth_gbs = number(e, "host_bandwidth_gbs").value_or(0);
             if (const auto cls = text(e, "class"); !cls.empty())
                 h.hw_class = read_class(*e.find("class"), cls);
+            h.architecture = text(e, "architecture");
+            if (!h.architecture.empty()) read_architecture(*e.find("architecture"), h.architecture);
             h.default_engine = text(e, "default_engine");
             if (h.default_engine.empty()) h.default_engine = "llama.cpp";
             h.engines = strings(e, "engines");

@@ -297,7 +297,8 @@ void show(const PricesOptions& o) {
             out += fmt::format("  host RAM:     {} GB at {} GB/s (for offload)\n",
                                format_number(h->host_ram_gb), format_number(h->host_bandwidth_gbs, 1));
         out += fmt::format(
-            "  class:        {}; default engine {}{}\n", class_name(h->hw_class), h->default_engine,
+            "  class:        {}{}; default engine {}{}\n", class_name(h->hw_class),
+            h->architecture.empty() ? std::string() : " (" + h->architecture + ")", h->default_engine,
             h->engines.empty() ? std::string() : fmt::format("; runs {}", fmt::join(h->engines, ", ")));
         if (!h->rent_per_hour)
             out += fmt::format("  power:        {} W idle, {} W active\n", format_number(h->idle_watts),

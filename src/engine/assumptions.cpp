@@ -244,6 +244,8 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
         p, prefix, [](const Address& at, std::size_t i) { return at.local == static_cast<int>(i); }, l);
     const bool measured = o.throughput.measured();
     add_word(p, out, prefix, "hardware.class", class_word(o.hardware.hw_class));
+    if (!o.hardware.architecture.empty())
+        add_word(p, out, prefix, "hardware.architecture", o.hardware.architecture);
     add_word(p, out, prefix, "serving.engine", o.serving.engine);
     if (o.hardware.rented()) {
         add_word(p, out, prefix, "hardware.billing",

@@ -161,6 +161,8 @@ const std::vector<KeySpec> kKeys = {
      "Bandwidth of the system RAM, which sets the speed of offloaded layers."},
     {"options.local[].hardware.class", K::string, "", "preset's, else consumer_gpu", 0, kInf, false, false, false, false, D::custom, {},
      "`consumer_gpu`, `datacenter_gpu`, `apple`, `jetson` or `cpu`: picks the engine's efficiency factors."},
+    {"options.local[].hardware.architecture", K::string, "", "preset's, else none", 0, kInf, false, false, false, false, D::custom, {},
+     "The chip generation (`ampere`, `ada`, `hopper`, `blackwell`, `cdna3`, `apple-m1` … `apple-m5`, `zen4`, …): picks an engine's per-architecture factors where it has them (llama.cpp's compute share on Hopper)."},
     {"options.local[].machines", K::machines, "", "auto", 0, kInf, false, false, false, false, D::custom, AT(local, machines),
      "`auto` (sized for the peak, never decreasing) or a fixed count."},
     {"options.local[].model", K::local_model, "", "", 0, kInf, false, false, false, false, D::custom, {},

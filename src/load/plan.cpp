@@ -123,7 +123,7 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                         if (!catalog::engine_runs_on(e, l.hardware) ||
                             !catalog::engine_loads(c, l.model, e.name))
                             continue;
-                        catalog::apply_engine(l.serving, e, hp.hw_class);
+                        catalog::apply_engine(l.serving, e, l.hardware);
                         ++pw.candidates;
                         const auto cap = local_capacity(w, l, pw.calls_per_day);
                         if (!cap.fits) {

@@ -551,8 +551,8 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
              {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb", "hardware.accelerators",
               "hardware.memory_gb", "hardware.memory_bandwidth_gbs", "hardware.tflops.fp16",
               "hardware.tflops.fp8", "hardware.tflops.int8", "hardware.tflops.fp4", "hardware.unified_memory",
-              "hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "hardware.class", "power.idle_watts",
-              "power.active_watts"})
+              "hardware.host_ram_gb", "hardware.host_bandwidth_gbs", "hardware.class",
+              "hardware.architecture", "power.idle_watts", "power.active_watts"})
             from(key);
     }
     if (!map) return speed_defaults;
@@ -585,6 +585,16 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
                                             {"jetson", HardwareClass::jetson},
                                             {"cpu", HardwareClass::cpu}});
         dec.written(concrete + ".hardware.class", *c);
+    }
+    if (const auto* a = r.raw("architecture")) {
+        const auto text = r.string("architecture");
+        const auto& names = architecture_names();
+        if (std::find(names.begin(), names.end(), text) == names.end()) {
+            fail(a->loc, fmt::format("'architecture' must be one of {}, got '{}'{}", fmt::join(names, ", "),
+                                     text, util::did_you_mean(text, names)));
+        }
+        h.architecture = text;
+        dec.written(concrete + ".hardware.architecture", *a);
     }
     // A first-release profile's ram_gb alone is one accelerator of that memory: memory_gb stays 0
     // and the engine reads ram_gb (so a range on ram_gb is sampled). Otherwise the engine reads
@@ -718,7 +728,7 @@ void decode_serving(const Tree* node, const std::string& path, const Catalog& ca
                              ? l.hardware.preset
                              : sv.engine);
     }
-    catalog::apply_engine(sv, *catalog.find_engine(sv.engine), cls);
+    catalog::apply_engine(sv, *catalog.find_engine(sv.engine), l.hardware);
     for (const char* key :
          {"serving.max_concurrency", "serving.memory_fraction", "serving.overhead_gb",
           "serving.efficiency.bandwidth", "serving.efficiency.compute",

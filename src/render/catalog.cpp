@@ -91,6 +91,7 @@ nlohmann::ordered_json hardware_json(const HardwarePreset& h) {
             {"host_ram_gb", h.host_ram_gb},
             {"host_bandwidth_gbs", h.host_bandwidth_gbs},
             {"class", class_name(h.hw_class)},
+            {"architecture", h.architecture},
             {"default_engine", h.default_engine},
             {"engines", h.engines},
             {"idle_watts", h.idle_watts},

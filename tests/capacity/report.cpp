@@ -2,6 +2,7 @@
 // the measured / predicted ratios at 100 % efficiency per engine and hardware class on the fitting
 // rows, whose medians are the catalog's efficiency factors.
 //   capacity_report tests/data/throughput/measurements.csv [--fit]
+#include "catalog/catalog.hpp"
 #include "llmtco/money.hpp"
 #include "validation.hpp"
 
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 #include <string>
 
 using namespace llmtco;
@@ -78,17 +80,43 @@ int main(int argc, char** argv) {
             const auto klass = group.substr(group.find(" on "));
             const auto up = parent.find(engine);
             const bool inherits = up != parent.end() && fits.count(up->second + klass);
-            std::vector<double> ratios;
-            for (const auto* row : members) {
-                for (const auto& c : predict(*row, {"serving.efficiency.compute=1"}).comparisons) {
-                    if (c.metric == "prefill") ratios.push_back(c.measured / c.predicted);
+            // The architectures the catalog gives a compute share of their own (the class entry's
+            // by_architecture) are fitted apart; the class's share from the other rows.
+            std::set<std::string> apart, apart_bandwidth;
+            if (const auto* e = catalog::builtin().find_engine(engine)) {
+                for (const auto& a : e->efficiency_for(*class_of(klass.substr(4))).by_architecture) {
+                    if (a.compute) apart.insert(a.architecture);
+                    if (a.bandwidth) apart_bandwidth.insert(a.architecture);
                 }
             }
-            std::sort(ratios.begin(), ratios.end());
+            // The decode factors of the class from the rows of the other architectures.
+            std::map<std::string, std::vector<const Row*>> by_arch;
+            std::vector<const Row*> class_members;
+            for (const auto* row : members) {
+                const auto arch = predict(*row).architecture;
+                (apart_bandwidth.count(arch) ? by_arch[arch] : class_members).push_back(row);
+            }
+            std::map<std::string, std::vector<double>> ratios_by; // "" for the class
+            for (const auto* row : members) {
+                const auto r = predict(*row, {"serving.efficiency.compute=1"});
+                for (const auto& c : r.comparisons) {
+                    if (c.metric == "prefill")
+                        ratios_by[apart.count(r.architecture) ? r.architecture : ""].push_back(c.measured /
+                                                                                               c.predicted);
+                }
+            }
+            auto median = [](std::vector<double> v) {
+                std::sort(v.begin(), v.end());
+                const auto n = v.size();
+                return std::min(1.0, n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+            };
+            const auto ratios = ratios_by[""];
             if (inherits) f = fits.at(up->second + klass);
-            if (!ratios.empty()) {
-                const auto n = ratios.size();
-                f.compute = std::min(1.0, n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2);
+            if (!ratios.empty()) f.compute = median(ratios);
+            for (const auto& [arch, rs] : ratios_by) {
+                if (!arch.empty())
+                    fmt::print("{:<32} compute on {} {:.3f} ({} prefill rows)\n", group, arch, median(rs),
+                               rs.size());
             }
             f.per_expert = 0;
             double best = 1e300;
@@ -106,7 +134,7 @@ int main(int argc, char** argv) {
                 for (int i = 20; i <= 100; ++i) {
                     for (int j = 0; j <= 80; ++j) {
                         const double b = i / 100.0, o = j * 0.0025;
-                        const double l = loss(members, sets_of(f, o, 0.0, b), "dense");
+                        const double l = loss(class_members, sets_of(f, o, 0.0, b), "dense");
                         if (l >= 0 && l < best) {
                             best = l;
                             f.bandwidth = b;
@@ -143,9 +171,24 @@ int main(int argc, char** argv) {
                     f.host = h;
                 }
             }
+            for (const auto& [arch, rows_of] : by_arch) { // its own bandwidth, the class's overhead
+                double best_arch = 1e300, bandwidth = f.bandwidth;
+                for (int i = 20; i <= 100; ++i) {
+                    const double l = loss(rows_of, sets_of(f, {}, {}, i / 100.0), "dense");
+                    if (l >= 0 && l < best_arch) {
+                        best_arch = l;
+                        bandwidth = i / 100.0;
+                    }
+                }
+                std::string ids;
+                for (const auto* row : rows_of)
+                    ids += (ids.empty() ? "" : ", ") + row->id;
+                fmt::print("{:<32} bandwidth on {} {:.2f} — fitted on rows {}\n", group, arch, bandwidth,
+                           ids);
+            }
             fits[group] = f;
             std::string ids;
-            for (const auto* row : members)
+            for (const auto* row : class_members)
                 ids += (ids.empty() ? "" : ", ") + row->id;
             fmt::print(
                 "{:<32} compute {:.3f} ({} prefill rows)  bandwidth {:.2f}  per layer {:.4f} ms  per expert "

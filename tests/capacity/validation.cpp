@@ -55,7 +55,7 @@ std::optional<double> number(const std::string& s) {
 }
 
 Capacity derive_row(const Row& row, double prompt, double gen, const std::vector<std::string>& sets,
-                    bool saturate, std::string* group) {
+                    bool saturate, std::string* group, std::string* architecture) {
     const std::string yaml = fmt::format(R"(version: 1
 workloads: [{{name: w, calls: 1/day, input_tokens: {}, output_tokens: {}}}]
 options:
@@ -73,6 +73,7 @@ options:
         load::load_profile({load::Source{"row-" + row.id + ".yaml", yaml}}, full, catalog::builtin());
     const auto& l = p.local[0];
     if (group) *group = fmt::format("{} on {}", l.serving.engine, class_name(l.hardware.hw_class));
+    if (architecture) *architecture = l.hardware.architecture;
     const auto in = capacity_inputs(p.workloads[0], l);
     // A benchmark at maximum load fills the largest batch the memory and the engine allow.
     return capacity::derive(in, saturate ? 1e12 : 1e-9);
@@ -121,11 +122,13 @@ Result predict(const Row& row, const std::vector<std::string>& sets) {
     r.row = &row;
     const bool saturate = row.serving.find("concurrency") == std::string::npos;
     if (row.prefill) {
-        const auto c = derive_row(row, row.prompt, row.separate ? 1 : row.gen, sets, saturate, &r.group);
+        const auto c = derive_row(row, row.prompt, row.separate ? 1 : row.gen, sets, saturate, &r.group,
+                                  &r.architecture);
         r.comparisons.push_back({"prefill", *row.prefill, c.prefill_tokens_per_s});
     }
     if (row.decode || row.aggregate) {
-        const auto c = derive_row(row, row.separate ? 0 : row.prompt, row.gen, sets, saturate, &r.group);
+        const auto c = derive_row(row, row.separate ? 0 : row.prompt, row.gen, sets, saturate, &r.group,
+                                  &r.architecture);
         r.bound = c.memory_bound ? "memory" : "compute";
         if (row.decode) r.comparisons.push_back({"decode", *row.decode, c.decode_tokens_per_s});
         if (row.aggregate)

@@ -29,8 +29,9 @@ struct Comparison {
 struct Result {
     const Row* row = nullptr;
     std::vector<Comparison> comparisons;
-    std::string bound; ///< memory or compute (decode)
-    std::string group; ///< engine on class
+    std::string bound;        ///< memory or compute (decode)
+    std::string group;        ///< engine on class
+    std::string architecture; ///< the hardware's, if known
 };
 
 struct Summary {

@@ -221,3 +221,36 @@ TEST_CASE("capacity: a sized fleet is no busier at the peak than max_utilization
     CHECK(electricity > 0);
     CHECK(electricity <= 20 * 504 * 730.0 * 120 / 1000 * 0.15 * (1 + 1e-9));
 }
+
+TEST_CASE(
+    "capacity: llama.cpp's factors follow the GPU's architecture (Hopper's compute, Ampere's bandwidth)") {
+    // The catalog's llama.cpp datacenter_gpu entry: compute 0.386 and bandwidth 0.67, with 0.240
+    // compute on Hopper and 0.57 bandwidth on Ampere (docs/capacity.md, rows 7-15).
+    const auto factors = [](const std::string& hardware) {
+        const auto p = profile(
+            R"(
+workloads: [{name: w, calls: 100/day, input_tokens: 500, output_tokens: 100}]
+options:
+  local:
+    - {name: x, hardware: )" +
+            hardware + R"(, model: {preset: llama-3.1-8b, quant: Q4_K_M}, serving: {engine: llama.cpp}}
+)");
+        return std::pair{p.local[0].serving.efficiency_compute.value,
+                         p.local[0].serving.efficiency_bandwidth.value};
+    };
+    CHECK(factors("h100-pcie-rented") == std::pair{0.240, 0.67});
+    CHECK(factors("a100-rented") == std::pair{0.386, 0.57});
+    CHECK(factors("l40s-rented") == std::pair{0.386, 0.67});
+    // inline hardware names its architecture, or gets the class's factors
+    CHECK(factors("{rent_per_hour: 2, class: datacenter_gpu, memory_gb: 80, memory_bandwidth_gbs: 2000, "
+                  "tflops: {fp16: 756}, architecture: hopper}") == std::pair{0.240, 0.67});
+    CHECK(factors("{rent_per_hour: 2, class: datacenter_gpu, memory_gb: 80, memory_bandwidth_gbs: 2000, "
+                  "tflops: {fp16: 756}}") == std::pair{0.386, 0.67});
+    // a written factor wins over the architecture's
+    const auto p = profile(kChat, {"options.local.box.hardware=h100-pcie-rented",
+                                   "options.local.box.serving.efficiency.compute=0.5"});
+    CHECK(p.local[0].serving.efficiency_compute.value == 0.5);
+    CHECK_THROWS_WITH(
+        factors("{rent_per_hour: 2, class: datacenter_gpu, memory_gb: 80, architecture: hoper}"),
+        Catch::Contains("'architecture' must be one of") && Catch::Contains("did you mean 'hopper'?"));
+}

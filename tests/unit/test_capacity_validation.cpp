@@ -66,11 +66,11 @@ TEST_CASE("capacity validation: the accuracy the derivation reaches on published
     CHECK(every.median_abs_error <= 0.15);
     CHECK(every.worst_ratio <= 2.0);
     CHECK(held_out.worst_ratio <= 2.0);
-    // ≥ 80 % within ±25 % is not reached (72 % on all rows, 60 % held out; docs/capacity.md says
-    // which rows miss and why). These bounds hold the accuracy we have against regressions.
-    CHECK(every.within_25 >= 0.70);
-    CHECK(held_out.median_abs_error <= 0.25);
-    CHECK(held_out.within_25 >= 0.55);
+    // ≥ 80 % within ±25 %: 69 of 86 comparisons on all rows (80.2 %). The held-out rows alone reach
+    // 74 %; docs/capacity.md says which rows miss and why. These bounds hold it against regressions.
+    CHECK(every.within_25 >= 0.80);
+    CHECK(held_out.median_abs_error <= 0.20);
+    CHECK(held_out.within_25 >= 0.70);
     // docs/capacity.md shows these figures (capacity_report prints them): they must be the current ones.
     std::ifstream doc(LLMTCO_SOURCE_DIR "/docs/capacity.md");
     const std::string text((std::istreambuf_iterator<char>(doc)), std::istreambuf_iterator<char>());

@@ -91,4 +91,43 @@ TEST_CASE("billing and mode outside their values are refused with the nearest va
     CHECK(c.find_cloud("m")->mode == "embedding");
 }
 
+TEST_CASE("an engine's by_architecture factors replace the class's written ones on that architecture only") {
+    Catalog c;
+    catalog::merge_catalog_text(
+        c,
+        "engines:\n"
+        "  - name: e\n"
+        "    efficiency:\n"
+        "      datacenter_gpu: {bandwidth: 0.6, compute: 0.4, overhead_ms_per_layer: 0.05,\n"
+        "        by_architecture: {hopper: {compute: 0.25}, ampere: {bandwidth: 0.5}}}\n",
+        "c.yaml");
+    const auto& e = c.engines.at(0);
+    const auto hopper = e.efficiency_for(HardwareClass::datacenter_gpu, "hopper");
+    CHECK(hopper.compute == 0.25);  // its own
+    CHECK(hopper.bandwidth == 0.6); // the class's: not written for hopper
+    CHECK(hopper.overhead_ms_per_layer == 0.05);
+    const auto ampere = e.efficiency_for(HardwareClass::datacenter_gpu, "ampere");
+    CHECK(ampere.bandwidth == 0.5);
+    CHECK(ampere.compute == 0.4);
+    // an architecture without an entry, or none at all: the class's factors
+    CHECK(e.efficiency_for(HardwareClass::datacenter_gpu, "ada").compute == 0.4);
+    CHECK(e.efficiency_for(HardwareClass::datacenter_gpu).compute == 0.4);
+
+    CHECK(error_of("engines:\n"
+                   "  - name: e\n"
+                   "    efficiency:\n"
+                   "      datacenter_gpu: {bandwidth: 0.6, compute: 0.4, by_architecture: {hoper: {compute: "
+                   "0.2}}}\n")
+              .find("c.yaml:4:79: error: unknown architecture 'hoper'") == 0);
+    CHECK_THAT(error_of("engines:\n"
+                        "  - name: e\n"
+                        "    efficiency:\n"
+                        "      datacenter_gpu: {bandwidth: 0.6, compute: 0.4, by_architecture: {hopper: "
+                        "{compute: 2}}}\n"),
+               Catch::Contains("efficiency factors must be in (0, 1]"));
+    CHECK_THAT(error_of("hardware:\n  - {name: h, purchase: 1, architecture: amperre}\n"),
+               Catch::Contains("unknown architecture 'amperre'") &&
+                   Catch::Contains("did you mean 'ampere'?"));
+}
+
 } // namespace catalog_keys_test
