@@ -507,15 +507,39 @@ Capacity local_capacity(const Workload& w, const LocalOption& l, double calls_pe
         return c;
     }
     // The load-free part once; the peak is spread over month 1's fleet, a fixed one or the one
-    // the full batch sizes.
-    auto c = capacity::derive_core(in);
-    if (!c.fits) return c;
+    // the full batch sizes. A sweep or a simulation asks again and again for the same inputs
+    // (only a price varies) or the same inputs at another load: the last answer of this thread is
+    // kept for each step, a pure function's result looked up, never a different figure.
+    struct Memo {
+        bool core_valid = false, load_valid = false;
+        CapacityInputs in;
+        Capacity core;
+        double load = 0;
+        Capacity at_load;
+    };
+    thread_local Memo memo;
+    if (!memo.core_valid || !(memo.in == in)) {
+        memo.core_valid = false; // (until derive_core has returned)
+        memo.in = in;
+        memo.core = capacity::derive_core(in);
+        memo.core_valid = true;
+        memo.load_valid = false;
+    }
+    if (!memo.core.fits) return memo.core;
     const double machines =
         l.machines
             ? *l.machines
-            : std::max(1.0, std::ceil(peak_calls_per_s * c.sizing_seconds_per_call / utilization - 1e-9));
-    capacity::at_load(in, c, peak_calls_per_s / machines);
-    return c;
+            : std::max(1.0,
+                       std::ceil(peak_calls_per_s * memo.core.sizing_seconds_per_call / utilization - 1e-9));
+    const double load = peak_calls_per_s / machines;
+    if (!memo.load_valid || !(memo.load == load)) {
+        memo.load_valid = false;
+        memo.at_load = memo.core;
+        capacity::at_load(in, memo.at_load, load);
+        memo.load = load;
+        memo.load_valid = true;
+    }
+    return memo.at_load;
 }
 
 } // namespace llmtco

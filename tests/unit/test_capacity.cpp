@@ -254,3 +254,27 @@ options:
         factors("{rent_per_hour: 2, class: datacenter_gpu, memory_gb: 80, architecture: hoper}"),
         Catch::Contains("'architecture' must be one of") && Catch::Contains("did you mean 'hopper'?"));
 }
+
+TEST_CASE("capacity: the last answer kept for a repeated question is the answer, whatever came between") {
+    // local_capacity keeps its thread's last derivation (the sweep asks the same question for
+    // every price); interleaved inputs and loads must give what a first call gives.
+    const auto p = profile(kChat);
+    auto other = p;
+    other.local[0].model.params_b.value = 70.6; // another model: another load-free part
+    const auto first = local_capacity(p.workloads[0], p.local[0], 2000);
+    const auto busy = local_capacity(p.workloads[0], p.local[0], 2'000'000);
+    const auto big = local_capacity(p.workloads[0], other.local[0], 2000);
+    const auto again = local_capacity(p.workloads[0], p.local[0], 2000);
+    CHECK(busy.concurrency > first.concurrency); // (the calls above really differ)
+    CHECK(big.weights_gb > first.weights_gb);
+    CHECK(again.weights_gb == first.weights_gb);
+    CHECK(again.concurrency == first.concurrency);
+    CHECK(again.latency_ms == first.latency_ms);
+    CHECK(again.machine_seconds_per_call == first.machine_seconds_per_call);
+    CHECK(again.sizing_seconds_per_call == first.sizing_seconds_per_call);
+    CHECK(again.fits == first.fits);
+    // and a load after another input set is derived at that load, not the kept one's
+    const auto busy_again = local_capacity(p.workloads[0], p.local[0], 2'000'000);
+    CHECK(busy_again.concurrency == busy.concurrency);
+    CHECK(busy_again.latency_ms == busy.latency_ms);
+}
