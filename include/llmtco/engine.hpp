@@ -111,12 +111,42 @@ struct WorkloadResult {
     std::vector<Assumption> assumptions; ///< the workload's keys not written in the profile
 };
 
+/// One assignment of every workload to an option (PRODUCT §4c) and what it costs as one bill: each
+/// cloud option's setup, maintenance and fixed fees paid once however many workloads use it
+/// (directly or as a local option's fallback).
+struct Portfolio {
+    std::vector<std::pair<std::string, std::string>> assignments; ///< (workload, option), profile order
+    double total_cost = 0;
+    std::vector<double> monthly_cost; ///< cash view
+    std::vector<double> book_value;   ///< of its owned hardware at each month's end (empty: none)
+    double shared = 0;                ///< cloud fixed costs not paid twice (already out of total_cost)
+    bool uses_local = false;
+};
+
+/// The portfolio section of an estimate: the cheapest feasible portfolio and the cheapest with
+/// cloud options only and with local options only (nullopt: none feasible), and the month from
+/// which the best stays cheaper than the best all-cloud one to the horizon's end.
+struct PortfolioResult {
+    std::optional<Portfolio> best;
+    std::optional<Portfolio> all_cloud;
+    std::optional<Portfolio> all_local;
+    std::optional<int> breakeven_month;    ///< net of book value; nullopt: never, or best is all-cloud
+    std::optional<int> payback_month;      ///< the same on cash alone
+    std::vector<std::string> unassignable; ///< workloads no allowed option serves
+    long long nodes = 0;                   ///< assignments the search visited
+    bool proven = true; ///< false: the search stopped at its node limit (kPortfolioNodeLimit)
+};
+
+/// The search gives up past this many nodes and reports the best found as not proven.
+inline constexpr long long kPortfolioNodeLimit = 20'000'000;
+
 struct Result {
     std::string currency;
     ExchangeRate exchange_rate; ///< settings.exchange_rate (converts(currency): it was applied)
     int horizon_months = 0;
     double days_per_month = 0;
     std::vector<WorkloadResult> workloads;
+    PortfolioResult portfolio;                          ///< the whole profile as one bill (§4c)
     std::vector<Assumption> assumptions;                ///< settings and team keys not written
     std::map<std::string, std::string> catalog_sources; ///< catalog entry → its source, for --explain
 };

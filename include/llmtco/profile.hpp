@@ -121,8 +121,9 @@ struct CloudOption {
     Num maintenance_hours_per_month;
     Num fixed_monthly;
     std::optional<Num> latency_ms;
-    std::string price_as_of;        ///< the catalog entry's date when the price came from it
-    std::vector<std::string> notes; ///< the loader's warnings (a stale price), shown with results
+    std::string price_as_of;         ///< the catalog entry's date when the price came from it
+    std::vector<std::string> notes;  ///< the loader's warnings (a stale price), shown with results
+    std::vector<std::string> serves; ///< the workloads it is priced for; empty: every workload
 };
 
 enum class Billing { always_on, on_demand };
@@ -243,8 +244,17 @@ struct LocalOption {
     std::string fallback;    ///< name of a cloud option, or empty
     int fallback_index = -1; ///< index into Profile::cloud, -1 when none
     std::optional<Num> latency_ms;
-    std::vector<std::string> notes; ///< the loader's warnings (a stale price), shown with results
+    std::vector<std::string> notes;  ///< the loader's warnings (a stale price), shown with results
+    std::vector<std::string> serves; ///< the workloads it is priced for; empty: every workload
 };
+
+/// Whether an option whose `serves` is `serves` is priced for workload `w` (PRODUCT §4c).
+inline bool serves_workload(const std::vector<std::string>& serves, const std::string& w) {
+    if (serves.empty()) return true;
+    for (const auto& s : serves)
+        if (s == w) return true;
+    return false;
+}
 
 struct Team {
     bool can_maintain_local = false;

@@ -15,12 +15,13 @@ inline constexpr double kLocalMayWinAboveCallsPerDay = 10000;
 /// The hard constraint that excludes an option, checked in this order.
 enum class Exclusion {
     none,
-    data_must_stay_local,      ///< a cloud option, and the data may not leave
-    team_cannot_maintain,      ///< a local option, and team.can_maintain_local is false
-    infeasible,                ///< an option that cannot serve the workload (is_feasible(), cloud_is_feasible())
-    fallback_sends_data,       ///< a local option with a cloud fallback, and the data may not leave
-    latency_unknown,           ///< the workload has a latency limit and the option's latency is unknown
-    latency_too_high,          ///< the option's latency (a range's upper end) exceeds the limit
+    not_served,           ///< the option's `serves` leaves the workload out (not listed as excluded)
+    data_must_stay_local, ///< a cloud option, and the data may not leave
+    team_cannot_maintain, ///< a local option, and team.can_maintain_local is false
+    infeasible,           ///< an option that cannot serve the workload (is_feasible(), cloud_is_feasible())
+    fallback_sends_data,  ///< a local option with a cloud fallback, and the data may not leave
+    latency_unknown,      ///< the workload has a latency limit and the option's latency is unknown
+    latency_too_high,     ///< the option's latency (a range's upper end) exceeds the limit
     fallback_latency_unknown,  ///< a local option whose fallback serves calls, its latency unknown under a
                                ///< limit
     fallback_latency_too_high, ///< a local option whose fallback serves calls and exceeds the latency limit
@@ -34,6 +35,10 @@ Exclusion exclusion_of(const Profile& p, const Workload& w, const CloudOption& c
 /// the calls its fallback serves), and its latency is local_latency_ms(w, l). When the fallback
 /// serves calls (downtime or overflow in any month), the fallback's latency is held to the limit too.
 Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, const LocalSummary& s);
+
+/// The hard constraint that excludes option `o` (a result of estimate(), cloud or local by name)
+/// from serving workload `w`, or none.
+Exclusion exclusion_of(const Profile& p, const Workload& w, const OptionResult& o);
 
 /// The recommended option: the position of the lowest of `totals` among the options without an
 /// exclusion (`exclusions[i]` belongs to `totals[i]`), the first in order on a tie; -1 when every

@@ -51,6 +51,11 @@ void set_estimate_command(CLI::App& sub, Context& ctx) {
     sub.footer(R"(--format svg writes the cumulative-cost chart alone, as an SVG image; 'llm-tco report' makes
 a whole HTML report with every chart.
 
+With several workloads, a portfolio section follows: every workload on one option as one bill
+(a cloud option's setup and fees paid once), the cheapest found by an exact search, beside the
+cheapest all-cloud and all-local ones. 'serves: [workload, ...]' on an option limits the
+workloads it is priced for.
+
 Examples:
   llm-tco estimate profiles/monitoring-agent.yaml
   llm-tco estimate profiles/monitoring-agent.yaml --set workloads.monitoring.calls=10k/day --explain

@@ -20,7 +20,8 @@ void set_recommend_command(CLI::App& sub, Context& ctx) {
     sub.footer(
         R"(Hard constraints first (data that must stay local, latency limits, a team that cannot maintain
 a local tier, options over capacity), then the lowest total wins. The reasons walk the five
-questions: volume, data sovereignty, maintenance, latency, fallback.
+questions: volume, data sovereignty, maintenance, latency, fallback. With several workloads, the
+cheapest portfolio (every workload on one option, one bill) follows.
 
 Examples:
   llm-tco recommend profiles/medical-records.yaml

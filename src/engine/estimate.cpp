@@ -1,6 +1,9 @@
 #include "llmtco/breakeven.hpp"
 #include "llmtco/engine.hpp"
+#include "llmtco/portfolio.hpp"
 #include "llmtco/recommend.hpp"
+
+#include <algorithm>
 
 namespace llmtco {
 
@@ -36,8 +39,24 @@ Result estimate(const Profile& p) {
             auto& o = wr.options[index.local(l)];
             o.assumptions = local_assumptions(p, l, o.capacity ? &*o.capacity : nullptr);
         }
+        // An option whose `serves` leaves the workload out is no option for it (PRODUCT §4c): not
+        // listed, no breakeven against it (the recommendation already passed it over).
+        std::vector<std::string> unserved;
+        for (const auto& c : p.cloud)
+            if (!serves_workload(c.serves, w.name)) unserved.push_back(c.name);
+        for (const auto& l : p.local)
+            if (!serves_workload(l.serves, w.name)) unserved.push_back(l.name);
+        if (!unserved.empty()) {
+            auto out = [&](const std::string& name) {
+                return std::find(unserved.begin(), unserved.end(), name) != unserved.end();
+            };
+            std::erase_if(wr.options, [&](const OptionResult& o) { return out(o.name); });
+            std::erase_if(wr.breakeven,
+                          [&](const BreakevenResult& b) { return out(b.local) || out(b.cloud); });
+        }
         result.workloads.push_back(std::move(wr));
     }
+    result.portfolio = portfolios(p, result);
     return result;
 }
 

@@ -24,6 +24,8 @@ std::string exclusion_text(const Profile& p, const Workload& w, const OptionResu
     switch (why) {
     case Exclusion::none:
         return {};
+    case Exclusion::not_served:
+        return "its 'serves' leaves this workload out";
     case Exclusion::data_must_stay_local:
         return "data must stay local";
     case Exclusion::team_cannot_maintain:
@@ -70,17 +72,22 @@ Exclusion latency_exclusion(const Workload& w, const LatencyMs& latency) {
 } // namespace
 
 Exclusion exclusion_of(const Profile&, const Workload& w, const CloudOption& c) {
+    if (!serves_workload(c.serves, w.name)) return Exclusion::not_served;
     if (w.data_must_stay_local) return Exclusion::data_must_stay_local;
     if (!cloud_is_feasible(w, c)) return Exclusion::infeasible;
     return latency_exclusion(w, cloud_latency_ms(c));
 }
 
 Exclusion exclusion_of(const Profile& p, const Workload& w, const LocalOption& l, const LocalSummary& s) {
+    if (!serves_workload(l.serves, w.name)) return Exclusion::not_served;
     if (!p.team.can_maintain_local) return Exclusion::team_cannot_maintain;
     if (!s.feasible) return Exclusion::infeasible;
     if (w.data_must_stay_local && l.fallback_index >= 0) return Exclusion::fallback_sends_data;
-    if (const auto own = latency_exclusion(w, l.latency_ms ? LatencyMs{true, l.latency_ms->low, l.latency_ms->high}
-                                                                           : LatencyMs{true, s.latency_ms, s.latency_ms}); own != Exclusion::none) return own;
+    if (const auto own =
+            latency_exclusion(w, l.latency_ms ? LatencyMs{true, l.latency_ms->low, l.latency_ms->high}
+                                              : LatencyMs{true, s.latency_ms, s.latency_ms});
+        own != Exclusion::none)
+        return own;
     if (l.fallback_index >= 0 && s.fallback_calls > 0) { // the fallback serves calls: its latency counts
         switch (latency_exclusion(w, cloud_latency_ms(p.cloud[static_cast<std::size_t>(l.fallback_index)]))) {
         case Exclusion::latency_unknown:
@@ -138,6 +145,14 @@ LocalSummary summary_of(const OptionResult& o) {
 
 } // namespace
 
+Exclusion exclusion_of(const Profile& p, const Workload& w, const OptionResult& o) {
+    for (const auto& l : p.local)
+        if (o.kind == OptionKind::local && l.name == o.name) return exclusion_of(p, w, l, summary_of(o));
+    for (const auto& c : p.cloud)
+        if (o.kind == OptionKind::cloud && c.name == o.name) return exclusion_of(p, w, c);
+    return Exclusion::none;
+}
+
 Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResult& r) {
     Recommendation rec;
     const auto& cur = p.settings.currency;
@@ -152,7 +167,7 @@ Recommendation recommend(const Profile& p, const Workload& w, const WorkloadResu
         const LocalOption* local = index.is_cloud(i) ? nullptr : &p.local[index.local_at(i)];
         const auto why = local ? exclusion_of(p, w, *local, summary_of(o))
                                : exclusion_of(p, w, p.cloud[index.cloud_at(i)]);
-        if (why != Exclusion::none)
+        if (why != Exclusion::none && why != Exclusion::not_served)
             rec.excluded.push_back(fmt::format("{}: {}", o.name, exclusion_text(p, w, o, local, why)));
         totals.push_back(o.total_cost);
         unserved.push_back(o.unserved_calls);

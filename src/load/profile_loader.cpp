@@ -437,6 +437,34 @@ void decode_price(const Tree* node, const std::string& path, bool has_base, Clou
     }
 }
 
+/// `serves: [workload, …]`: names of the profile's workloads, each once, at least one.
+std::vector<std::string> decode_serves(const Reader& r, const Profile& p, const std::string& option) {
+    std::vector<std::string> out;
+    const auto* v = r.raw("serves");
+    if (!v || v->is_null()) return out;
+    if (!v->is_seq())
+        fail(v->loc, "'serves' must be a list of workload names, e.g. serves: [chat, summaries]");
+    if (v->seq.empty()) {
+        fail(v->loc, fmt::format("option '{}' serves no workload: list at least one in 'serves', or drop the "
+                                 "key to serve every workload",
+                                 option));
+    }
+    std::vector<std::string> names;
+    for (const auto& w : p.workloads)
+        names.push_back(w.name);
+    for (const auto& item : v->seq) {
+        if (!item.is_scalar()) fail(item.loc, "each entry of 'serves' must be a workload name");
+        if (std::find(names.begin(), names.end(), item.scalar) == names.end()) {
+            fail(item.loc, fmt::format("'serves' names '{}', which is not a workload of this profile{}",
+                                       item.scalar, util::did_you_mean(item.scalar, names)));
+        }
+        if (std::find(out.begin(), out.end(), item.scalar) != out.end())
+            fail(item.loc, fmt::format("'serves' lists workload '{}' twice", item.scalar));
+        out.push_back(item.scalar);
+    }
+    return out;
+}
+
 CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, Decoder& dec) {
     const std::string path = "options.cloud[]";
     const Reader r{&node, path};
@@ -447,6 +475,7 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, D
     const Scope scope{&p, nullptr, &c};
     dec.defaults(path, scope, concrete);
     dec.written(concrete + ".name", *r.raw("name"));
+    c.serves = decode_serves(r, p, c.name);
     c.model = r.string("model");
     bool has_base = false;
     if (!c.model.empty()) {
@@ -759,6 +788,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, D
     scope.local = &l;
     dec.defaults(path, scope, concrete);
     dec.written(concrete + ".name", *r.raw("name"));
+    l.serves = decode_serves(r, p, l.name);
     decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
         double n = 0;
@@ -972,6 +1002,20 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         fail(options->loc, "'options' needs at least one cloud or local option");
     apply_exchange_rate(p, root);
 
+    for (const auto& w : p.workloads) { // every workload has an option to price it
+        const bool served =
+            std::any_of(p.cloud.begin(), p.cloud.end(),
+                        [&](const CloudOption& c) { return serves_workload(c.serves, w.name); }) ||
+            std::any_of(p.local.begin(), p.local.end(),
+                        [&](const LocalOption& l) { return serves_workload(l.serves, w.name); });
+        if (!served) {
+            throw InputError(
+                fmt::format("{}:{}:{}: error: workload '{}' is served by no option: every option's "
+                            "'serves' leaves it out",
+                            w.loc.file, w.loc.line, w.loc.column, w.name));
+        }
+    }
+
     std::vector<std::string> cloud_names;
     for (const auto& c : p.cloud)
         cloud_names.push_back(c.name);
@@ -1042,6 +1086,26 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
                 fail(item.find("recommend")->loc,
                      fmt::format("'recommend' must be cloud, local or an option name, got '{}'{}",
                                  b.recommend, util::did_you_mean(b.recommend, valid)));
+            }
+            if (!b.option.empty()) { // an option the budget names must serve the workloads it checks
+                const std::vector<std::string>* serves = nullptr;
+                for (const auto& c : p.cloud)
+                    if (c.name == b.option) serves = &c.serves;
+                for (const auto& l : p.local)
+                    if (l.name == b.option) serves = &l.serves;
+                if (serves && !serves->empty()) {
+                    if (!b.workload.empty() && !serves_workload(*serves, b.workload)) {
+                        fail(item.find("option")->loc,
+                             fmt::format("option '{}' does not serve workload '{}' (it serves {})", b.option,
+                                         b.workload, fmt::join(*serves, ", ")));
+                    }
+                    if (b.workload.empty() && serves->size() < p.workloads.size()) {
+                        fail(item.find("option")->loc,
+                             fmt::format("option '{}' serves only {}: name one of them in the budget's "
+                                         "'workload'",
+                                         b.option, fmt::join(*serves, ", ")));
+                    }
+                }
             }
             if (b.breakeven_within_months && !b.option.empty() &&
                 std::find(cloud_names.begin(), cloud_names.end(), b.option) != cloud_names.end()) {

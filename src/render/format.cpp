@@ -206,3 +206,94 @@ std::string breakeven_volume_text(const BreakevenResult& b) {
 }
 
 } // namespace llmtco::render
+
+namespace llmtco::render {
+namespace {
+
+std::string assignment_text(const Portfolio& p) {
+    std::string out;
+    for (const auto& [workload, option] : p.assignments)
+        out += (out.empty() ? "" : ", ") + workload + " → " + option;
+    return out;
+}
+
+nlohmann::ordered_json one_portfolio_json(const std::optional<Portfolio>& p) {
+    if (!p) return nullptr;
+    nlohmann::ordered_json assignments = nlohmann::ordered_json::array();
+    for (const auto& [workload, option] : p->assignments)
+        assignments.push_back({{"workload", workload}, {"option", option}});
+    nlohmann::ordered_json monthly = nlohmann::ordered_json::array();
+    for (const double m : p->monthly_cost)
+        monthly.push_back(checked(m, "a portfolio's monthly cost"));
+    return {{"assignments", std::move(assignments)},
+            {"total_cost", checked(p->total_cost, "a portfolio's total cost")},
+            {"monthly_cost", std::move(monthly)},
+            {"shared_fixed_costs", checked(p->shared, "a portfolio's shared fixed costs")},
+            {"uses_local", p->uses_local}};
+}
+
+} // namespace
+
+std::vector<std::string> portfolio_lines(const Result& r) {
+    const auto& pf = r.portfolio;
+    const auto& cur = r.currency;
+    std::vector<std::string> out;
+    auto line = [&](const char* label, const std::optional<Portfolio>& p, const char* none) {
+        if (!p) {
+            out.push_back(fmt::format("{:<11}{}", label, none));
+            return;
+        }
+        std::string text =
+            fmt::format("{:<11}{}: {} over {}, {} in month 1", label, assignment_text(*p),
+                        format_money(checked(p->total_cost, "a total"), cur), month_count(r.horizon_months),
+                        format_money(p->monthly_cost.empty() ? 0 : p->monthly_cost.front(), cur));
+        if (p->shared > 0)
+            text += fmt::format(" (cloud fixed costs paid once: {} less)", format_money(p->shared, cur));
+        out.push_back(text);
+    };
+    if (!pf.best) {
+        out.push_back(fmt::format("no feasible portfolio: no allowed option serves {}",
+                                  fmt::join(pf.unassignable, ", ")));
+        return out;
+    }
+    line("best:", pf.best, "");
+    line("all cloud:", pf.all_cloud, "none: some workload has no allowed cloud option");
+    line("all local:", pf.all_local, "none: some workload has no allowed local option");
+    if (pf.all_cloud && pf.best->assignments != pf.all_cloud->assignments) {
+        out.push_back(pf.breakeven_month
+                          ? fmt::format("breakeven: the best stays cheaper than the best all-cloud portfolio "
+                                        "from month {} (on cash alone: {})",
+                                        *pf.breakeven_month,
+                                        pf.payback_month ? fmt::format("month {}", *pf.payback_month)
+                                                         : std::string("never within the horizon"))
+                          : std::string("breakeven: the best does not stay cheaper than the best all-cloud "
+                                        "portfolio by the horizon's end"));
+    }
+    if (!pf.proven) {
+        out.push_back(fmt::format("note: the search stopped after {} assignments: the best found, not proven "
+                                  "the cheapest",
+                                  pf.nodes));
+    }
+    return out;
+}
+
+nlohmann::ordered_json portfolio_json(const Result& r) {
+    const auto& pf = r.portfolio;
+    if (!pf.best) return nullptr;
+    auto doc = one_portfolio_json(pf.best);
+    doc["all_cloud"] = one_portfolio_json(pf.all_cloud);
+    doc["all_local"] = one_portfolio_json(pf.all_local);
+    if (pf.all_cloud && pf.best->assignments != pf.all_cloud->assignments) {
+        doc["breakeven"] = {
+            {"against", "all_cloud"},
+            {"month", pf.breakeven_month ? nlohmann::ordered_json(*pf.breakeven_month) : nullptr},
+            {"payback_month", pf.payback_month ? nlohmann::ordered_json(*pf.payback_month) : nullptr}};
+    } else {
+        doc["breakeven"] = nullptr;
+    }
+    doc["proven"] = pf.proven;
+    doc["assignments_searched"] = pf.nodes;
+    return doc;
+}
+
+} // namespace llmtco::render

@@ -122,6 +122,12 @@ nlohmann::ordered_json assumptions_json(const std::vector<Assumption>& list);
 /// --explain's list of the catalog entries the assumptions came from, with their sources.
 std::string catalog_sources_text(const Result& r, const std::string& indent);
 
+/// The portfolio section (PRODUCT §4c) as lines of text, each without indent or newline: the best
+/// portfolio, the best all-cloud and all-local ones, the breakeven of the best against all-cloud.
+std::vector<std::string> portfolio_lines(const Result& r);
+/// `"portfolio"` of estimate and recommend JSON; null when no portfolio is feasible.
+nlohmann::ordered_json portfolio_json(const Result& r);
+
 /// A JSON document as text, two-space indented, with a trailing newline.
 std::string dump(const nlohmann::ordered_json& j);
 

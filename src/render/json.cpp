@@ -114,6 +114,7 @@ nlohmann::ordered_json estimate_json(const Result& r) {
                              {"assumptions", assumptions_json(w.assumptions)}});
     }
     doc["workloads"] = std::move(workloads);
+    doc["portfolio"] = portfolio_json(r);
     doc["assumptions"] = assumptions_json(r.assumptions);
     return doc;
 }
@@ -144,6 +145,7 @@ nlohmann::ordered_json recommend_json(const Result& r) {
                              {"recommendation", std::move(rec)}});
     }
     doc["workloads"] = std::move(workloads);
+    doc["portfolio"] = portfolio_json(r);
     return doc;
 }
 

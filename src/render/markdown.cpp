@@ -44,6 +44,15 @@ std::string breakeven_md(const WorkloadResult& w) {
 
 } // namespace
 
+/// "## Portfolio" with portfolio_lines() as a list, for a profile of several workloads.
+std::string portfolio_md(const Result& r) {
+    if (r.workloads.size() < 2) return {};
+    std::string out = "## Portfolio\n\nEvery workload on one option, one bill.\n\n";
+    for (const auto& line : portfolio_lines(r))
+        out += "- " + markdown_text(line) + "\n";
+    return out + "\n";
+}
+
 std::string estimate_markdown(const Result& r, const Options& o) {
     std::string out = exchange_rate_line(r.currency, r.exchange_rate);
     for (const auto& w : r.workloads) {
@@ -113,7 +122,7 @@ std::string estimate_markdown(const Result& r, const Options& o) {
             out += "- " + markdown_text(reason) + "\n";
         out += "\n";
     }
-    return out;
+    return out + portfolio_md(r);
 }
 
 std::string breakeven_markdown(const Result& r) {
@@ -133,7 +142,7 @@ std::string recommend_markdown(const Result& r) {
             out += "- " + markdown_text(reason) + "\n";
         out += "\n";
     }
-    return out;
+    return out + portfolio_md(r);
 }
 
 } // namespace llmtco::render

@@ -108,6 +108,16 @@ class RowWriter {
                 values_json_.push_back(std::move(texts));
             }
         }
+        clouds_ = plan.base.cloud.size();
+        for (const auto& w : plan.base.workloads) {
+            std::vector<bool> served;
+            for (const auto& c : plan.base.cloud)
+                served.push_back(serves_workload(c.serves, w.name));
+            for (const auto& l : plan.base.local)
+                served.push_back(serves_workload(l.serves, w.name));
+            any_unserved_ = any_unserved_ || std::find(served.begin(), served.end(), false) != served.end();
+            served_.push_back(std::move(served));
+        }
         row_bound_ = row_bound();
     }
 
@@ -231,16 +241,30 @@ class RowWriter {
             at = cell(column++, csv ? values_csv_[v][digits_[v]] : vary.values[digits_[v]],
                       jsonl && is_string ? &values_json_[v][digits_[v]] : nullptr, at);
         }
-        for (const auto& w : figures_) {
-            for (const double t : w.totals)
-                at = number(column++, t, at);
-            for (const char f : w.feasible)
-                at = cell(column++, f ? kTrue : kFalse, nullptr, at);
-            for (const double v : w.residual_value)
-                at = number(column++, v, at);
+        static const std::string kNull = "null";
+        for (std::size_t wi = 0; wi < figures_.size(); ++wi) {
+            const auto& w = figures_[wi];
+            // An option whose `serves` leaves the workload out has no figures for it: empty cells
+            // ("n/a" in a table, null in jsonl).
+            const auto* served = any_unserved_ ? &served_[wi] : nullptr;
+            auto absent = [&](std::size_t option) { return served && !(*served)[option]; };
+            auto empty_cell = [&](char* to) {
+                return cell(column++, format_ == SweepFormat::table ? "n/a" : "", jsonl ? &kNull : nullptr,
+                            to);
+            };
+            for (std::size_t o = 0; o < w.totals.size(); ++o)
+                at = absent(o) ? empty_cell(at) : number(column++, w.totals[o], at);
+            for (std::size_t o = 0; o < w.feasible.size(); ++o)
+                at = absent(o) ? empty_cell(at) : cell(column++, w.feasible[o] ? kTrue : kFalse, nullptr, at);
+            for (std::size_t l = 0; l < w.residual_value.size(); ++l)
+                at = absent(clouds_ + l) ? empty_cell(at) : number(column++, w.residual_value[l], at);
             for (const auto* months : {&w.breakeven_months, &w.breakeven_month}) {
-                for (const auto& m : *months) {
-                    if (m)
+                for (std::size_t pr = 0; pr < months->size(); ++pr) {
+                    const auto& m = (*months)[pr];
+                    if (absent(clouds_ + pr / std::max<std::size_t>(1, clouds_)) ||
+                        absent(pr % std::max<std::size_t>(1, clouds_)))
+                        at = empty_cell(at);
+                    else if (m)
                         at = number(column++, *m, at);
                     else
                         at = cell(column++, format_ == SweepFormat::table ? "never" : "", nullptr, at);
@@ -250,8 +274,7 @@ class RowWriter {
                 const auto r = static_cast<std::size_t>(w.recommended);
                 at = cell(column++, csv ? option_names_csv_[r] : option_names_[r],
                           jsonl ? &option_names_json_[r] : nullptr, at);
-            } else {
-                static const std::string kNull = "null"; // jsonl: no option recommended
+            } else { // jsonl: null, no option recommended
                 at =
                     cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, at);
             }
@@ -276,6 +299,9 @@ class RowWriter {
     std::string value_text_; ///< scratch: a computed grid value
     std::vector<std::size_t> widths_;
     std::size_t row_bound_ = 0; ///< row_bound()
+    std::size_t clouds_ = 0;
+    bool any_unserved_ = false;             ///< some option's `serves` leaves a workload out
+    std::vector<std::vector<bool>> served_; ///< per workload, per option position
     ScenarioEvaluator evaluator_;
     std::vector<ScenarioWorkload> figures_;
 };

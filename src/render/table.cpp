@@ -170,6 +170,12 @@ std::string estimate_table(const Result& r, const Options& o) {
                             r.workloads.size() > 1 ? " for " + w.name : "", best->name, money(run_rate, cur),
                             money(best->total_cost, cur), month_count(r.horizon_months));
         }
+        if (r.workloads.size() > 1) {
+            out +=
+                "\n" + style.bold("portfolio") + " — every workload on one option, one bill (PRODUCT §4c)\n";
+            for (const auto& line : portfolio_lines(r))
+                out += "  " + line + "\n";
+        }
     }
     if (o.explain) {
         if (const auto sources = catalog_sources_text(r, "    "); !sources.empty()) out += "\n" + sources;
@@ -208,6 +214,11 @@ std::string recommend_table(const Result& r, const Options& o) {
         if (o.quiet) continue;
         for (const auto& reason : rec.reasons)
             out += "  - " + reason + "\n";
+    }
+    if (r.workloads.size() > 1) {
+        out += "\n" + style.bold("portfolio") + " — every workload on one option, one bill\n";
+        for (const auto& line : portfolio_lines(r))
+            out += "  " + line + "\n";
     }
     return exchange_rate_line(r.currency, r.exchange_rate) + out;
 }

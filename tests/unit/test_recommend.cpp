@@ -75,3 +75,32 @@ TEST_CASE("the volume reason says when the math disagrees with the rule of thumb
     CHECK(rec.option == "haiku");
     CHECK(rec.reasons[1].find("the math disagrees") != std::string::npos);
 }
+
+TEST_CASE("serves: an option is priced only for the workloads it serves (PRODUCT §4c)") {
+    const auto p = llmtco::test::profile(R"(
+settings: {horizon_months: 12}
+workloads:
+  - {name: chat, calls: 1000/day, input_tokens: 800, output_tokens: 200}
+  - {name: embed, calls: 20000/day, input_tokens: 300, output_tokens: 0}
+options:
+  cloud:
+    - {name: mini, model: gpt-4o-mini, serves: [chat]}
+    - {name: emb, model: text-embedding-3-small, serves: [embed]}
+    - {name: any, model: gpt-4o}
+)");
+    const auto r = estimate(p);
+    auto names = [](const WorkloadResult& w) {
+        std::vector<std::string> out;
+        for (const auto& o : w.options)
+            out.push_back(o.name);
+        return out;
+    };
+    CHECK(names(r.workloads[0]) == std::vector<std::string>{"mini", "any"});
+    CHECK(names(r.workloads[1]) == std::vector<std::string>{"emb", "any"});
+    // emb is the cheapest for embed: 20,000 × 30.4167 × 12 × 300 tokens × $0.02/Mtok = $43.80
+    CHECK(r.workloads[1].recommendation.option == "emb");
+    CHECK(r.workloads[1].options[0].total_cost == Approx(20000 * 365.0 / 12 * 12 * 300 * 0.02 / 1e6));
+    // an option left out is not listed as excluded either: it was never an option for the workload
+    for (const auto& e : r.workloads[0].recommendation.excluded)
+        CHECK(e.find("emb") != 0);
+}

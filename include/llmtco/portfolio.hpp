@@ -1,0 +1,43 @@
+#pragma once
+/// Portfolios (PRODUCT §4c): each workload assigned to one option, the whole profile as one bill.
+/// Pure computation over an estimate's per-workload figures.
+
+#include "llmtco/engine.hpp"
+
+#include <vector>
+
+namespace llmtco {
+
+/// One workload's candidate: an option it may use (no hard constraint excludes it) with its
+/// horizon total and monthly cash figures, and the cloud option whose fixed costs that total
+/// carries (its own, or a local option's fallback; -1: none).
+struct PortfolioCandidate {
+    std::size_t option = 0; ///< position in the workload's WorkloadResult::options
+    double total = 0;
+    int shared_cloud = -1; ///< index into the fixed costs below
+    bool local = false;
+};
+
+/// The search's input: candidates per workload and each cloud option's fixed costs over the
+/// horizon (setup + H × (maintenance + fixed fees)), paid once in a portfolio.
+struct PortfolioProblem {
+    std::vector<std::vector<PortfolioCandidate>> candidates;
+    std::vector<double> cloud_fixed;
+};
+
+/// The cheapest assignment (candidate index per workload), exact: a depth-first branch and bound
+/// whose bound counts each remaining workload at its cheapest candidate less any fixed cost it
+/// might share. Ties keep the first in profile order. Empty when a workload has no candidate.
+/// `nodes` gets the nodes visited; `proven` is false when it stopped at `node_limit`.
+std::vector<std::size_t> cheapest_assignment(const PortfolioProblem& problem, long long node_limit,
+                                             long long* nodes, bool* proven);
+
+/// The portfolio cost of an assignment: the candidates' totals less each shared cloud fixed cost
+/// paid more than once.
+double portfolio_total(const PortfolioProblem& problem, const std::vector<std::size_t>& pick);
+
+/// The portfolio section of an estimate `r` of profile `p` (r's options already filtered to the
+/// ones each workload is served by).
+PortfolioResult portfolios(const Profile& p, const Result& r);
+
+} // namespace llmtco

@@ -1,0 +1,239 @@
+#include "llmtco/portfolio.hpp"
+
+#include "llmtco/recommend.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace llmtco {
+namespace {
+
+/// Depth-first branch and bound over workloads in profile order, candidates in option order.
+class Search {
+  public:
+    Search(const PortfolioProblem& p, long long limit) : p_(p), limit_(limit) {
+        const std::size_t n = p.candidates.size();
+        // The bound of workloads i…n−1: each at its cheapest candidate, a shared fixed cost counted
+        // as if another workload had paid it already.
+        floor_.assign(n + 1, 0.0);
+        for (std::size_t i = n; i-- > 0;) {
+            double cheapest = HUGE_VAL;
+            for (const auto& c : p.candidates[i])
+                cheapest = std::min(cheapest, c.total - fixed(c));
+            floor_[i] = floor_[i + 1] + cheapest;
+        }
+        uses_.assign(p.cloud_fixed.size(), 0);
+        pick_.assign(n, 0);
+    }
+
+    std::vector<std::size_t> run(long long* nodes, bool* proven) {
+        if (std::any_of(p_.candidates.begin(), p_.candidates.end(), [](const auto& c) { return c.empty(); }))
+            return {};
+        visit(0, 0.0);
+        if (nodes) *nodes = nodes_;
+        if (proven) *proven = !stopped_;
+        return best_;
+    }
+
+  private:
+    double fixed(const PortfolioCandidate& c) const {
+        return c.shared_cloud >= 0 ? p_.cloud_fixed[static_cast<std::size_t>(c.shared_cloud)] : 0.0;
+    }
+
+    void visit(std::size_t i, double cost) {
+        if (stopped_) return;
+        if (++nodes_ > limit_) {
+            stopped_ = true;
+            return;
+        }
+        if (i == p_.candidates.size()) {
+            if (best_.empty() || cost < best_cost_) {
+                best_cost_ = cost;
+                best_ = pick_;
+            }
+            return;
+        }
+        for (std::size_t k = 0; k < p_.candidates[i].size(); ++k) {
+            const auto& c = p_.candidates[i][k];
+            // A shared fixed cost is paid by the first workload that uses it.
+            const bool again = c.shared_cloud >= 0 && uses_[static_cast<std::size_t>(c.shared_cloud)] > 0;
+            const double next = cost + c.total - (again ? fixed(c) : 0.0);
+            if (!best_.empty() && !(next + floor_[i + 1] < best_cost_)) continue; // cannot beat it
+            if (c.shared_cloud >= 0) ++uses_[static_cast<std::size_t>(c.shared_cloud)];
+            pick_[i] = k;
+            visit(i + 1, next);
+            if (c.shared_cloud >= 0) --uses_[static_cast<std::size_t>(c.shared_cloud)];
+        }
+    }
+
+    const PortfolioProblem& p_;
+    long long limit_;
+    long long nodes_ = 0;
+    bool stopped_ = false;
+    std::vector<double> floor_;
+    std::vector<int> uses_;
+    std::vector<std::size_t> pick_;
+    std::vector<std::size_t> best_;
+    double best_cost_ = HUGE_VAL;
+};
+
+/// A cloud option's fixed costs in month m (0-based): its setup in month 1, maintenance and fixed
+/// fees every month.
+double cloud_fixed_in_month(const Profile& p, const CloudOption& c, int m) {
+    const double rate = p.settings.labor_rate_per_hour.value;
+    return (m == 0 ? c.setup_hours.value * rate : 0.0) + c.maintenance_hours_per_month.value * rate +
+           c.fixed_monthly.value;
+}
+
+int cloud_index(const Profile& p, const std::string& name) {
+    for (std::size_t i = 0; i < p.cloud.size(); ++i)
+        if (p.cloud[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+
+const LocalOption* local_named(const Profile& p, const std::string& name) {
+    for (const auto& l : p.local)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+enum class Only { any, cloud, local };
+
+PortfolioProblem problem_of(const Profile& p, const Result& r, Only only) {
+    PortfolioProblem problem;
+    const int H = p.settings.horizon_months;
+    for (const auto& c : p.cloud) {
+        double total = 0;
+        for (int m = 0; m < H; ++m)
+            total += cloud_fixed_in_month(p, c, m);
+        problem.cloud_fixed.push_back(total);
+    }
+    for (std::size_t wi = 0; wi < r.workloads.size(); ++wi) {
+        const auto& w = p.workloads[wi];
+        const auto& wr = r.workloads[wi];
+        std::vector<PortfolioCandidate> candidates;
+        for (std::size_t o = 0; o < wr.options.size(); ++o) {
+            const auto& option = wr.options[o];
+            const bool local = option.kind == OptionKind::local;
+            if ((only == Only::cloud && local) || (only == Only::local && !local)) continue;
+            if (exclusion_of(p, w, option) != Exclusion::none) continue;
+            PortfolioCandidate c;
+            c.option = o;
+            c.total = option.total_cost;
+            c.local = local;
+            if (local) {
+                if (const auto* l = local_named(p, option.name)) c.shared_cloud = serving_fallback(p, w, *l);
+            } else {
+                c.shared_cloud = cloud_index(p, option.name);
+            }
+            candidates.push_back(c);
+        }
+        problem.candidates.push_back(std::move(candidates));
+    }
+    return problem;
+}
+
+/// The portfolio of `pick` with its monthly figures.
+Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem& problem,
+                       const std::vector<std::size_t>& pick) {
+    Portfolio out;
+    const auto H = static_cast<std::size_t>(p.settings.horizon_months);
+    out.monthly_cost.assign(H, 0.0);
+    std::vector<int> uses(problem.cloud_fixed.size(), 0);
+    bool any_book = false;
+    std::vector<double> book(H, 0.0);
+    for (std::size_t wi = 0; wi < pick.size(); ++wi) {
+        const auto& c = problem.candidates[wi][pick[wi]];
+        const auto& o = r.workloads[wi].options[c.option];
+        out.assignments.emplace_back(r.workloads[wi].name, o.name);
+        out.uses_local = out.uses_local || c.local;
+        for (std::size_t m = 0; m < H && m < o.monthly_cost.size(); ++m)
+            out.monthly_cost[m] += o.monthly_cost[m];
+        if (!o.book_value.empty()) {
+            any_book = true;
+            for (std::size_t m = 0; m < H && m < o.book_value.size(); ++m)
+                book[m] += o.book_value[m];
+        }
+        if (c.shared_cloud >= 0) ++uses[static_cast<std::size_t>(c.shared_cloud)];
+    }
+    for (std::size_t k = 0; k < uses.size(); ++k) {
+        if (uses[k] < 2) continue;
+        for (std::size_t m = 0; m < H; ++m)
+            out.monthly_cost[m] -= (uses[k] - 1) * cloud_fixed_in_month(p, p.cloud[k], static_cast<int>(m));
+        out.shared += (uses[k] - 1) * problem.cloud_fixed[k];
+    }
+    out.total_cost = portfolio_total(problem, pick);
+    if (any_book) out.book_value = std::move(book);
+    return out;
+}
+
+std::optional<Portfolio> cheapest(const Profile& p, const Result& r, Only only, PortfolioResult& into) {
+    const auto problem = problem_of(p, r, only);
+    long long nodes = 0;
+    bool proven = true;
+    const auto pick = cheapest_assignment(problem, kPortfolioNodeLimit, &nodes, &proven);
+    into.nodes += nodes;
+    into.proven = into.proven && proven;
+    if (only == Only::any) {
+        for (std::size_t wi = 0; wi < problem.candidates.size(); ++wi)
+            if (problem.candidates[wi].empty()) into.unassignable.push_back(r.workloads[wi].name);
+    }
+    if (pick.empty()) return std::nullopt;
+    return portfolio_of(p, r, problem, pick);
+}
+
+/// The first month (1-based) from which `a` stays at or below `b` to the horizon's end, on the net
+/// view (cash less book value) or on cash alone; nullopt when it is above at the end.
+std::optional<int> stays_cheaper(const Portfolio& a, const Portfolio& b, bool net) {
+    const std::size_t H = std::min(a.monthly_cost.size(), b.monthly_cost.size());
+    std::vector<double> diff(H);
+    double cum = 0, scale = 1;
+    for (std::size_t m = 0; m < H; ++m) {
+        cum += a.monthly_cost[m] - b.monthly_cost[m];
+        diff[m] = cum - (net && !a.book_value.empty() ? a.book_value[m] : 0.0) +
+                  (net && !b.book_value.empty() ? b.book_value[m] : 0.0);
+        scale = std::max(scale, std::fabs(a.monthly_cost[m]) + std::fabs(b.monthly_cost[m]));
+    }
+    auto behind = [&](double d) {
+        return d > 1e-9 * scale * static_cast<double>(std::max<std::size_t>(1, H));
+    };
+    if (H == 0 || behind(diff[H - 1])) return std::nullopt;
+    std::size_t m = H;
+    while (m > 0 && !behind(diff[m - 1]))
+        --m;
+    return static_cast<int>(m) + 1;
+}
+
+} // namespace
+
+std::vector<std::size_t> cheapest_assignment(const PortfolioProblem& problem, long long node_limit,
+                                             long long* nodes, bool* proven) {
+    return Search(problem, node_limit).run(nodes, proven);
+}
+
+double portfolio_total(const PortfolioProblem& problem, const std::vector<std::size_t>& pick) {
+    double total = 0;
+    std::vector<int> uses(problem.cloud_fixed.size(), 0);
+    for (std::size_t wi = 0; wi < pick.size(); ++wi) {
+        const auto& c = problem.candidates[wi][pick[wi]];
+        total += c.total;
+        if (c.shared_cloud >= 0 && uses[static_cast<std::size_t>(c.shared_cloud)]++ > 0)
+            total -= problem.cloud_fixed[static_cast<std::size_t>(c.shared_cloud)];
+    }
+    return total;
+}
+
+PortfolioResult portfolios(const Profile& p, const Result& r) {
+    PortfolioResult out;
+    out.best = cheapest(p, r, Only::any, out);
+    out.all_cloud = cheapest(p, r, Only::cloud, out);
+    out.all_local = cheapest(p, r, Only::local, out);
+    if (out.best && out.all_cloud && out.best->assignments != out.all_cloud->assignments) {
+        out.breakeven_month = stays_cheaper(*out.best, *out.all_cloud, true);
+        out.payback_month = stays_cheaper(*out.best, *out.all_cloud, false);
+    }
+    return out;
+}
+
+} // namespace llmtco

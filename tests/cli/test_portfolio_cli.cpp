@@ -1,0 +1,72 @@
+// serves: and the portfolio section (PRODUCT §4c) as a user runs them.
+
+#include "run.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using llmtco::test::run;
+
+namespace portfolio_cli_test {
+
+// chat and tags on one cloud option with a setup and fees, embeddings on their own model.
+const std::string kTeam = R"(version: 1
+settings: {horizon_months: 12, labor_rate_per_hour: 100}
+workloads:
+  - {name: chat, calls: 1000/day, input_tokens: 1000, output_tokens: 200}
+  - {name: tags, calls: 3000/day, input_tokens: 500, output_tokens: 10}
+  - {name: embed, calls: 10000/day, input_tokens: 300, output_tokens: 0}
+options:
+  cloud:
+    - {name: api, price: {input_per_mtok: 1, output_per_mtok: 4}, setup_hours: 10, fixed_monthly: 50,
+       serves: [chat, tags]}
+    - {name: emb, price: {input_per_mtok: 0.02, output_per_mtok: 0}, serves: [embed]}
+)";
+
+TEST_CASE("estimate prints the portfolio with each cloud option's fixed costs paid once") {
+    const auto r = run({"estimate", "-"}, LLMTCO_SOURCE_DIR, kTeam);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+    // chat $657 + $1,600, tags $591.30 + $1,600, embed 3,650,000 × 300 × $0.02/1e6 = $21.90;
+    // one bill: 2,257 + 2,191.30 + 21.90 − 1,600 = $2,870.20
+    CHECK_THAT(r.out,
+               Catch::Contains("best:      chat → api, tags → api, embed → emb: $2,870.20 over 12 months"));
+    CHECK_THAT(r.out, Catch::Contains("(cloud fixed costs paid once: $1,600.00 less)"));
+    CHECK_THAT(r.out, Catch::Contains("all local: none: some workload has no allowed local option"));
+    // emb is not listed for chat, api not for embed
+    const auto chat = r.out.substr(0, r.out.find("tags —"));
+    CHECK(chat.find("emb ") == std::string::npos);
+
+    const auto j = run({"estimate", "-", "--format", "json"}, LLMTCO_SOURCE_DIR, kTeam);
+    REQUIRE(j.exit_code == 0);
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["portfolio"]["total_cost"].get<double>() == Approx(2870.2));
+    CHECK(doc["portfolio"]["shared_fixed_costs"].get<double>() == Approx(1600));
+    CHECK(doc["portfolio"]["assignments"][2]["option"] == "emb");
+    CHECK(doc["portfolio"]["all_local"].is_null());
+    CHECK(doc["portfolio"]["breakeven"].is_null()); // the best is the all-cloud one
+    CHECK(doc["portfolio"]["proven"] == true);
+    CHECK(doc["workloads"][2]["options"].size() == 1);
+
+    const auto rec = run({"recommend", "-"}, LLMTCO_SOURCE_DIR, kTeam);
+    REQUIRE(rec.exit_code == 0);
+    CHECK_THAT(rec.out, Catch::Contains("portfolio"));
+    CHECK_THAT(rec.out, Catch::Contains("$2,870.20 over 12 months"));
+}
+
+TEST_CASE("serves: a sweep leaves the cells of an option for a workload it does not serve empty") {
+    const auto r = run({"sweep", "-", "--vary", "workloads.chat.calls=1000,2000"}, LLMTCO_SOURCE_DIR, kTeam);
+    REQUIRE(r.exit_code == 0);
+    const auto header = r.out.substr(0, r.out.find('\n'));
+    const auto row = r.out.substr(header.size() + 1, r.out.find('\n', header.size() + 1) - header.size() - 1);
+    // columns: the varied path, chat/api, chat/emb, …: chat/emb/total_cost is empty
+    CHECK(header.rfind("workloads.chat.calls,chat/api/total_cost,chat/emb/total_cost,", 0) == 0);
+    CHECK(row.find("1000,2257,,") == 0);
+    const auto jl = run({"sweep", "-", "--vary", "workloads.chat.calls=1000", "--format", "jsonl"},
+                        LLMTCO_SOURCE_DIR, kTeam);
+    const auto doc = nlohmann::json::parse(jl.out);
+    CHECK(doc["chat/emb/total_cost"].is_null());
+    CHECK(doc["embed/emb/total_cost"].get<double>() == Approx(21.9));
+}
+
+} // namespace portfolio_cli_test
