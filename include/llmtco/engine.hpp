@@ -117,9 +117,10 @@ struct WorkloadResult {
 struct Portfolio {
     std::vector<std::pair<std::string, std::string>> assignments; ///< (workload, option), profile order
     double total_cost = 0;
-    std::vector<double> monthly_cost; ///< cash view
-    std::vector<double> book_value;   ///< of its owned hardware at each month's end (empty: none)
-    double shared = 0;                ///< cloud fixed costs not paid twice (already out of total_cost)
+    std::vector<double> monthly_cost;   ///< cash view
+    std::vector<double> recurring_cost; ///< monthly_cost without one-time charges
+    std::vector<double> book_value;     ///< of its owned hardware at each month's end (empty: none)
+    double shared = 0;                  ///< cloud fixed costs not paid twice (already out of total_cost)
     bool uses_local = false;
 };
 

@@ -268,8 +268,9 @@ struct Budget {
     std::optional<double> max_total;
     std::optional<double> max_cost_per_1k_calls;
     std::optional<double> breakeven_within_months;
-    std::string against;   ///< empty: the cheapest cloud option
-    std::string recommend; ///< "cloud", "local", an option name, or empty
+    std::string against;    ///< empty: the cheapest cloud option
+    std::string recommend;  ///< "cloud", "local", an option name, or empty ("mixed" for a portfolio)
+    bool portfolio = false; ///< checks the best portfolio (PRODUCT §4c) instead of an option
 };
 
 /// Where an input's value came from; everything but `profile` is an assumption (assumptions.hpp).

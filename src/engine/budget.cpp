@@ -168,9 +168,87 @@ std::string budget_kind_name(BudgetKind kind) {
     return "?";
 }
 
+namespace {
+
+/// A portfolio budget (PRODUCT §4c): the best portfolio's total, its largest recurring month, and
+/// whether it uses cloud options only, local options only, or both.
+void check_portfolio(const Profile& p, const Budget& b, const Result& r, std::vector<BudgetResult>& out) {
+    const auto& best = r.portfolio.best;
+    const auto& cur = p.settings.currency;
+    std::string assignment;
+    if (best) {
+        for (const auto& [workload, option] : best->assignments)
+            assignment += (assignment.empty() ? "" : ", ") + workload + " → " + option;
+    }
+    auto start = [&](BudgetKind kind) {
+        BudgetResult res;
+        res.kind = kind;
+        res.workload = "portfolio";
+        res.option = assignment;
+        res.loc = b.loc;
+        return res;
+    };
+    auto money = [&](BudgetKind kind, std::optional<double> actual, double limit, const std::string& what) {
+        auto res = start(kind);
+        res.limit = limit;
+        res.limit_text = "≤ " + format_money(limit, cur);
+        res.actual = actual;
+        res.actual_text = actual ? format_money(*actual, cur) : std::string("no portfolio");
+        res.pass = actual && *actual <= limit + 1e-9 * std::max(1.0, std::fabs(limit));
+        res.message =
+            actual
+                ? fmt::format("portfolio ({}): {} {} {} the budget of {}", assignment, what, res.actual_text,
+                              res.pass ? "is within" : "exceeds", format_money(limit, cur))
+                : fmt::format("portfolio: no feasible portfolio (no allowed option serves {}), so "
+                              "the {} budget fails",
+                              fmt::join(r.portfolio.unassignable, ", "), budget_kind_name(kind));
+        out.push_back(std::move(res));
+    };
+    if (b.max_total) {
+        money(BudgetKind::max_total, best ? std::optional<double>(best->total_cost) : std::nullopt,
+              *b.max_total, fmt::format("the {}-month total", p.settings.horizon_months));
+    }
+    if (b.max_monthly) {
+        std::optional<double> peak;
+        if (best)
+            peak = best->recurring_cost.empty()
+                       ? 0
+                       : *std::max_element(best->recurring_cost.begin(), best->recurring_cost.end());
+        money(BudgetKind::max_monthly, peak, *b.max_monthly, "the largest recurring month");
+    }
+    if (!b.recommend.empty()) {
+        auto res = start(BudgetKind::recommend);
+        std::string uses = "none";
+        if (best) {
+            const bool any_local = best->uses_local;
+            bool any_cloud = false;
+            for (const auto& w : r.workloads) {
+                for (const auto& [workload, option] : best->assignments) {
+                    if (workload != w.name) continue;
+                    for (const auto& o : w.options)
+                        if (o.name == option && o.kind == OptionKind::cloud) any_cloud = true;
+                }
+            }
+            uses = any_local && any_cloud ? "mixed" : any_local ? "local" : "cloud";
+        }
+        res.limit_text = b.recommend;
+        res.actual_text = uses;
+        res.pass = uses == b.recommend;
+        res.message = fmt::format("portfolio{}: the best portfolio is {}; the budget expects {}",
+                                  best ? " (" + assignment + ")" : std::string(), uses, b.recommend);
+        out.push_back(std::move(res));
+    }
+}
+
+} // namespace
+
 std::vector<BudgetResult> check_budgets(const Profile& p, const Result& r) {
     std::vector<BudgetResult> out;
     for (const auto& b : p.budgets) {
+        if (b.portfolio) {
+            check_portfolio(p, b, r, out);
+            continue;
+        }
         for (const auto& w : r.workloads) {
             if (b.workload.empty() || b.workload == w.name) check_one(p, b, w, out);
         }

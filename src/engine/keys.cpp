@@ -300,7 +300,9 @@ const std::vector<KeySpec> kKeys = {
     {"budgets[].against", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, against),
      "The cloud option for `breakeven_within_months`; the cheapest cloud option when absent."},
     {"budgets[].recommend", K::string, "", "", 0, kInf, false, false, false, false, D::plain, AT(budget, recommend),
-     "`cloud`, `local` or an option name: the recommendation must match."},
+     "`cloud`, `local` or an option name: the recommendation must match. With `portfolio: true`: `cloud`, `local` or `mixed`, what the best portfolio uses."},
+    {"budgets[].portfolio", K::boolean, "", "false", 0, kInf, false, false, false, false, D::plain, AT(budget, portfolio),
+     "Check the best portfolio (every workload on one option, one bill) with `max_total`, `max_monthly` or `recommend` instead of an option."},
 };
 // clang-format on
 

@@ -140,6 +140,7 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
     Portfolio out;
     const auto H = static_cast<std::size_t>(p.settings.horizon_months);
     out.monthly_cost.assign(H, 0.0);
+    out.recurring_cost.assign(H, 0.0);
     std::vector<int> uses(problem.cloud_fixed.size(), 0);
     bool any_book = false;
     std::vector<double> book(H, 0.0);
@@ -150,6 +151,8 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
         out.uses_local = out.uses_local || c.local;
         for (std::size_t m = 0; m < H && m < o.monthly_cost.size(); ++m)
             out.monthly_cost[m] += o.monthly_cost[m];
+        for (std::size_t m = 0; m < H && m < o.recurring_cost.size(); ++m)
+            out.recurring_cost[m] += o.recurring_cost[m];
         if (!o.book_value.empty()) {
             any_book = true;
             for (std::size_t m = 0; m < H && m < o.book_value.size(); ++m)
@@ -159,8 +162,13 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
     }
     for (std::size_t k = 0; k < uses.size(); ++k) {
         if (uses[k] < 2) continue;
-        for (std::size_t m = 0; m < H; ++m)
-            out.monthly_cost[m] -= (uses[k] - 1) * cloud_fixed_in_month(p, p.cloud[k], static_cast<int>(m));
+        for (std::size_t m = 0; m < H; ++m) {
+            const double fixed = cloud_fixed_in_month(p, p.cloud[k], static_cast<int>(m));
+            out.monthly_cost[m] -= (uses[k] - 1) * fixed;
+            // the setup is one-time; the fees recur
+            out.recurring_cost[m] -=
+                (uses[k] - 1) * (m == 0 ? fixed - cloud_fixed_in_month(p, p.cloud[k], 1) : fixed);
+        }
         out.shared += (uses[k] - 1) * problem.cloud_fixed[k];
     }
     out.total_cost = portfolio_total(problem, pick);

@@ -878,6 +878,25 @@ Budget decode_budget(const Tree& node, std::size_t index, Profile& p, Decoder& d
     const auto concrete = "budgets." + std::to_string(index);
     dec.defaults("budgets[]", scope, concrete);
     dec.plain(&node, "budgets[]", scope, concrete);
+    if (b.portfolio) { // the best portfolio: its total, its largest month and what it uses
+        for (const char* key :
+             {"workload", "option", "against", "max_cost_per_1k_calls", "breakeven_within_months"}) {
+            if (const auto* v = node.find(key)) {
+                fail(v->loc, fmt::format("'{}' does not apply to a portfolio budget (portfolio: true checks "
+                                         "max_total, max_monthly and recommend: cloud, local or mixed)",
+                                         key));
+            }
+        }
+        if (!b.recommend.empty() && b.recommend != "cloud" && b.recommend != "local" &&
+            b.recommend != "mixed") {
+            fail(node.find("recommend")->loc,
+                 fmt::format("a portfolio budget's 'recommend' must be cloud, local or mixed, got '{}'{}",
+                             b.recommend, util::did_you_mean(b.recommend, {"cloud", "local", "mixed"})));
+        }
+        if (!b.max_monthly && !b.max_total && b.recommend.empty())
+            fail(node.loc, "a portfolio budget needs at least one of max_total, max_monthly or recommend");
+        return b;
+    }
     if (!b.max_monthly && !b.max_total && !b.max_cost_per_1k_calls && !b.breakeven_within_months &&
         b.recommend.empty()) {
         fail(node.loc, "a budget needs at least one of max_monthly, max_total, max_cost_per_1k_calls, "
@@ -1076,6 +1095,10 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
                 fail(item.find(key)->loc, fmt::format("'{}' refers to no {} named '{}'{}", key, what, value,
                                                       util::did_you_mean(value, valid)));
             };
+            if (b.portfolio) {
+                p.budgets.push_back(std::move(b));
+                continue;
+            }
             check_ref(b.workload, "workload", workload_names, "workload");
             check_ref(b.option, "option", option_names, "option");
             check_ref(b.against, "against", cloud_names, "cloud option");

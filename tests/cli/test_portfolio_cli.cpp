@@ -69,4 +69,30 @@ TEST_CASE("serves: a sweep leaves the cells of an option for a workload it does 
     CHECK(doc["embed/emb/total_cost"].get<double>() == Approx(21.9));
 }
 
+TEST_CASE("portfolio budgets pass and fail with check's exit codes") {
+    // the best portfolio costs $2,870.20 over 12 months and uses cloud options only
+    const auto pass = run({"check", "-"}, LLMTCO_SOURCE_DIR,
+                          kTeam + "budgets:\n  - {portfolio: true, max_total: 3000, recommend: cloud}\n");
+    CHECK(pass.exit_code == 0);
+    CHECK_THAT(pass.out, Catch::Contains("$2,870.20"));
+    CHECK_THAT(pass.out, Catch::Contains("all 2 budgets pass"));
+    const auto fail = run({"check", "-"}, LLMTCO_SOURCE_DIR,
+                          kTeam + "budgets:\n  - {portfolio: true, max_total: 2800}\n"
+                                  "  - {portfolio: true, recommend: mixed}\n");
+    CHECK(fail.exit_code == 1);
+    CHECK_THAT(fail.out, Catch::Contains("$2,870.20 exceeds the budget of $2,800.00"));
+    CHECK_THAT(fail.out, Catch::Contains("the best portfolio is cloud; the budget expects mixed"));
+    // the largest recurring month: (657 + 591.30 + 21.90) / 12 + $50 of fees, once = $155.85
+    const auto monthly = run({"check", "-"}, LLMTCO_SOURCE_DIR,
+                             kTeam + "budgets:\n  - {portfolio: true, max_monthly: 155.84}\n");
+    CHECK(monthly.exit_code == 1);
+    CHECK_THAT(monthly.out, Catch::Contains("the largest recurring month $155.85 exceeds"));
+    // keys that belong to option budgets are refused with the ones that apply
+    const auto bad = run({"check", "-"}, LLMTCO_SOURCE_DIR,
+                         kTeam + "budgets:\n  - {portfolio: true, option: api, max_total: 1}\n");
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err,
+               Catch::Contains("<stdin>:13:31: error: 'option' does not apply to a portfolio budget"));
+}
+
 } // namespace portfolio_cli_test
