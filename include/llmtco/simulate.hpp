@@ -45,6 +45,9 @@ struct Simulation {
     std::uint64_t seed = 0;
     std::vector<std::string> ranged_inputs; ///< the PATHs that were sampled
     std::vector<SimulatedWorkload> workloads;
+    /// Several workloads: the share of samples whose cheapest portfolio (PRODUCT §4c) puts some
+    /// workload on a local option.
+    std::optional<double> p_portfolio_uses_local;
 };
 
 struct SimulateOptions {

@@ -3,6 +3,7 @@
 /// Used by `sweep`, `simulate` and `sensitivity`; `estimate` gives the same figures with detail.
 
 #include "llmtco/engine.hpp"
+#include "llmtco/portfolio.hpp"
 #include "llmtco/recommend.hpp"
 
 #include <optional>
@@ -14,12 +15,17 @@ namespace llmtco {
 struct ScenarioWorkload {
     std::vector<double> totals;                          ///< per option, at OptionIndex::cloud / local
     std::vector<char> feasible;                          ///< per option (cloud options always)
+    std::vector<char> allowed;                           ///< per option: no hard constraint excludes it
     std::vector<double> residual_value;                  ///< per local option
     std::vector<std::optional<double>> breakeven_months; ///< per local × cloud pair, at OptionIndex::pair
     std::vector<std::optional<double>> breakeven_month;  ///< the same pairs: month within the horizon
     int recommended = -1;                                ///< pick_recommended(); -1: every option excluded
     double largest_fleet = 0; ///< machines: the largest fleet an `auto` local option reached (kMachineLimit)
 };
+
+/// The portfolio search's input (portfolio.hpp) from one scenario's figures of every workload of
+/// `p`: each workload's allowed options with their totals, each cloud option's fixed costs shared.
+void portfolio_problem(const Profile& p, const std::vector<ScenarioWorkload>& figures, PortfolioProblem& out);
 
 class ScenarioEvaluator {
   public:

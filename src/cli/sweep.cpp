@@ -45,7 +45,8 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
 workload WORKLOAD/OPTION/total_cost and WORKLOAD/OPTION/feasible for every option,
 WORKLOAD/LOCAL/residual_value, WORKLOAD/LOCAL~CLOUD/breakeven_months (flows continued past the
 horizon) and WORKLOAD/LOCAL~CLOUD/breakeven_month (within it) for every pair, empty when never,
-and WORKLOAD/recommended. Memory does not grow with the grid, nor with a --vary's values
+and WORKLOAD/recommended; with several workloads, portfolio/total_cost and portfolio/assignment
+(the cheapest portfolio: every workload on one option, one bill). Memory does not grow with the grid, nor with a --vary's values
 (a..b:n computes each of its values as its row is written once n passes 65,536).
 
 Examples:

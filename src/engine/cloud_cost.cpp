@@ -134,8 +134,9 @@ double cloud_cost_per_call(const Workload& w, const Price& p) {
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring) {
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
-    monthly.resize(h);
-    recurring.resize(h);
+    // (sized already on every call of a sweep but the first: no call into resize then)
+    if (monthly.size() != h) monthly.resize(h);
+    if (recurring.size() != h) recurring.resize(h);
     return cloud_loop(p, w, c, calls_per_day, cloud_cost_per_call(w, c.price), monthly.data(),
                       recurring.data())
         .total;

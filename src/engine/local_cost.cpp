@@ -336,8 +336,9 @@ double footprint_gb(const Capacity& c) {
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring, LocalSummary* summary) {
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
-    monthly.resize(h);
-    recurring.resize(h);
+    // (sized already on every call of a sweep but the first: no call into resize then)
+    if (monthly.size() != h) monthly.resize(h);
+    if (recurring.size() != h) recurring.resize(h);
     thread_local LocalScratch scratch;
     const auto rates = local_rates(p, w, l, calls_per_day);
     const auto t =

@@ -6,6 +6,35 @@
 
 namespace llmtco {
 
+void portfolio_problem(const Profile& p, const std::vector<ScenarioWorkload>& figures,
+                       PortfolioProblem& out) {
+    const double rate = p.settings.labor_rate_per_hour.value;
+    const double H = p.settings.horizon_months;
+    const std::size_t clouds = p.cloud.size();
+    out.cloud_fixed.resize(clouds);
+    for (std::size_t c = 0; c < clouds; ++c) {
+        const auto& o = p.cloud[c];
+        out.cloud_fixed[c] = o.setup_hours.value * rate +
+                             H * (o.maintenance_hours_per_month.value * rate + o.fixed_monthly.value);
+    }
+    out.candidates.resize(figures.size());
+    for (std::size_t wi = 0; wi < figures.size(); ++wi) {
+        auto& list = out.candidates[wi];
+        list.clear();
+        const auto& f = figures[wi];
+        for (std::size_t o = 0; o < f.totals.size() && o < f.allowed.size(); ++o) {
+            if (!f.allowed[o]) continue;
+            PortfolioCandidate c;
+            c.option = o;
+            c.total = f.totals[o];
+            c.local = o >= clouds;
+            c.shared_cloud =
+                c.local ? serving_fallback(p, p.workloads[wi], p.local[o - clouds]) : static_cast<int>(o);
+            list.push_back(c);
+        }
+    }
+}
+
 void ScenarioEvaluator::evaluate(const Profile& p, std::vector<ScenarioWorkload>& out) {
     out.resize(p.workloads.size());
     for (std::size_t i = 0; i < p.workloads.size(); ++i)
@@ -20,6 +49,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
     unserved_.assign(index.options(), 0.0);
     out.totals.resize(index.options());
     out.feasible.assign(index.options(), 1);
+    if (out.allowed.size() != index.options()) out.allowed.resize(index.options());
     out.residual_value.resize(index.locals);
     out.breakeven_months.resize(index.pairs());
     out.breakeven_month.resize(index.pairs());
@@ -32,6 +62,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         const std::size_t o = index.cloud(c);
         out.totals[o] = cloud_series(p, w, option, calls_per_day, monthly_[o], recurring_[o]);
         exclusions_[o] = exclusion_of(p, w, option);
+        out.allowed[o] = exclusions_[o] == Exclusion::none;
         out.feasible[o] = cloud_is_feasible(w, option);
     }
     for (std::size_t l = 0; l < index.locals; ++l) {
@@ -40,6 +71,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         LocalSummary summary;
         out.totals[o] = local_series(p, w, option, calls_per_day, monthly_[o], recurring_[o], &summary);
         exclusions_[o] = exclusion_of(p, w, option, summary);
+        out.allowed[o] = exclusions_[o] == Exclusion::none;
         unserved_[o] = summary.unserved_calls;
         calls = summary.calls;
         out.feasible[o] = summary.feasible;

@@ -95,6 +95,7 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     std::vector<std::vector<std::size_t>> infeasible(threads,
                                                      std::vector<std::size_t>(workloads * option_count));
     std::vector<std::size_t> done_per_thread(threads);
+    std::vector<std::size_t> portfolio_local(threads, 0); // samples whose best portfolio uses local
 
     auto work = [&](unsigned t, std::size_t begin, std::size_t end) {
         Profile local = base;
@@ -103,13 +104,15 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
         for (const auto& f : fields)
             keys.push_back(path_key(f.path));
         ScenarioEvaluator evaluator;
-        ScenarioWorkload figures;
+        std::vector<ScenarioWorkload> all(workloads);
+        PortfolioProblem problem;
         for (std::size_t s = begin; s < end; ++s) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
             for (std::size_t f = 0; f < fields.size(); ++f) {
                 fields[f].num->value = draw(*fields[f].num, sample_uniform(options.seed, s, keys[f]));
             }
             for (std::size_t w = 0; w < workloads; ++w) {
+                auto& figures = all[w];
                 evaluator.evaluate(local, local.workloads[w], figures);
                 for (std::size_t o = 0; o < option_count; ++o) {
                     totals[w][o][s] = figures.totals[o];
@@ -124,6 +127,17 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
                         ++cheaper[t][w * pair_count + pair];
                 }
             }
+            if (workloads > 1) {
+                portfolio_problem(local, all, problem);
+                long long nodes = 0;
+                bool proven = true;
+                const auto pick = cheapest_assignment(problem, kPortfolioNodeLimit, &nodes, &proven);
+                for (std::size_t w = 0; w < pick.size(); ++w)
+                    if (problem.candidates[w][pick[w]].local) {
+                        ++portfolio_local[t];
+                        break;
+                    }
+            }
             done_per_thread[t] = s - begin + 1;
             if (t == 0 && options.progress && (s & 0x3FFF) == 0) options.progress((s + 1) * threads);
         }
@@ -137,7 +151,13 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
     for (std::size_t w = 0; w < workloads; ++w) {
         SimulatedWorkload sw;
         sw.name = base.workloads[w].name;
+        const auto& wname = base.workloads[w].name;
+        auto serves = [&](std::size_t o) { // an option left out of the workload is not listed for it
+            return index.is_cloud(o) ? serves_workload(base.cloud[index.cloud_at(o)].serves, wname)
+                                     : serves_workload(base.local[index.local_at(o)].serves, wname);
+        };
         for (std::size_t o = 0; o < option_count; ++o) {
+            if (!serves(o)) continue;
             auto& v = totals[w][o];
             SimulatedOption so;
             so.name =
@@ -167,6 +187,8 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             sw.options.push_back(std::move(so));
         }
         for (std::size_t pair = 0; pair < pair_count; ++pair) {
+            if (!serves(index.local(index.pair_local(pair))) || !serves(index.cloud(index.pair_cloud(pair))))
+                continue;
             SimulatedPair sp;
             sp.local = base.local[index.pair_local(pair)].name;
             sp.cloud = base.cloud[index.pair_cloud(pair)].name;
@@ -181,6 +203,12 @@ Simulation simulate(const Profile& profile, const SimulateOptions& options) {
             sw.pairs.push_back(std::move(sp));
         }
         sim.workloads.push_back(std::move(sw));
+    }
+    if (workloads > 1) {
+        std::size_t count = 0;
+        for (const auto c : portfolio_local)
+            count += c;
+        sim.p_portfolio_uses_local = n ? static_cast<double>(count) / static_cast<double>(n) : 0;
     }
     return sim;
 }

@@ -1,5 +1,6 @@
 #include "render/sweep.hpp"
 
+#include "llmtco/portfolio.hpp"
 #include "llmtco/sweep.hpp"
 #include "render/format.hpp"
 #include "util/error.hpp"
@@ -61,6 +62,10 @@ std::vector<std::string> columns(const load::SweepPlan& plan) {
         }
         out.push_back(w.name + "/recommended");
     }
+    if (p.workloads.size() > 1) { // the whole profile as one bill (PRODUCT §4c)
+        out.push_back("portfolio/total_cost");
+        out.push_back("portfolio/assignment");
+    }
     return out;
 }
 
@@ -109,6 +114,7 @@ class RowWriter {
             }
         }
         clouds_ = plan.base.cloud.size();
+        portfolio_ = plan.base.workloads.size() > 1;
         for (const auto& w : plan.base.workloads) {
             std::vector<bool> served;
             for (const auto& c : plan.base.cloud)
@@ -134,7 +140,9 @@ class RowWriter {
     void rows(std::size_t begin, std::size_t end, std::string& out) {
         for (std::size_t i = begin; i < end; ++i) {
             load::grid_digits(plan_, i, digits_);
-            evaluator_.evaluate(builder_.build(digits_), figures_);
+            const auto& profile = builder_.build(digits_);
+            evaluator_.evaluate(profile, figures_);
+            if (portfolio_) best_portfolio(profile);
             builder_.check_fleets(digits_, figures_);
             write_row(out);
         }
@@ -161,6 +169,11 @@ class RowWriter {
                     for (const auto& value : values_json_[column])
                         longest = std::max(longest, value.size());
                 }
+            } else if (portfolio_ && column + 1 == names_.size()) { // portfolio/assignment
+                std::size_t text = 2;
+                for (const auto& w : plan_.base.workloads)
+                    text += w.name.size() + 2 + longest_option;
+                longest = std::max(longest, 2 * text + 2); // every character escaped, and quotes
             } else {
                 longest = std::max(longest, longest_option);
             }
@@ -279,9 +292,41 @@ class RowWriter {
                     cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, at);
             }
         }
+        if (portfolio_) {
+            if (pick_.empty()) {
+                at =
+                    cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, at);
+                at =
+                    cell(column++, format_ == SweepFormat::table ? "none" : "", jsonl ? &kNull : nullptr, at);
+            } else {
+                at = number(column++, portfolio_total(problem_, pick_), at);
+                assignment_.clear();
+                for (std::size_t wi = 0; wi < pick_.size(); ++wi) {
+                    assignment_ += (wi ? ";" : "") + plan_.base.workloads[wi].name + "=" +
+                                   option_names_[problem_.candidates[wi][pick_[wi]].option];
+                }
+                if (csv) {
+                    const auto text = csv_field(assignment_);
+                    at = cell(column++, text, nullptr, at);
+                } else if (jsonl) {
+                    const auto text = json_string(assignment_);
+                    at = cell(column++, assignment_, &text, at);
+                } else {
+                    at = cell(column++, assignment_, nullptr, at);
+                }
+            }
+        }
         if (jsonl) *at++ = '}';
         *at++ = '\n';
         out.resize(static_cast<std::size_t>(at - out.data()));
+    }
+
+    /// The cheapest portfolio of this row's figures (portfolio.hpp).
+    void best_portfolio(const Profile& p) {
+        portfolio_problem(p, figures_, problem_);
+        long long nodes = 0;
+        bool proven = true;
+        pick_ = cheapest_assignment(problem_, kPortfolioNodeLimit, &nodes, &proven);
     }
 
     const load::SweepPlan& plan_;
@@ -300,6 +345,10 @@ class RowWriter {
     std::vector<std::size_t> widths_;
     std::size_t row_bound_ = 0; ///< row_bound()
     std::size_t clouds_ = 0;
+    bool portfolio_ = false; ///< several workloads: the portfolio columns
+    PortfolioProblem problem_;
+    std::vector<std::size_t> pick_;
+    std::string assignment_;
     bool any_unserved_ = false;             ///< some option's `serves` leaves a workload out
     std::vector<std::vector<bool>> served_; ///< per workload, per option position
     ScenarioEvaluator evaluator_;

@@ -69,6 +69,12 @@ std::string simulation_table(const Simulation& s, const std::string& currency, c
             out += aligned_table(rows, {false, false, true, true, true, true}, style);
         }
     }
+    if (s.p_portfolio_uses_local) {
+        out +=
+            fmt::format("\nportfolio: the cheapest portfolio (every workload on one option, one bill) puts "
+                        "a workload on a local option in {}% of samples\n",
+                        format_number(*s.p_portfolio_uses_local * 100, 1));
+    }
     return out;
 }
 
@@ -95,7 +101,10 @@ json simulation_json(const Simulation& s) {
         }
         workloads.push_back({{"name", w.name}, {"options", options}, {"pairs", pairs}});
     }
-    return {{"samples", s.samples}, {"seed", s.seed}, {"workloads", workloads}};
+    json doc = {{"samples", s.samples}, {"seed", s.seed}, {"workloads", workloads}};
+    if (s.p_portfolio_uses_local)
+        doc["p_portfolio_uses_local"] = checked(*s.p_portfolio_uses_local, "probability");
+    return doc;
 }
 
 std::string sensitivity_table(const std::vector<SensitivityPair>& pairs, const std::string& currency,

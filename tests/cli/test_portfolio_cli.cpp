@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 using llmtco::test::run;
 
@@ -93,6 +94,63 @@ TEST_CASE("portfolio budgets pass and fail with check's exit codes") {
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err,
                Catch::Contains("<stdin>:13:31: error: 'option' does not apply to a portfolio budget"));
+}
+
+TEST_CASE("sweep: the portfolio columns equal estimate's portfolio at the same values") {
+    for (const char* calls : {"1000/day", "50000/day", "2000000/day"}) {
+        const auto sweep =
+            run({"sweep", "-", "--vary", std::string("workloads.chat.calls=") + calls, "--format", "jsonl"},
+                LLMTCO_SOURCE_DIR, kTeam);
+        REQUIRE(sweep.exit_code == 0);
+        const auto row = nlohmann::json::parse(sweep.out);
+        const auto est =
+            run({"estimate", "-", "--format", "json", "--set", std::string("workloads.chat.calls=") + calls},
+                LLMTCO_SOURCE_DIR, kTeam);
+        REQUIRE(est.exit_code == 0);
+        const auto doc = nlohmann::json::parse(est.out);
+        INFO(calls);
+        CHECK(row["portfolio/total_cost"].get<double>() ==
+              Approx(doc["portfolio"]["total_cost"].get<double>()));
+        std::string assignment;
+        for (const auto& a : doc["portfolio"]["assignments"])
+            assignment += (assignment.empty() ? "" : ";") + a["workload"].get<std::string>() + "=" +
+                          a["option"].get<std::string>();
+        CHECK(row["portfolio/assignment"] == assignment);
+    }
+    // one workload: no portfolio columns (the recommendation is the portfolio)
+    const auto one =
+        run({"sweep", "profiles/monitoring-agent.yaml", "--vary", "workloads.monitoring.calls=48/day"});
+    CHECK(one.out.find("portfolio/") == std::string::npos);
+}
+
+TEST_CASE(
+    "simulate: p_portfolio_uses_local is the share of samples whose best portfolio runs something locally") {
+    // point values: every sample is the estimate, so the share is 0 or 1 as estimate's portfolio says
+    const std::string mixed = kTeam + R"(  local:
+    - {name: box, hardware: rtx-4090-workstation, model: {preset: llama-3.1-8b, quant: Q4_K_M}, serves: [chat]}
+team: {can_maintain_local: true}
+)";
+    for (const auto& [profile, calls, expected] : std::vector<std::tuple<std::string, std::string, double>>{
+             {kTeam, "1000/day", 0}, {mixed, "1000/day", 0}, {mixed, "400k/day", 1}}) {
+        const auto sim = run({"simulate", "-", "--samples", "200", "--format", "json", "--set",
+                              "workloads.chat.calls=" + calls},
+                             LLMTCO_SOURCE_DIR, profile);
+        REQUIRE(sim.exit_code == 0);
+        const auto est = run({"estimate", "-", "--format", "json", "--set", "workloads.chat.calls=" + calls},
+                             LLMTCO_SOURCE_DIR, profile);
+        const bool uses_local = nlohmann::json::parse(est.out)["portfolio"]["uses_local"].get<bool>();
+        INFO(calls);
+        CHECK(nlohmann::json::parse(sim.out)["p_portfolio_uses_local"].get<double>() == expected);
+        CHECK(uses_local == (expected == 1));
+    }
+    // a range that straddles the crossover gives a share strictly between
+    const auto ranged = run({"simulate", "-", "--samples", "400", "--format", "json", "--set",
+                             "workloads.chat.calls=1000..400000/day"},
+                            LLMTCO_SOURCE_DIR, mixed);
+    REQUIRE(ranged.exit_code == 0);
+    const double share = nlohmann::json::parse(ranged.out)["p_portfolio_uses_local"].get<double>();
+    CHECK(share > 0);
+    CHECK(share < 1);
 }
 
 } // namespace portfolio_cli_test
