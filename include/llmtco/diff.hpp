@@ -51,10 +51,22 @@ struct InputChange {
     std::string new_value;
 };
 
+/// The best portfolio (PRODUCT §4c) before and after, for profiles of several workloads.
+struct PortfolioDiff {
+    std::optional<double> old_total; ///< nullopt: no feasible portfolio in that version
+    std::optional<double> new_total;
+    std::string old_assignment; ///< "chat=box;tags=mini" (as the sweep writes it); empty: none
+    std::string new_assignment;
+    double total_change = 0;
+    std::optional<double> total_percent; ///< nullopt when the old total is 0 or absent
+    bool assignment_changed = false;
+};
+
 struct Diff {
     std::string currency;
     std::vector<InputChange> inputs; ///< filled by the caller (load::changed_inputs)
     std::vector<WorkloadDiff> workloads;
+    std::optional<PortfolioDiff> portfolio; ///< when either version has several workloads
 };
 
 Diff diff_results(const Result& before, const Result& after);

@@ -97,6 +97,28 @@ Diff diff_results(const Result& before, const Result& after) {
     for (const auto& w : after.workloads) {
         if (!by_name(before.workloads, w.name)) d.workloads.push_back(compare(nullptr, &w));
     }
+    if (before.workloads.size() > 1 || after.workloads.size() > 1) {
+        auto text = [](const std::optional<Portfolio>& p) {
+            std::string out;
+            if (p) {
+                for (const auto& [workload, option] : p->assignments)
+                    out += (out.empty() ? "" : ";") + workload + "=" + option;
+            }
+            return out;
+        };
+        PortfolioDiff pd;
+        const auto& a = before.portfolio.best;
+        const auto& b = after.portfolio.best;
+        if (a) pd.old_total = a->total_cost;
+        if (b) pd.new_total = b->total_cost;
+        pd.old_assignment = text(a);
+        pd.new_assignment = text(b);
+        pd.total_change = pd.new_total.value_or(0) - pd.old_total.value_or(0);
+        if (pd.old_total && *pd.old_total != 0 && pd.new_total)
+            pd.total_percent = pd.total_change / *pd.old_total * 100;
+        pd.assignment_changed = pd.old_assignment != pd.new_assignment;
+        d.portfolio = pd;
+    }
     return d;
 }
 

@@ -129,6 +129,15 @@ std::string diff_text(const Diff& d, const Style& style) {
                                w.new_recommendation.empty() ? "none" : markdown_text(w.new_recommendation));
         }
     }
+    if (const auto& p = d.portfolio) {
+        out += "\n" + style.bold("portfolio") + " (every workload on one option, one bill)\n";
+        out += fmt::format("  total: {}, {}\n", from_to(p->old_total, p->new_total, d.currency),
+                           change(p->total_change, p->total_percent, d.currency, DiffStatus::changed));
+        out += p->assignment_changed ? fmt::format("  assignment changed: {} → {}\n",
+                                                   p->old_assignment.empty() ? "none" : p->old_assignment,
+                                                   p->new_assignment.empty() ? "none" : p->new_assignment)
+                                     : fmt::format("  assignment: {}\n", p->new_assignment);
+    }
     return out;
 }
 
@@ -168,7 +177,20 @@ nlohmann::ordered_json diff_json(const Diff& d) {
     auto inputs = nlohmann::ordered_json::array();
     for (const auto& i : d.inputs)
         inputs.push_back({{"path", i.path}, {"old", i.old_value}, {"new", i.new_value}});
-    return {{"currency", d.currency}, {"inputs", inputs}, {"workloads", workloads}};
+    nlohmann::ordered_json doc = {{"currency", d.currency}, {"inputs", inputs}, {"workloads", workloads}};
+    if (const auto& p = d.portfolio) {
+        auto assignment = [](const std::string& a) {
+            return a.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a);
+        };
+        doc["portfolio"] = {{"old_total", opt(p->old_total)},
+                            {"new_total", opt(p->new_total)},
+                            {"total_change", checked(p->total_change, "total change")},
+                            {"total_percent", opt(p->total_percent)},
+                            {"old_assignment", assignment(p->old_assignment)},
+                            {"new_assignment", assignment(p->new_assignment)},
+                            {"assignment_changed", p->assignment_changed}};
+    }
+    return doc;
 }
 
 std::string diff_markdown(const Diff& d, const std::string& old_name, const std::string& new_name) {
@@ -209,6 +231,19 @@ std::string diff_markdown(const Diff& d, const std::string& old_name, const std:
                                w.old_recommendation.empty() ? "none" : markdown_text(w.old_recommendation),
                                w.new_recommendation.empty() ? "none" : markdown_text(w.new_recommendation));
         }
+        out += "\n";
+    }
+    if (const auto& p = d.portfolio) {
+        out +=
+            fmt::format("#### Portfolio\n\n| | total | change | assignment |\n|---|---:|---:|---|\n"
+                        "| before → after | {} | {} | {} |\n",
+                        from_to(p->old_total, p->new_total, d.currency),
+                        change(p->total_change, p->total_percent, d.currency, DiffStatus::changed),
+                        markdown_text(p->assignment_changed
+                                          ? (p->old_assignment.empty() ? "none" : p->old_assignment) + " → " +
+                                                (p->new_assignment.empty() ? "none" : p->new_assignment)
+                                          : p->new_assignment));
+        if (p->assignment_changed) out += "\n⚠️ **Portfolio changed.**\n";
         out += "\n";
     }
     return out;

@@ -155,7 +155,36 @@ std::string html_report(const Result& r, const ReportInfo& info) {
                     esc(r.currency), esc(info.date), esc(info.version));
     if (const auto rate = exchange_rate_line(r.currency, r.exchange_rate); !rate.empty())
         out += fmt::format("<p class=\"meta\">{}</p>\n", esc(rate.substr(0, rate.find('\n'))));
-    if (r.workloads.size() > 1) {
+    if (r.workloads.size() > 1) { // the whole profile as one bill first (PRODUCT §4c)
+        const auto& pf = r.portfolio;
+        out += "<section>\n<h2>Portfolio: every workload on one option, one bill</h2>\n";
+        if (pf.best) {
+            out +=
+                fmt::format("<div class=\"verdict\"><p>Cheapest portfolio: <strong>{}</strong> over {}</p>\n"
+                            "<ul>\n",
+                            format_money(pf.best->total_cost, r.currency), month_count(r.horizon_months));
+        } else {
+            out += "<div class=\"verdict none\"><p><strong>No feasible portfolio</strong></p>\n<ul>\n";
+        }
+        for (const auto& line : portfolio_lines(r))
+            out += "<li>" + esc(line) + "</li>\n";
+        out += "</ul></div>\n";
+        if (pf.best) {
+            out +=
+                "<table>\n<thead><tr><th>workload</th><th>best</th><th>all cloud</th><th>all local</th></tr>"
+                "</thead>\n<tbody>\n";
+            for (std::size_t i = 0; i < pf.best->assignments.size(); ++i) {
+                auto pick = [&](const std::optional<Portfolio>& p) {
+                    return p && i < p->assignments.size() ? esc(p->assignments[i].second) : std::string("—");
+                };
+                out += fmt::format("<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td "
+                                   "class=\"text\">{}</td><td class=\"text\">{}</td></tr>\n",
+                                   esc(pf.best->assignments[i].first), pick(pf.best), pick(pf.all_cloud),
+                                   pick(pf.all_local));
+            }
+            out += "</tbody>\n</table>\n";
+        }
+        out += "</section>\n";
         out +=
             "<h3>Summary</h3>\n<table>\n<thead><tr><th>workload</th><th>calls/day</th><th>recommendation</th>"
             "<th>its total</th></tr></thead>\n<tbody>\n";

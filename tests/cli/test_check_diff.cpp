@@ -488,7 +488,7 @@ TEST_CASE("diff: --format json has the documented shape and unrounded figures") 
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items())
         keys.push_back(k);
-    CHECK(keys == std::vector<std::string>{"currency", "inputs", "workloads"});
+    CHECK(keys == std::vector<std::string>{"currency", "inputs", "workloads", "portfolio"});
     // diff-after.yaml: agent's calls 1000 → 1300 a day; the other changes add or remove items.
     CHECK(j["inputs"] == nlohmann::ordered_json::parse(
                              R"([{"path": "workloads.agent.calls", "old": "1000/day", "new": "1300/day"}])"));

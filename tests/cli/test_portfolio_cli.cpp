@@ -3,6 +3,7 @@
 #include "run.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -151,6 +152,40 @@ team: {can_maintain_local: true}
     const double share = nlohmann::json::parse(ranged.out)["p_portfolio_uses_local"].get<double>();
     CHECK(share > 0);
     CHECK(share < 1);
+}
+
+TEST_CASE("report opens with the portfolio for a profile of several workloads") {
+    const auto dir = llmtco::test::temp_dir("portfolio-report");
+    const auto path = dir + "/team.html";
+    const auto r = run({"report", "-", "-o", path}, LLMTCO_SOURCE_DIR, kTeam);
+    REQUIRE(r.exit_code == 0);
+    const auto html = llmtco::test::read_file(path);
+    const auto portfolio = html.find("<h2>Portfolio: every workload on one option, one bill</h2>");
+    REQUIRE(portfolio != std::string::npos);
+    CHECK(portfolio < html.find("<h2>chat</h2>")); // before the workloads
+    CHECK_THAT(html, Catch::Contains("Cheapest portfolio: <strong>$2,870.20</strong> over 12 months"));
+    CHECK_THAT(html, Catch::Contains("<tr><td class=\"text\">embed</td><td class=\"text\">emb</td>"));
+}
+
+TEST_CASE("diff compares the best portfolios of two versions") {
+    const auto dir = llmtco::test::temp_dir("portfolio-diff");
+    const auto before = dir + "/before.yaml";
+    const auto after = dir + "/after.yaml";
+    {
+        std::ofstream(before) << kTeam;
+        // emb's price doubles: embed 3,650,000 × 300 × $0.04/1e6 = $43.80, $21.90 more
+        std::string text = kTeam;
+        text.replace(text.find("input_per_mtok: 0.02"), 20, "input_per_mtok: 0.04");
+        std::ofstream(after) << text;
+    }
+    const auto r = run({"diff", before, after});
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("total: $2,870.20 → $2,892.10, +$21.90 (+0.8%)"));
+    CHECK_THAT(r.out, Catch::Contains("assignment: chat=api;tags=api;embed=emb"));
+    const auto j = run({"diff", before, after, "--format", "json"});
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["portfolio"]["total_change"].get<double>() == Approx(21.9));
+    CHECK(doc["portfolio"]["assignment_changed"] == false);
 }
 
 } // namespace portfolio_cli_test
