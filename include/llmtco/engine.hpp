@@ -131,8 +131,13 @@ struct PortfolioResult {
     std::optional<Portfolio> best;
     std::optional<Portfolio> all_cloud;
     std::optional<Portfolio> all_local;
-    std::optional<int> breakeven_month;    ///< net of book value; nullopt: never, or best is all-cloud
-    std::optional<int> payback_month;      ///< the same on cash alone
+    std::optional<int> breakeven_month; ///< net of book value; nullopt: never, or best is all-cloud
+    std::optional<int> payback_month;   ///< the same on cash alone
+    /// The smallest factor on every workload's calls from which the best portfolio's total stays at
+    /// or below the best all-cloud one's (both assignments held), searched from 1e-4 to 1e4;
+    /// nullopt: not within that range, or best is all-cloud. Each workload's calls/day at it.
+    std::optional<double> volume_scale;
+    std::vector<double> breakeven_calls_per_day;
     std::vector<std::string> unassignable; ///< workloads no allowed option serves
     long long nodes = 0;                   ///< assignments the search visited
     bool proven = true; ///< false: the search stopped at its node limit (kPortfolioNodeLimit)

@@ -213,6 +213,56 @@ std::optional<int> stays_cheaper(const Portfolio& a, const Portfolio& b, bool ne
     return static_cast<int>(m) + 1;
 }
 
+/// The total of portfolio `p` with every workload's calls scaled by `scale`: each option's series
+/// at the scaled volume, the shared cloud fixed costs once.
+double total_at_scale(const Profile& prof, const Portfolio& p, double scale) {
+    thread_local std::vector<double> monthly, recurring;
+    std::vector<int> uses(prof.cloud.size(), 0);
+    double total = 0;
+    for (std::size_t wi = 0; wi < p.assignments.size() && wi < prof.workloads.size(); ++wi) {
+        const auto& w = prof.workloads[wi];
+        const double cpd = w.calls.calls_per_day(prof.settings.days_per_month) * scale;
+        const auto& option = p.assignments[wi].second;
+        int shared = -1;
+        if (const int c = cloud_index(prof, option); c >= 0) {
+            total += cloud_series(prof, w, prof.cloud[static_cast<std::size_t>(c)], cpd, monthly, recurring);
+            shared = c;
+        } else if (const auto* l = local_named(prof, option)) {
+            total += local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
+            shared = serving_fallback(prof, w, *l);
+        }
+        if (shared >= 0 && uses[static_cast<std::size_t>(shared)]++ > 0) {
+            double fixed = 0;
+            for (int m = 0; m < prof.settings.horizon_months; ++m)
+                fixed += cloud_fixed_in_month(prof, prof.cloud[static_cast<std::size_t>(shared)], m);
+            total -= fixed;
+        }
+    }
+    return total;
+}
+
+/// The smallest scale in [1e-4, 1e4] from which `best` stays at or below `cloud`: the last of 321
+/// log-spaced scales (40 a decade) where it is above, then bisection to the crossing after it.
+std::optional<double> scale_breakeven(const Profile& prof, const Portfolio& best, const Portfolio& cloud) {
+    auto above = [&](double s) {
+        const double a = total_at_scale(prof, best, s), b = total_at_scale(prof, cloud, s);
+        return a - b > 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+    };
+    constexpr int kSteps = 320;
+    auto scale_at = [](int i) { return std::pow(10.0, -4.0 + 8.0 * i / kSteps); };
+    int last_above = -1;
+    for (int i = 0; i <= kSteps; ++i)
+        if (above(scale_at(i))) last_above = i;
+    if (last_above == kSteps) return std::nullopt; // still dearer at 10,000×
+    if (last_above < 0) return scale_at(0);        // cheaper over the whole range
+    double lo = scale_at(last_above), hi = scale_at(last_above + 1);
+    for (int k = 0; k < 60 && hi - lo > 1e-12 * hi; ++k) {
+        const double mid = std::sqrt(lo * hi);
+        (above(mid) ? lo : hi) = mid;
+    }
+    return hi;
+}
+
 } // namespace
 
 std::vector<std::size_t> cheapest_assignment(const PortfolioProblem& problem, long long node_limit,
@@ -240,6 +290,12 @@ PortfolioResult portfolios(const Profile& p, const Result& r) {
     if (out.best && out.all_cloud && out.best->assignments != out.all_cloud->assignments) {
         out.breakeven_month = stays_cheaper(*out.best, *out.all_cloud, true);
         out.payback_month = stays_cheaper(*out.best, *out.all_cloud, false);
+        out.volume_scale = scale_breakeven(p, *out.best, *out.all_cloud);
+        if (out.volume_scale) {
+            for (const auto& w : p.workloads)
+                out.breakeven_calls_per_day.push_back(w.calls.calls_per_day(p.settings.days_per_month) *
+                                                      *out.volume_scale);
+        }
     }
     return out;
 }

@@ -269,6 +269,20 @@ std::vector<std::string> portfolio_lines(const Result& r) {
                           : std::string("breakeven: the best does not stay cheaper than the best all-cloud "
                                         "portfolio by the horizon's end"));
     }
+    if (pf.all_cloud && pf.best->assignments != pf.all_cloud->assignments) {
+        if (pf.volume_scale) {
+            std::string volumes;
+            for (std::size_t i = 0; i < pf.breakeven_calls_per_day.size() && i < r.workloads.size(); ++i)
+                volumes += fmt::format("{}{} {}/day", volumes.empty() ? "" : ", ", r.workloads[i].name,
+                                       format_number(pf.breakeven_calls_per_day[i], 0));
+            out.push_back(
+                fmt::format("breakeven volume: {}× every workload's calls ({}): from there the best "
+                            "stays cheaper than the best all-cloud portfolio",
+                            format_number(*pf.volume_scale, 3), volumes));
+        } else {
+            out.push_back("breakeven volume: none between 0.0001× and 10,000× the calls");
+        }
+    }
     if (!pf.proven) {
         out.push_back(fmt::format("note: the search stopped after {} assignments: the best found, not proven "
                                   "the cheapest",
@@ -287,7 +301,15 @@ nlohmann::ordered_json portfolio_json(const Result& r) {
         doc["breakeven"] = {
             {"against", "all_cloud"},
             {"month", pf.breakeven_month ? nlohmann::ordered_json(*pf.breakeven_month) : nullptr},
-            {"payback_month", pf.payback_month ? nlohmann::ordered_json(*pf.payback_month) : nullptr}};
+            {"payback_month", pf.payback_month ? nlohmann::ordered_json(*pf.payback_month) : nullptr},
+            {"volume_scale", pf.volume_scale
+                                 ? nlohmann::ordered_json(checked(*pf.volume_scale, "a volume scale"))
+                                 : nullptr}};
+        auto volumes = nlohmann::ordered_json::array();
+        for (std::size_t i = 0; i < pf.breakeven_calls_per_day.size() && i < r.workloads.size(); ++i)
+            volumes.push_back({{"workload", r.workloads[i].name},
+                               {"calls_per_day", checked(pf.breakeven_calls_per_day[i], "calls_per_day")}});
+        doc["breakeven"]["calls_per_day"] = pf.volume_scale ? volumes : nlohmann::ordered_json(nullptr);
     } else {
         doc["breakeven"] = nullptr;
     }

@@ -123,4 +123,39 @@ options:
     CHECK(pf.proven);
 }
 
+TEST_CASE("portfolio: the breakeven volume scales every workload and meets the per-workload breakeven") {
+    // Only chat differs between the best (chat on the box) and the all-cloud portfolio (chat on
+    // mini; tags and embed the same in both, mini's fixed costs once in each), so the scale at which
+    // they cross puts chat exactly at the box-vs-mini breakeven volume §4 computes on its own.
+    const auto p = llmtco::test::profile(R"(
+settings: {horizon_months: 24, labor_rate_per_hour: 100}
+team: {can_maintain_local: true}
+workloads:
+  - {name: chat, calls: 200k/day, input_tokens: 800, output_tokens: 200}
+  - {name: tags, calls: 3000/day, input_tokens: 500, output_tokens: 10}
+  - {name: embed, calls: 50000/day, input_tokens: 300, output_tokens: 0}
+options:
+  cloud:
+    - {name: mini, model: gpt-4o-mini, setup_hours: 8, fixed_monthly: 20, serves: [chat, tags]}
+    - {name: emb, model: text-embedding-3-small, serves: [embed]}
+  local:
+    - {name: box, hardware: rtx-4090-workstation, model: {preset: llama-3.1-8b, quant: Q4_K_M},
+       serves: [chat, tags], fallback: mini}
+)");
+    const auto r = llmtco::estimate(p);
+    const auto& pf = r.portfolio;
+    REQUIRE(pf.best);
+    REQUIRE(pf.all_cloud);
+    CHECK(pf.best->assignments[0].second == "box");
+    CHECK(pf.all_cloud->assignments[0].second == "mini");
+    REQUIRE(pf.volume_scale);
+    REQUIRE(r.workloads[0].breakeven.size() == 1);
+    REQUIRE(r.workloads[0].breakeven[0].calls_per_day);
+    CHECK(pf.breakeven_calls_per_day[0] == Approx(*r.workloads[0].breakeven[0].calls_per_day).epsilon(1e-6));
+    // every workload at the same scale: tags 3,000 × s, embed 50,000 × s
+    CHECK(pf.breakeven_calls_per_day[1] == Approx(3000 * *pf.volume_scale));
+    CHECK(pf.breakeven_calls_per_day[2] == Approx(50000 * *pf.volume_scale));
+    CHECK(*pf.volume_scale < 1); // the box is already ahead at 200k/day
+}
+
 } // namespace portfolio_test
