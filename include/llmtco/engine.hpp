@@ -122,6 +122,7 @@ struct Portfolio {
     std::vector<double> book_value;     ///< of its owned hardware at each month's end (empty: none)
     double shared = 0;                  ///< cloud fixed costs not paid twice (already out of total_cost)
     bool uses_local = false;
+    bool uses_cloud = false;
 };
 
 /// The portfolio section of an estimate: the cheapest feasible portfolio and the cheapest with
@@ -162,6 +163,16 @@ double calls_in_month(double calls_per_day, double days_per_month, double growth
 
 /// Cloud cost per call, with cached input, batch discount and long-context tiers.
 double cloud_cost_per_call(const Workload& w, const Price& p);
+
+/// A cloud option's fees a month, maintenance_hours_per_month × R + fixed_monthly, and its setup,
+/// setup_hours × R, charged in month 1: what it costs whatever its volume (and what a portfolio,
+/// or a local option's fallback, pays once).
+inline double cloud_fees_per_month(const Settings& s, const CloudOption& c) {
+    return c.maintenance_hours_per_month.value * s.labor_rate_per_hour.value + c.fixed_monthly.value;
+}
+inline double cloud_setup_cost(const Settings& s, const CloudOption& c) {
+    return c.setup_hours.value * s.labor_rate_per_hour.value;
+}
 
 /// Memory footprint of a local model in GB at its operating batch: the weights on the device +
 /// one call's KV cache × the batch + overhead.

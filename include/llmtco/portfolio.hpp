@@ -4,6 +4,7 @@
 
 #include "llmtco/engine.hpp"
 
+#include <string>
 #include <vector>
 
 namespace llmtco {
@@ -31,6 +32,14 @@ struct PortfolioProblem {
 /// `nodes` gets the nodes visited; `proven` is false when it stopped at `node_limit`.
 std::vector<std::size_t> cheapest_assignment(const PortfolioProblem& problem, long long node_limit,
                                              long long* nodes, bool* proven);
+
+/// A cloud option's fixed costs over the horizon, paid once in a portfolio: its setup + H × its
+/// fees a month (cloud_setup_cost, cloud_fees_per_month).
+double cloud_fixed_over_horizon(const Settings& s, const CloudOption& c);
+
+/// "chat → box, tags → mini" for people; "chat=box;tags=mini" as the sweep and diff write it.
+std::string assignment_text(const Portfolio& p);
+std::string assignment_key(const Portfolio& p);
 
 /// The portfolio cost of an assignment: the candidates' totals less each shared cloud fixed cost
 /// paid more than once.

@@ -1,6 +1,7 @@
 #include "llmtco/budget.hpp"
 
 #include "llmtco/money.hpp"
+#include "llmtco/portfolio.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -175,11 +176,7 @@ namespace {
 void check_portfolio(const Profile& p, const Budget& b, const Result& r, std::vector<BudgetResult>& out) {
     const auto& best = r.portfolio.best;
     const auto& cur = p.settings.currency;
-    std::string assignment;
-    if (best) {
-        for (const auto& [workload, option] : best->assignments)
-            assignment += (assignment.empty() ? "" : ", ") + workload + " → " + option;
-    }
+    const std::string assignment = best ? assignment_text(*best) : std::string();
     auto start = [&](BudgetKind kind) {
         BudgetResult res;
         res.kind = kind;
@@ -218,19 +215,10 @@ void check_portfolio(const Profile& p, const Budget& b, const Result& r, std::ve
     }
     if (!b.recommend.empty()) {
         auto res = start(BudgetKind::recommend);
-        std::string uses = "none";
-        if (best) {
-            const bool any_local = best->uses_local;
-            bool any_cloud = false;
-            for (const auto& w : r.workloads) {
-                for (const auto& [workload, option] : best->assignments) {
-                    if (workload != w.name) continue;
-                    for (const auto& o : w.options)
-                        if (o.name == option && o.kind == OptionKind::cloud) any_cloud = true;
-                }
-            }
-            uses = any_local && any_cloud ? "mixed" : any_local ? "local" : "cloud";
-        }
+        const std::string uses = !best                                  ? "none"
+                                 : best->uses_local && best->uses_cloud ? "mixed"
+                                 : best->uses_local                     ? "local"
+                                                                        : "cloud";
         res.limit_text = b.recommend;
         res.actual_text = uses;
         res.pass = uses == b.recommend;

@@ -90,9 +90,8 @@ struct CloudTotals {
 CloudTotals cloud_loop(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                        double per_call, double* monthly, double* recurring) {
     const auto& s = p.settings;
-    const double fixed =
-        c.maintenance_hours_per_month.value * s.labor_rate_per_hour.value + c.fixed_monthly.value;
-    const double one_time = c.setup_hours.value * s.labor_rate_per_hour.value;
+    const double fixed = cloud_fees_per_month(s, c);
+    const double one_time = cloud_setup_cost(s, c);
     const double growth = 1 + w.growth_per_month.value;
     const int H = s.horizon_months; // held here: the stores below could otherwise change it
     CloudTotals t;
@@ -176,7 +175,7 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     const auto t = cloud_loop(p, w, c, cpd, cost.total(), r.monthly_cost.data(), r.recurring_cost.data());
     r.total_calls = t.calls;
     r.total_cost = t.total;
-    r.one_time_cost = c.setup_hours.value * s.labor_rate_per_hour.value;
+    r.one_time_cost = cloud_setup_cost(s, c);
     const double tokens = w.input_tokens.value + w.output_tokens.value + w.reasoning_tokens.value;
     if (t.calls > 0) r.cost_per_1k_calls = 1000 * t.total / t.calls;
     if (t.calls * tokens > 0) r.cost_per_mtok = 1e6 * t.total / (t.calls * tokens);

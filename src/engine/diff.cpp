@@ -1,5 +1,7 @@
 #include "llmtco/diff.hpp"
 
+#include "llmtco/portfolio.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -98,14 +100,7 @@ Diff diff_results(const Result& before, const Result& after) {
         if (!by_name(before.workloads, w.name)) d.workloads.push_back(compare(nullptr, &w));
     }
     if (before.workloads.size() > 1 || after.workloads.size() > 1) {
-        auto text = [](const std::optional<Portfolio>& p) {
-            std::string out;
-            if (p) {
-                for (const auto& [workload, option] : p->assignments)
-                    out += (out.empty() ? "" : ";") + workload + "=" + option;
-            }
-            return out;
-        };
+        auto text = [](const std::optional<Portfolio>& p) { return p ? assignment_key(*p) : std::string(); };
         PortfolioDiff pd;
         const auto& a = before.portfolio.best;
         const auto& b = after.portfolio.best;

@@ -86,8 +86,8 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
         r.has_fallback = true;
         const auto& fb = p.cloud[static_cast<std::size_t>(index)];
         r.fallback_per_call = cloud_cost_per_call(w, fb.price);
-        r.fallback_fixed = fb.maintenance_hours_per_month.value * rate + fb.fixed_monthly.value;
-        r.fallback_one_time = fb.setup_hours.value * rate;
+        r.fallback_fixed = cloud_fees_per_month(p.settings, fb);
+        r.fallback_one_time = cloud_setup_cost(p.settings, fb);
     }
     return r;
 }

@@ -78,14 +78,6 @@ class Search {
     double best_cost_ = HUGE_VAL;
 };
 
-/// A cloud option's fixed costs in month m (0-based): its setup in month 1, maintenance and fixed
-/// fees every month.
-double cloud_fixed_in_month(const Profile& p, const CloudOption& c, int m) {
-    const double rate = p.settings.labor_rate_per_hour.value;
-    return (m == 0 ? c.setup_hours.value * rate : 0.0) + c.maintenance_hours_per_month.value * rate +
-           c.fixed_monthly.value;
-}
-
 int cloud_index(const Profile& p, const std::string& name) {
     for (std::size_t i = 0; i < p.cloud.size(); ++i)
         if (p.cloud[i].name == name) return static_cast<int>(i);
@@ -102,13 +94,8 @@ enum class Only { any, cloud, local };
 
 PortfolioProblem problem_of(const Profile& p, const Result& r, Only only) {
     PortfolioProblem problem;
-    const int H = p.settings.horizon_months;
-    for (const auto& c : p.cloud) {
-        double total = 0;
-        for (int m = 0; m < H; ++m)
-            total += cloud_fixed_in_month(p, c, m);
-        problem.cloud_fixed.push_back(total);
-    }
+    for (const auto& c : p.cloud)
+        problem.cloud_fixed.push_back(cloud_fixed_over_horizon(p.settings, c));
     for (std::size_t wi = 0; wi < r.workloads.size(); ++wi) {
         const auto& w = p.workloads[wi];
         const auto& wr = r.workloads[wi];
@@ -148,7 +135,7 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
         const auto& c = problem.candidates[wi][pick[wi]];
         const auto& o = r.workloads[wi].options[c.option];
         out.assignments.emplace_back(r.workloads[wi].name, o.name);
-        out.uses_local = out.uses_local || c.local;
+        (c.local ? out.uses_local : out.uses_cloud) = true;
         for (std::size_t m = 0; m < H && m < o.monthly_cost.size(); ++m)
             out.monthly_cost[m] += o.monthly_cost[m];
         for (std::size_t m = 0; m < H && m < o.recurring_cost.size(); ++m)
@@ -162,12 +149,11 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
     }
     for (std::size_t k = 0; k < uses.size(); ++k) {
         if (uses[k] < 2) continue;
-        for (std::size_t m = 0; m < H; ++m) {
-            const double fixed = cloud_fixed_in_month(p, p.cloud[k], static_cast<int>(m));
-            out.monthly_cost[m] -= (uses[k] - 1) * fixed;
-            // the setup is one-time; the fees recur
-            out.recurring_cost[m] -=
-                (uses[k] - 1) * (m == 0 ? fixed - cloud_fixed_in_month(p, p.cloud[k], 1) : fixed);
+        const double fees = cloud_fees_per_month(p.settings, p.cloud[k]);
+        for (std::size_t m = 0; m < H; ++m) { // the fees recur; the setup is month 1's one-time charge
+            out.monthly_cost[m] -=
+                (uses[k] - 1) * (fees + (m == 0 ? cloud_setup_cost(p.settings, p.cloud[k]) : 0));
+            out.recurring_cost[m] -= (uses[k] - 1) * fees;
         }
         out.shared += (uses[k] - 1) * problem.cloud_fixed[k];
     }
@@ -214,31 +200,29 @@ std::optional<int> stays_cheaper(const Portfolio& a, const Portfolio& b, bool ne
 }
 
 /// The total of portfolio `p` with every workload's calls scaled by `scale`: each option's series
-/// at the scaled volume, the shared cloud fixed costs once.
+/// at the scaled volume, the shared cloud fixed costs once (portfolio_total of that assignment).
 double total_at_scale(const Profile& prof, const Portfolio& p, double scale) {
     thread_local std::vector<double> monthly, recurring;
-    std::vector<int> uses(prof.cloud.size(), 0);
-    double total = 0;
+    thread_local PortfolioProblem problem;
+    problem.cloud_fixed.clear();
+    for (const auto& c : prof.cloud)
+        problem.cloud_fixed.push_back(cloud_fixed_over_horizon(prof.settings, c));
+    problem.candidates.assign(p.assignments.size(), std::vector<PortfolioCandidate>(1));
     for (std::size_t wi = 0; wi < p.assignments.size() && wi < prof.workloads.size(); ++wi) {
         const auto& w = prof.workloads[wi];
         const double cpd = w.calls.calls_per_day(prof.settings.days_per_month) * scale;
         const auto& option = p.assignments[wi].second;
-        int shared = -1;
-        if (const int c = cloud_index(prof, option); c >= 0) {
-            total += cloud_series(prof, w, prof.cloud[static_cast<std::size_t>(c)], cpd, monthly, recurring);
-            shared = c;
+        auto& c = problem.candidates[wi][0];
+        if (const int k = cloud_index(prof, option); k >= 0) {
+            c.total = cloud_series(prof, w, prof.cloud[static_cast<std::size_t>(k)], cpd, monthly, recurring);
+            c.shared_cloud = k;
         } else if (const auto* l = local_named(prof, option)) {
-            total += local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
-            shared = serving_fallback(prof, w, *l);
-        }
-        if (shared >= 0 && uses[static_cast<std::size_t>(shared)]++ > 0) {
-            double fixed = 0;
-            for (int m = 0; m < prof.settings.horizon_months; ++m)
-                fixed += cloud_fixed_in_month(prof, prof.cloud[static_cast<std::size_t>(shared)], m);
-            total -= fixed;
+            c.total = local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
+            c.shared_cloud = serving_fallback(prof, w, *l);
+            c.local = true;
         }
     }
-    return total;
+    return portfolio_total(problem, std::vector<std::size_t>(p.assignments.size(), 0));
 }
 
 /// The smallest scale in [1e-4, 1e4] from which `best` stays at or below `cloud`: the last of 321
@@ -268,6 +252,24 @@ std::optional<double> scale_breakeven(const Profile& prof, const Portfolio& best
 std::vector<std::size_t> cheapest_assignment(const PortfolioProblem& problem, long long node_limit,
                                              long long* nodes, bool* proven) {
     return Search(problem, node_limit).run(nodes, proven);
+}
+
+double cloud_fixed_over_horizon(const Settings& s, const CloudOption& c) {
+    return cloud_setup_cost(s, c) + s.horizon_months * cloud_fees_per_month(s, c);
+}
+
+std::string assignment_text(const Portfolio& p) {
+    std::string out;
+    for (const auto& [workload, option] : p.assignments)
+        out += (out.empty() ? "" : ", ") + workload + " → " + option;
+    return out;
+}
+
+std::string assignment_key(const Portfolio& p) {
+    std::string out;
+    for (const auto& [workload, option] : p.assignments)
+        out += (out.empty() ? "" : ";") + workload + "=" + option;
+    return out;
 }
 
 double portfolio_total(const PortfolioProblem& problem, const std::vector<std::size_t>& pick) {

@@ -8,15 +8,10 @@ namespace llmtco {
 
 void portfolio_problem(const Profile& p, const std::vector<ScenarioWorkload>& figures,
                        PortfolioProblem& out) {
-    const double rate = p.settings.labor_rate_per_hour.value;
-    const double H = p.settings.horizon_months;
     const std::size_t clouds = p.cloud.size();
     out.cloud_fixed.resize(clouds);
-    for (std::size_t c = 0; c < clouds; ++c) {
-        const auto& o = p.cloud[c];
-        out.cloud_fixed[c] = o.setup_hours.value * rate +
-                             H * (o.maintenance_hours_per_month.value * rate + o.fixed_monthly.value);
-    }
+    for (std::size_t c = 0; c < clouds; ++c)
+        out.cloud_fixed[c] = cloud_fixed_over_horizon(p.settings, p.cloud[c]);
     out.candidates.resize(figures.size());
     for (std::size_t wi = 0; wi < figures.size(); ++wi) {
         auto& list = out.candidates[wi];

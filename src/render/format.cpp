@@ -1,6 +1,7 @@
 #include "render/format.hpp"
 
 #include "llmtco/money.hpp"
+#include "llmtco/portfolio.hpp"
 #include "render/ci.hpp"
 #include "util/text.hpp"
 
@@ -209,13 +210,6 @@ std::string breakeven_volume_text(const BreakevenResult& b) {
 
 namespace llmtco::render {
 namespace {
-
-std::string assignment_text(const Portfolio& p) {
-    std::string out;
-    for (const auto& [workload, option] : p.assignments)
-        out += (out.empty() ? "" : ", ") + workload + " → " + option;
-    return out;
-}
 
 nlohmann::ordered_json one_portfolio_json(const std::optional<Portfolio>& p) {
     if (!p) return nullptr;
