@@ -53,6 +53,18 @@ struct LineItem {
     std::string formula; ///< the derivation with this workload's numbers
 };
 
+/// A pooled local option's view of its pool (PRODUCT §4c): the share of the pool's own costs it
+/// carries, by busy machine-hours over the horizon.
+struct PoolShare {
+    std::string name;
+    double share = 0;
+    double busy_hours = 0;      ///< this workload's, over the horizon
+    double pool_busy_hours = 0; ///< every member's
+    double pool_cost = 0;       ///< the pool's own costs over the horizon, net of its book value
+    int machines = 0;           ///< the pool's fleet at the horizon's end
+    std::vector<std::pair<std::string, std::string>> members; ///< (workload, option) it is costed with
+};
+
 struct OptionResult {
     std::string name;
     OptionKind kind = OptionKind::cloud;
@@ -82,6 +94,7 @@ struct OptionResult {
     std::vector<std::string> warnings;
     std::vector<Assumption> assumptions; ///< inputs of this option not written in the profile (§4d)
     std::vector<LineItem> items;
+    std::optional<PoolShare> pool; ///< local: the pool it shares, when it names one
 };
 
 struct BreakevenResult {
@@ -93,6 +106,9 @@ struct BreakevenResult {
     std::optional<int> months;                            ///< first month ahead for good, flows continued
     std::optional<double> calls_per_day;                  ///< smallest volume from which local stays cheaper
     std::vector<std::pair<double, double>> cheaper_bands; ///< lower volumes where local is cheaper too
+    /// The local option shares a pool: no volume of its own (its cost depends on every workload of
+    /// the pool; the portfolio's volume_scale answers it), calls_per_day stays null.
+    bool pooled = false;
 };
 
 struct Recommendation {
@@ -274,6 +290,66 @@ struct LocalSummary {
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring,
                     LocalSummary* summary = nullptr);
+
+/// The option whose hardware, power, labour and availability a local option is costed with: its
+/// pool's first option (PRODUCT §4c), or itself.
+inline const LocalOption& pool_costs(const Profile& p, const LocalOption& l) {
+    return l.pool_owner >= 0 ? p.local[static_cast<std::size_t>(l.pool_owner)] : l;
+}
+
+/// One workload served by one option of a pool, at a volume.
+struct PoolMember {
+    std::size_t workload = 0; ///< index into Profile::workloads
+    std::size_t local = 0;    ///< index into Profile::local
+    double calls_per_day = 0;
+    const Workload* w = nullptr;         ///< instead of Profile::workloads[workload], when set
+    const LocalOption* option = nullptr; ///< instead of Profile::local[local], when set
+};
+
+/// A pool's month loop (PRODUCT §4c): one fleet sized for the members' combined busy hours (each
+/// workload's own peak applied), one purchase or rent schedule, one electricity bill and one setup,
+/// maintenance and incident line, costed with the pool's first option; each member's fallback
+/// apart. Its own costs are allocated to the members by busy machine-hours over the horizon.
+struct PoolRun {
+    std::vector<double> monthly;   ///< the pool's own costs each month (cash view), fallbacks not included
+    std::vector<double> recurring; ///< the same without one-time charges
+    std::vector<double> purchases; ///< machines bought each month, replacements included
+    std::vector<double> added;     ///< machines added each month
+    double cash = 0;               ///< Σ monthly
+    double residual = 0;           ///< book value of its owned hardware at the horizon's end
+    double total = 0;              ///< cash − residual
+    int machines_first = 0;
+    int machines_last = 0;
+    // The pool's line items over the horizon.
+    double bought = 0; ///< machines bought
+    double purchase = 0, rent = 0, electricity = 0, setup = 0, added_setup = 0, added_machines = 0;
+    double maintenance = 0, per_machine_maintenance = 0, incidents = 0;
+    double busy_hours_1 = 0;    ///< month 1, all members
+    double machine_hours_1 = 0; ///< month 1
+    // Per member, in the order given.
+    std::vector<double> busy_hours; ///< over the horizon
+    std::vector<double> share;      ///< busy_hours / Σ busy_hours (equal shares when nothing is busy)
+    std::vector<double> calls;
+    std::vector<double> fallback_calls; ///< downtime + overflow (unserved without a fallback)
+    std::vector<double> overflow_calls;
+    std::vector<double> fallback_calls_1;
+    std::vector<double> fallback_usage;                ///< Σ fallback calls × its per-call price
+    std::vector<std::vector<double>> fallback_monthly; ///< each month's fallback usage
+    std::vector<double> fallback_fees;                 ///< a month: the fallback's maintenance + fixed fees
+    std::vector<double> fallback_setup;                ///< the fallback's setup, month 1
+    std::vector<char> has_fallback;  ///< a fallback serves the member's downtime and overflow
+    std::vector<Capacity> capacity;  ///< the member's model on the pool's machine
+    std::vector<std::string> misfit; ///< why its models do not fit one machine together; empty: they do
+    bool members_fit = true;         ///< every member's model fits the machine by itself
+};
+
+PoolRun run_pool(const Profile& p, std::span<const PoolMember> members);
+
+/// The pool as workload `workload`'s view of local option `local` sees it: every workload that an
+/// option of the pool serves, on the first such option in profile order, at its own volume, except
+/// `workload`, on `local` at `calls_per_day`. `workload` comes first.
+std::vector<PoolMember> pool_members(const Profile& p, std::size_t workload, std::size_t local,
+                                     double calls_per_day);
 
 /// Every workload × every option, breakeven tables and recommendations.
 Result estimate(const Profile& p);

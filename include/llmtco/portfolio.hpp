@@ -4,6 +4,7 @@
 
 #include "llmtco/engine.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,13 +18,25 @@ struct PortfolioCandidate {
     double total = 0;
     int shared_cloud = -1; ///< index into the fixed costs below
     bool local = false;
+    int local_option = -1; ///< index into Profile::local of a local candidate
+    /// A pooled candidate's pool (PortfolioProblem::pool_cost); -1: none. Its `total` is then only
+    /// what the pool leaves out: its fallback's fixed costs.
+    int pool = -1;
 };
+
+/// The members of a pool in a portfolio: (workload, Profile::local index), in workload order.
+using PoolMembers = std::vector<std::pair<std::size_t, std::size_t>>;
 
 /// The search's input: candidates per workload and each cloud option's fixed costs over the
 /// horizon (setup + H × (maintenance + fixed fees)), paid once in a portfolio.
 struct PortfolioProblem {
     std::vector<std::vector<PortfolioCandidate>> candidates;
     std::vector<double> cloud_fixed;
+    /// Pools (PRODUCT §4c): a pool's cost for its members over the horizon (its own costs and its
+    /// members' fallback usage), 0 for none, +inf when it cannot serve them. It must never fall
+    /// when a member joins: the search's bound counts a pooled candidate at 0 until it has.
+    std::size_t pools = 0;
+    std::function<double(std::size_t pool, const PoolMembers& members)> pool_cost;
 };
 
 /// The cheapest assignment (candidate index per workload), exact: a depth-first branch and bound
@@ -44,6 +57,13 @@ std::string assignment_key(const Portfolio& p);
 /// The portfolio cost of an assignment: the candidates' totals less each shared cloud fixed cost
 /// paid more than once.
 double portfolio_total(const PortfolioProblem& problem, const std::vector<std::size_t>& pick);
+
+/// Gives the pooled candidates of `problem` (those with a local_option naming a pool) their pool
+/// and sets its pool_cost: run_pool of the members at their own volumes × `scale`, its own costs
+/// plus the members' fallback usage; +inf when a model does not fit, the models do not fit one
+/// machine together, or a member leaves calls unserved that its workload does not accept. A pooled
+/// candidate's total becomes its fallback's fixed costs over the horizon.
+void attach_pools(const Profile& p, PortfolioProblem& problem, double scale = 1);
 
 /// The portfolio section of an estimate `r` of profile `p` (r's options already filtered to the
 /// ones each workload is served by).

@@ -227,6 +227,7 @@ struct Power {
 struct LocalOption {
     std::string name;
     SourceLoc loc;
+    SourceLoc hardware_loc; ///< where its `hardware` was written
     Hardware hardware;
     std::optional<int> machines; ///< nullopt: auto
     LocalModel model;
@@ -246,6 +247,9 @@ struct LocalOption {
     std::optional<Num> latency_ms;
     std::vector<std::string> notes;  ///< the loader's warnings (a stale price), shown with results
     std::vector<std::string> serves; ///< the workloads it is priced for; empty: every workload
+    std::string pool;                ///< shared machines (PRODUCT §4c); empty: its own
+    int pool_owner =
+        -1; ///< index into Profile::local of the pool's first option (its cost keys); -1: no pool
 };
 
 /// Whether an option whose `serves` is `serves` is priced for workload `w` (PRODUCT §4c).

@@ -257,6 +257,14 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
                  o.hardware.residual == Residual::straight_line ? "straight_line" : "none");
         drop(out, {"hardware.rent_per_hour"});
     }
+    if (o.pool_owner >= 0 && o.pool_owner != static_cast<int>(l)) {
+        // A pool's hardware money, power, labour and availability are its first option's (listed there).
+        drop(out,
+             {"hardware.purchase", "hardware.rent_per_hour", "hardware.lifetime_months", "hardware.residual",
+              "hardware.billing", "power.", "setup_hours", "setup_hours_per_added_machine",
+              "maintenance_hours_per_month", "maintenance_hours_per_machine_month", "incidents_per_year",
+              "hours_per_incident", "availability"});
+    }
     if (o.incidents_per_year.value == 0) drop(out, {"hours_per_incident"});
     if (o.model.kv_cache_gb) drop(out, {"model.kv_bits"}); // the KV cache is written
     if (o.machines == 1) drop(out, {"setup_hours_per_added_machine", "maintenance_hours_per_machine_month"});

@@ -561,7 +561,8 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
         std::vector<double> recurring;
         LocalSummary summary;
         local_series(p, w, l, w.calls.calls_per_day(p.settings.days_per_month), monthly, recurring, &summary);
-        auto flows = local_flows(l, local_result.monthly_cost, local_result.recurring_cost, summary);
+        auto flows =
+            local_flows(pool_costs(p, l), local_result.monthly_cost, local_result.recurring_cost, summary);
         const CloudFlows cloud{cloud_result.monthly_cost,
                                cloud_result.recurring_cost.empty() ? 0 : cloud_result.recurring_cost.back(),
                                FlowSums{cloud_result.total_cost}};
@@ -570,6 +571,10 @@ BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption
         b.ahead_spans = std::move(timing.ahead_spans);
         b.payback_month = timing.payback_month;
         b.months = timing.months;
+    }
+    if (l.pool_owner >= 0) { // its cost depends on every workload of the pool: the portfolio's volume
+        b.pooled = true;
+        return b;
     }
     auto volume = breakeven_volume(p, w, l, c);
     b.calls_per_day = volume.calls_per_day;

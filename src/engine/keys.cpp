@@ -125,6 +125,8 @@ const std::vector<KeySpec> kKeys = {
      "Name of the option."},
     {"options.local[].serves", K::string_list, "", "every workload", 0, kInf, false, false, false, false, D::custom, {},
      "The workloads this option is priced for (names from `workloads`); without it, every workload."},
+    {"options.local[].pool", K::string, "", "", 0, kInf, false, true, false, false, D::plain, AT(local, pool),
+     "A shared set of machines: the local options naming one pool run their models on the same machines, sized for the busy hours of every workload they serve, with one purchase or rent, one electricity bill and one setup, maintenance and incident line (those keys and the hardware come from the pool's first option). Its cost is allocated to the workloads by busy machine-hours."},
     {"options.local[].hardware", K::hardware, "", "", 0, kInf, false, false, true, false, D::custom, {},
      "A catalog hardware name (`mac-mini-m4-24gb`) or a map; `preset:` in the map starts from a catalog entry."},
     {"options.local[].hardware.preset", K::string, "", "", 0, kInf, false, false, false, false, D::custom, AT(local, hardware.preset),

@@ -77,11 +77,12 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.machines_per_call = machines_per_call_at(p, w, l, r.capacity.sizing_seconds_per_call);
     r.fixed_capacity = fleet_capacity_at(p, w, l, r.capacity.sizing_seconds_per_call);
     r.hours_per_month = detail::hours_per_month(p.settings);
-    r.maintenance = l.maintenance_hours_per_month.value * rate;
-    r.incidents = l.incidents_per_year.value / 12 * l.hours_per_incident.value * rate;
-    r.setup = l.setup_hours.value * rate;
-    r.setup_per_added_machine = l.setup_hours_per_added_machine.value * rate;
-    r.maintenance_per_extra_machine = l.maintenance_hours_per_machine_month.value * rate;
+    const auto& costs = pool_costs(p, l); // a pool's labour is its first option's
+    r.maintenance = costs.maintenance_hours_per_month.value * rate;
+    r.incidents = costs.incidents_per_year.value / 12 * costs.hours_per_incident.value * rate;
+    r.setup = costs.setup_hours.value * rate;
+    r.setup_per_added_machine = costs.setup_hours_per_added_machine.value * rate;
+    r.maintenance_per_extra_machine = costs.maintenance_hours_per_machine_month.value * rate;
     if (const int index = serving_fallback(p, w, l); index >= 0) {
         r.has_fallback = true;
         const auto& fb = p.cloud[static_cast<std::size_t>(index)];
@@ -105,7 +106,205 @@ void schedule_purchases(double* schedule, int horizon, int a, double count, doub
     }
 }
 
+/// Whole machines for `needed` machines' worth of load (at least one), by truncation as local_loop does.
+int whole_machines(double needed) {
+    if (!(needed < 1e9)) return 1000000000;
+    const int whole = static_cast<int>(needed); // toward zero: ceil for needed ≤ 0
+    return std::max(1, whole + (whole < needed ? 1 : 0));
+}
+
 } // namespace
+
+PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
+    PoolRun run;
+    const auto& s = p.settings;
+    const int H = s.horizon_months;
+    const auto h = static_cast<std::size_t>(H);
+    const std::size_t k = members.size();
+    run.monthly.assign(h, 0.0);
+    run.recurring.assign(h, 0.0);
+    run.purchases.assign(h, 0.0);
+    run.busy_hours.assign(k, 0.0);
+    run.share.assign(k, 0.0);
+    run.calls.assign(k, 0.0);
+    run.fallback_calls.assign(k, 0.0);
+    run.overflow_calls.assign(k, 0.0);
+    run.fallback_calls_1.assign(k, 0.0);
+    run.fallback_usage.assign(k, 0.0);
+    run.fallback_monthly.assign(k, std::vector<double>(h, 0.0));
+    run.added.assign(h, 0.0);
+    if (k == 0) return run;
+    const auto& o = pool_costs(p, p.local[members[0].local]);
+
+    // Each member's rates: its own model's speeds, its workload's peak, its fallback.
+    std::vector<LocalRates> rates;
+    rates.reserve(k);
+    std::vector<double> calls(k), growth(k);
+    for (std::size_t i = 0; i < k; ++i) {
+        const auto& w = members[i].w ? *members[i].w : p.workloads[members[i].workload];
+        const auto& l = members[i].option ? *members[i].option : p.local[members[i].local];
+        rates.push_back(local_rates(p, w, l, members[i].calls_per_day));
+        calls[i] = members[i].calls_per_day * s.days_per_month;
+        growth[i] = 1 + w.growth_per_month.value;
+        if (!rates[i].capacity.fits) run.members_fit = false;
+        run.fallback_fees.push_back(rates[i].fallback_fixed);
+        run.fallback_setup.push_back(rates[i].fallback_one_time);
+        run.has_fallback.push_back(rates[i].has_fallback ? 1 : 0);
+        run.capacity.push_back(rates[i].capacity);
+    }
+    // The models must fit one machine together: one copy each, at its operating batch.
+    {
+        std::vector<std::pair<std::size_t, double>> models; // (local option, footprint)
+        for (std::size_t i = 0; i < k; ++i) {
+            const auto& l = p.local[members[i].local];
+            if (!(l.model.params_b.value > 0)) continue;
+            const double gb = footprint_gb(rates[i].capacity);
+            auto it = std::find_if(models.begin(), models.end(),
+                                   [&](const auto& m) { return m.first == members[i].local; });
+            if (it == models.end())
+                models.emplace_back(members[i].local, gb);
+            else
+                it->second = std::max(it->second, gb);
+        }
+        const auto& c0 = rates[0].capacity;
+        const double usable = c0.usable_gb / std::max(1, c0.accelerators_per_copy) *
+                              std::max(1.0, o.hardware.accelerators.value);
+        double sum = 0;
+        std::vector<std::string> parts;
+        for (const auto& [l, gb] : models) {
+            sum += gb;
+            const auto& m = p.local[l].model;
+            parts.push_back(
+                fmt::format("{} {} GB", m.preset.empty() ? p.local[l].name : m.preset, format_number(gb, 1)));
+        }
+        if (models.size() > 1 && usable > 0 && sum > usable) {
+            run.misfit.push_back(fmt::format(
+                "pool '{}': its models do not fit one machine together: {} = {} GB > {} GB usable (one copy "
+                "of each at its operating batch)",
+                o.pool, fmt::join(parts, " + "), format_number(sum, 1), format_number(usable, 1)));
+        }
+    }
+
+    const double rate = s.labor_rate_per_hour.value;
+    const double hpm = detail::hours_per_month(s);
+    const double availability = o.availability.value;
+    const bool owned = !o.hardware.rented();
+    const double purchase = owned && o.hardware.purchase ? o.hardware.purchase->value : 0;
+    const double rent = owned ? 0 : o.hardware.rent_per_hour->value;
+    const double lifetime = o.hardware.lifetime_months.value;
+    const double usd_per_kwh = o.power.pue.value * o.power.electricity_per_kwh.value / 1000;
+    const double active_usd_per_hour = owned ? o.power.active_watts.value * usd_per_kwh : 0;
+    const double idle_usd_per_hour = owned && o.power.always_on ? o.power.idle_watts.value * usd_per_kwh : 0;
+    const double rent_per_machine_hour = !owned && o.hardware.billing == Billing::always_on ? rent : 0;
+    const double rent_per_busy_hour = !owned && o.hardware.billing == Billing::on_demand ? rent : 0;
+    const bool buys = owned && purchase > 0;
+    const double maintenance = o.maintenance_hours_per_month.value * rate;
+    const double incidents = o.incidents_per_year.value / 12 * o.hours_per_incident.value * rate;
+    const double setup_per_added = o.setup_hours_per_added_machine.value * rate;
+    const double maintenance_per_extra = o.maintenance_hours_per_machine_month.value * rate;
+    run.setup = o.setup_hours.value * rate;
+
+    std::vector<double> fallback(k), busy(k);
+    int machines = 0;
+    double machine_hours = 0, per_machine = 0;
+    for (int m = 0; m < H; ++m) {
+        const auto mi = static_cast<std::size_t>(m);
+        double needed = 0, demand = 0; // machines' worth of load: all calls, the calls while up
+        for (std::size_t i = 0; i < k; ++i) {
+            needed += calls[i] * rates[i].machines_per_call;
+            demand += calls[i] * availability * rates[i].machines_per_call;
+        }
+        int n = machines;
+        double over = 0; // the share of each member's calls above a fixed fleet's capacity
+        if (o.machines) {
+            n = *o.machines;
+            if (demand > n) over = 1 - n / demand;
+        } else if (needed - 1e-9 > machines || machines == 0) {
+            n = std::max(machines, whole_machines(needed - 1e-9));
+        }
+        double one_time = m == 0 ? run.setup : 0;
+        if (n > machines) {
+            run.added[mi] = n - machines;
+            if (buys) schedule_purchases(run.purchases.data(), H, m, n - machines, lifetime);
+            const double added_after_first = std::max(0, n - std::max(machines, 1));
+            one_time += added_after_first * setup_per_added;
+            run.added_machines += added_after_first;
+            run.added_setup += added_after_first * setup_per_added;
+            machine_hours = n * hpm;
+            per_machine = std::max(0, n - 1) * maintenance_per_extra;
+            machines = n;
+        }
+        double busy_total = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+            const double overflow = calls[i] * availability * over;
+            fallback[i] = calls[i] * (1 - availability) + overflow;
+            busy[i] = (calls[i] - fallback[i]) * rates[i].busy_hours_per_call;
+            busy_total += busy[i];
+            run.calls[i] += calls[i];
+            run.fallback_calls[i] += fallback[i];
+            run.overflow_calls[i] += overflow;
+            const double usage = rates[i].has_fallback ? fallback[i] * rates[i].fallback_per_call : 0;
+            run.fallback_usage[i] += usage;
+            run.fallback_monthly[i][mi] = usage;
+            if (m == 0) run.fallback_calls_1[i] = fallback[i];
+        }
+        if (busy_total > machine_hours) { // a fleet cannot be busy longer than it exists
+            for (std::size_t i = 0; i < k; ++i)
+                busy[i] *= machine_hours / busy_total;
+            busy_total = machine_hours;
+        }
+        for (std::size_t i = 0; i < k; ++i)
+            run.busy_hours[i] += busy[i];
+        const double bought = run.purchases[mi];
+        run.bought += bought;
+        one_time += bought * purchase;
+        const double electricity =
+            active_usd_per_hour * busy_total + idle_usd_per_hour * std::max(0.0, machine_hours - busy_total);
+        const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy_total;
+        run.recurring[mi] = hardware + electricity + maintenance + incidents + per_machine;
+        run.monthly[mi] = run.recurring[mi] + one_time;
+        run.cash += run.monthly[mi];
+        run.rent += hardware;
+        run.electricity += electricity;
+        run.maintenance += maintenance;
+        run.incidents += incidents;
+        run.per_machine_maintenance += per_machine;
+        if (m == 0) {
+            run.machines_first = n;
+            run.busy_hours_1 = busy_total;
+            run.machine_hours_1 = machine_hours;
+        }
+        for (std::size_t i = 0; i < k; ++i)
+            calls[i] *= growth[i];
+    }
+    run.machines_last = machines;
+    run.purchase = run.bought * purchase;
+    if (keeps_book_value(o)) run.residual = residual_value(run.purchases, purchase, lifetime);
+    run.total = run.cash - run.residual;
+    double busy_sum = 0;
+    for (const double b : run.busy_hours)
+        busy_sum += b;
+    for (std::size_t i = 0; i < k; ++i)
+        run.share[i] = busy_sum > 0 ? run.busy_hours[i] / busy_sum : 1.0 / static_cast<double>(k);
+    return run;
+}
+
+std::vector<PoolMember> pool_members(const Profile& p, std::size_t workload, std::size_t local,
+                                     double calls_per_day) {
+    std::vector<PoolMember> out{{workload, local, calls_per_day}};
+    const int owner = p.local[local].pool_owner;
+    if (owner < 0) return out;
+    for (std::size_t v = 0; v < p.workloads.size(); ++v) {
+        if (v == workload) continue;
+        const auto& w = p.workloads[v];
+        for (std::size_t k = 0; k < p.local.size(); ++k) {
+            if (p.local[k].pool_owner != owner || !serves_workload(p.local[k].serves, w.name)) continue;
+            out.push_back({v, k, w.calls.calls_per_day(p.settings.days_per_month)});
+            break;
+        }
+    }
+    return out;
+}
 
 void LocalScratch::resize(int horizon) {
     const auto h = static_cast<std::size_t>(horizon);
@@ -333,9 +532,77 @@ double footprint_gb(const Capacity& c) {
     return c.weights_gb * (1 - c.offload_share) + c.kv_gb_per_call * c.concurrency + c.overhead_gb;
 }
 
+namespace {
+
+std::size_t workload_index(const Profile& p, const Workload& w) {
+    for (std::size_t i = 0; i < p.workloads.size(); ++i)
+        if (p.workloads[i].name == w.name) return i;
+    return 0;
+}
+
+std::size_t local_index(const Profile& p, const LocalOption& l) {
+    for (std::size_t i = 0; i < p.local.size(); ++i)
+        if (p.local[i].name == l.name) return i;
+    return 0;
+}
+
+/// Workload `w`'s view of pooled option `l` at `calls_per_day`: the pool with its other workloads
+/// at their own volumes (pool_members), this workload's share of the pool's own costs each month
+/// plus its fallback's usage, fees and setup. Returns the total; `monthly`/`recurring` are sized.
+PoolRun pooled_view(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
+                    double* monthly, double* recurring, double* total) {
+    auto members = pool_members(p, workload_index(p, w), local_index(p, l), calls_per_day);
+    members[0].w = &w;
+    members[0].option = &l;
+    auto run = run_pool(p, members);
+    const double share = run.share[0];
+    const double fees = run.fallback_fees[0];
+    const int H = p.settings.horizon_months;
+    double sum = 0;
+    for (int m = 0; m < H; ++m) {
+        const auto mi = static_cast<std::size_t>(m);
+        recurring[mi] = share * run.recurring[mi] + run.fallback_monthly[0][mi] + fees;
+        monthly[mi] = share * run.monthly[mi] + run.fallback_monthly[0][mi] + fees +
+                      (m == 0 ? run.fallback_setup[0] : 0.0);
+        sum += monthly[mi];
+    }
+    *total = sum - share * run.residual;
+    return run;
+}
+
+} // namespace
+
 double local_series(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring, LocalSummary* summary) {
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);
+    if (l.pool_owner >= 0) {
+        monthly.resize(h);
+        recurring.resize(h);
+        double total = 0;
+        const auto run = pooled_view(p, w, l, calls_per_day, monthly.data(), recurring.data(), &total);
+        if (summary) {
+            const double share = run.share[0];
+            thread_local LocalScratch scratch;
+            scratch.resize(p.settings.horizon_months);
+            for (std::size_t m = 0; m < h; ++m) { // this workload's share of the pool's machines
+                scratch.schedule[m] = share * run.purchases[m];
+                scratch.added[m] = share * run.added[m];
+            }
+            const bool has_fallback = run.has_fallback[0] != 0;
+            summary->residual_value = share * run.residual;
+            summary->scratch = &scratch;
+            summary->machines = share * run.machines_last; // (its share of the fleet the flows continue)
+            summary->cash_total = total + summary->residual_value;
+            summary->calls = run.calls[0];
+            summary->overflow_calls = run.overflow_calls[0];
+            summary->fallback_calls = has_fallback ? run.fallback_calls[0] : 0;
+            summary->unserved_calls = has_fallback ? 0 : run.fallback_calls[0];
+            summary->feasible =
+                is_feasible(w, run.capacity[0], summary->unserved_calls) && run.misfit.empty();
+            summary->latency_ms = l.latency_ms ? l.latency_ms->high : run.capacity[0].latency_ms;
+        }
+        return total;
+    }
     // (sized already on every call of a sweep but the first: no call into resize then)
     if (monthly.size() != h) monthly.resize(h);
     if (recurring.size() != h) recurring.resize(h);
@@ -372,12 +639,56 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     r.monthly_cost.resize(static_cast<std::size_t>(H));
     r.recurring_cost.resize(static_cast<std::size_t>(H));
     LocalScratch scratch;
-    const auto t =
-        local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
-    r.residual_value = t.residual;
-    if (keeps_book_value(l)) {
+    // A pooled option's hardware, power and labour are its pool's, and its view carries a share.
+    const auto& costs = pool_costs(p, l);
+    double share = 1;
+    LocalTotals t;
+    if (l.pool_owner >= 0) {
+        const auto run = pooled_view(p, w, l, cpd, r.monthly_cost.data(), r.recurring_cost.data(), &t.total);
+        share = run.share[0];
+        // The pool's own figures (its line items are scaled by the share below); the fallback's
+        // this workload's.
+        t.purchase = run.purchase;
+        t.purchases = run.bought;
+        t.rent = run.rent;
+        t.electricity = run.electricity;
+        t.added_machines = run.added_machines;
+        t.added_setup = run.added_setup;
+        t.per_machine_maintenance = run.per_machine_maintenance;
+        t.residual = run.residual;
+        t.machines_first = run.machines_first;
+        t.machines_last = run.machines_last;
+        t.busy_hours_1 = run.busy_hours_1;
+        t.calls = run.calls[0];
+        t.fallback_calls = run.fallback_calls[0];
+        t.overflow_calls = run.overflow_calls[0];
+        t.fallback_usage = run.fallback_usage[0];
+        t.fallback_calls_1 = run.fallback_calls_1[0];
+        scratch.resize(H);
+        scratch.schedule = run.purchases;
+        scratch.added = run.added;
+        PoolShare ps;
+        ps.name = l.pool;
+        ps.share = share;
+        ps.busy_hours = run.busy_hours[0];
+        for (const double b : run.busy_hours)
+            ps.pool_busy_hours += b;
+        ps.pool_cost = run.total;
+        ps.machines = run.machines_last;
+        for (const auto& m : pool_members(p, workload_index(p, w), local_index(p, l), cpd))
+            ps.members.emplace_back(p.workloads[m.workload].name, p.local[m.local].name);
+        r.pool = std::move(ps);
+        r.infeasible_reasons = run.misfit;
+    } else {
+        t = local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
+    }
+    r.residual_value = share * t.residual;
+    if (keeps_book_value(costs)) {
         std::vector<double> book;
-        book_values(scratch.schedule, l.hardware.purchase->value, l.hardware.lifetime_months.value, book);
+        book_values(scratch.schedule, costs.hardware.purchase->value, costs.hardware.lifetime_months.value,
+                    book);
+        for (auto& b : book)
+            b *= share;
         if (std::any_of(book.begin(), book.end(), [](double b) { return b > 0; }))
             r.book_value = std::move(book);
     }
@@ -417,14 +728,14 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const auto& cur = s.currency;
     if (detail) r.warnings = l.notes;
     r.warnings.insert(r.warnings.end(), cap.warnings.begin(), cap.warnings.end());
-    r.infeasible_reasons = cap.infeasible;
+    r.infeasible_reasons.insert(r.infeasible_reasons.begin(), cap.infeasible.begin(), cap.infeasible.end());
     if (cap.fits && r.memory_pressure.value_or(false)) {
         r.warnings.push_back(
             fmt::format("memory pressure: the model needs {} GB + {} GB already in use > {} GB of memory",
                         format_number(*r.footprint_gb, 2), format_number(l.other_ram_gb.value, 2),
                         format_number(machine_gb, 2)));
     }
-    r.feasible = is_feasible(w, cap, r.unserved_calls);
+    r.feasible = is_feasible(w, cap, r.unserved_calls) && (!r.pool || r.infeasible_reasons.empty());
     if (r.unserved_calls > 0 && !w.unserved_ok) {
         r.infeasible_reasons.push_back(
             fmt::format("{} of {} calls go unserved over the horizon ({}) and the workload does not "
@@ -445,7 +756,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     if (!has_fallback && downtime_calls > 0) {
         r.warnings.push_back(
             fmt::format("{} calls over the horizon go unserved during downtime (availability {}): {}",
-                        format_number(downtime_calls, 0), format_number(l.availability.value, 4),
+                        format_number(downtime_calls, 0), format_number(costs.availability.value, 4),
                         no_fallback == "no fallback" ? std::string("there is no fallback") : no_fallback));
     }
     if (!detail) return r;
@@ -465,30 +776,30 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
 
     const double rate = s.labor_rate_per_hour.value;
     const auto rate_text = detail::unit_price_text(p, "settings.labor_rate_per_hour", rate, "/h");
-    const auto option_path = "options.local." + l.name;
+    const auto option_path = "options.local." + costs.name;
     const double hpm = rates.hours_per_month;
     const int n1 = t.machines_first;
     auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };
-    if (!l.hardware.rented() && t.purchase > 0) {
-        const double price = l.hardware.purchase->value;
+    if (!costs.hardware.rented() && t.purchase > 0) {
+        const double price = costs.hardware.purchase->value;
         std::string text = fmt::format(
             "hardware: {} × {} = {}",
             t.purchases == 1 ? std::string("1 machine")
                              : fmt::format("{} purchases", format_number(t.purchases, 0)),
             detail::money_text(p, option_path + ".hardware.purchase", price), format_money(t.purchase, cur));
         text += fmt::format(" (bought when added, replaced every {} months)",
-                            format_number(l.hardware.lifetime_months.value));
+                            format_number(costs.hardware.lifetime_months.value));
         r.items.push_back({"hardware purchase", t.purchase, text});
     }
-    if (l.hardware.rented() && t.rent > 0) {
-        const double rent = l.hardware.rent_per_hour->value;
+    if (costs.hardware.rented() && t.rent > 0) {
+        const double rent = costs.hardware.rent_per_hour->value;
         const double month1 =
             r.recurring_cost.empty()
                 ? 0
-                : (l.hardware.billing == Billing::always_on ? rent * hpm * n1 : rent * t.busy_hours_1);
+                : (costs.hardware.billing == Billing::always_on ? rent * hpm * n1 : rent * t.busy_hours_1);
         const auto rent_text =
             detail::unit_price_text(p, option_path + ".hardware.rent_per_hour", rent, "/h");
-        const auto text = l.hardware.billing == Billing::always_on
+        const auto text = costs.hardware.billing == Billing::always_on
                               ? fmt::format("rent: {} × {} h × {} (always on)", machines_text(n1),
                                             format_number(hpm, 1), rent_text)
                               : fmt::format("rent: {} busy h × {} (on demand)",
@@ -497,19 +808,19 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
             {"hardware rent", t.rent,
              detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
     }
-    if (!l.hardware.rented() && t.electricity > 0) {
+    if (!costs.hardware.rented() && t.electricity > 0) {
         const double busy = t.busy_hours_1;
-        const double idle_hours = l.power.always_on ? std::max(0.0, n1 * hpm - busy) : 0;
-        const double month1 = (l.power.active_watts.value * busy +
-                               (l.power.always_on ? l.power.idle_watts.value : 0) * idle_hours) /
-                              1000 * l.power.pue.value * l.power.electricity_per_kwh.value;
-        const auto text =
-            fmt::format("electricity: ({} W × {} busy h + {} W × {} idle h across {}) / 1000 × {} PUE × {}",
-                        format_number(l.power.active_watts.value), format_number(busy, 1),
-                        format_number(l.power.always_on ? l.power.idle_watts.value : 0),
-                        format_number(idle_hours, 1), machines_text(n1), format_number(l.power.pue.value, 2),
-                        detail::unit_price_text(p, option_path + ".power.electricity_per_kwh",
-                                                l.power.electricity_per_kwh.value, "/kWh"));
+        const double idle_hours = costs.power.always_on ? std::max(0.0, n1 * hpm - busy) : 0;
+        const double month1 = (costs.power.active_watts.value * busy +
+                               (costs.power.always_on ? costs.power.idle_watts.value : 0) * idle_hours) /
+                              1000 * costs.power.pue.value * costs.power.electricity_per_kwh.value;
+        const auto text = fmt::format(
+            "electricity: ({} W × {} busy h + {} W × {} idle h across {}) / 1000 × {} PUE × {}",
+            format_number(costs.power.active_watts.value), format_number(busy, 1),
+            format_number(costs.power.always_on ? costs.power.idle_watts.value : 0),
+            format_number(idle_hours, 1), machines_text(n1), format_number(costs.power.pue.value, 2),
+            detail::unit_price_text(p, option_path + ".power.electricity_per_kwh",
+                                    costs.power.electricity_per_kwh.value, "/kWh"));
         r.items.push_back({"electricity", t.electricity,
                            detail::monthly_formula(text, month1, t.electricity, H,
                                                    nearly_constant(month1, t.electricity, H), cur)});
@@ -517,7 +828,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     if (rates.setup > 0) {
         r.items.push_back(
             {"setup labor", rates.setup,
-             fmt::format("setup: {} h × {} = {} once, in month 1", format_number(l.setup_hours.value),
+             fmt::format("setup: {} h × {} = {} once, in month 1", format_number(costs.setup_hours.value),
                          rate_text, format_money(rates.setup, cur))});
     }
     if (t.added_setup > 0) {
@@ -525,14 +836,14 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
             {"added-machine setup labor", t.added_setup,
              fmt::format("setup of added machines: {} × {} h × {} = {}, each in the month it is added",
                          machines_text(static_cast<int>(t.added_machines)),
-                         format_number(l.setup_hours_per_added_machine.value), rate_text,
+                         format_number(costs.setup_hours_per_added_machine.value), rate_text,
                          format_money(t.added_setup, cur))});
     }
     if (rates.maintenance > 0) {
         r.items.push_back({"maintenance labor", rates.maintenance * H,
                            detail::monthly_formula(
                                fmt::format("maintenance: {} h × {}",
-                                           format_number(l.maintenance_hours_per_month.value), rate_text),
+                                           format_number(costs.maintenance_hours_per_month.value), rate_text),
                                rates.maintenance, rates.maintenance * H, H, true, cur)});
     }
     if (t.per_machine_maintenance > 0) {
@@ -540,19 +851,19 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         const double month1 = extra_1 * rates.maintenance_per_extra_machine;
         r.items.push_back(
             {"per-machine maintenance labor", t.per_machine_maintenance,
-             detail::monthly_formula(fmt::format("maintenance of machines beyond the first: {} × {} h × {}",
-                                                 machines_text(extra_1),
-                                                 format_number(l.maintenance_hours_per_machine_month.value),
-                                                 rate_text),
-                                     month1, t.per_machine_maintenance, H,
-                                     nearly_constant(month1, t.per_machine_maintenance, H), cur)});
+             detail::monthly_formula(
+                 fmt::format("maintenance of machines beyond the first: {} × {} h × {}",
+                             machines_text(extra_1),
+                             format_number(costs.maintenance_hours_per_machine_month.value), rate_text),
+                 month1, t.per_machine_maintenance, H, nearly_constant(month1, t.per_machine_maintenance, H),
+                 cur)});
     }
     if (rates.incidents > 0) {
         r.items.push_back(
             {"incident labor", rates.incidents * H,
              detail::monthly_formula(fmt::format("incidents: {}/year ÷ 12 × {} h × {}",
-                                                 format_number(l.incidents_per_year.value),
-                                                 format_number(l.hours_per_incident.value), rate_text),
+                                                 format_number(costs.incidents_per_year.value),
+                                                 format_number(costs.hours_per_incident.value), rate_text),
                                      rates.incidents, rates.incidents * H, H, true, cur)});
     }
     if (has_fallback) {
@@ -577,7 +888,21 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                    rates.fallback_fixed, rates.fallback_fixed * H, H, true, cur)});
         }
     }
-    if (t.residual > 0) r.items.push_back(residual_item(l, H, scratch, t.residual, cur));
+    if (t.residual > 0) r.items.push_back(residual_item(costs, H, scratch, t.residual, cur));
+    if (r.pool) {
+        // The pool's own lines carry this workload's share of them; its fallback's are its own.
+        const auto& ps = *r.pool;
+        for (auto& item : r.items) {
+            if (item.label.starts_with("fallback")) continue;
+            const double pool_line = item.total;
+            item.total = share * pool_line;
+            item.formula +=
+                fmt::format("; pool '{}', this workload's share: {} busy h of {} ({}) × {} = {}", ps.name,
+                            format_number(ps.busy_hours, 1), format_number(ps.pool_busy_hours, 1),
+                            format_number(100 * share, 1) + " %", format_money(pool_line, cur),
+                            format_money(item.total, cur));
+        }
+    }
     return r;
 }
 

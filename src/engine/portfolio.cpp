@@ -5,9 +5,37 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace llmtco {
 namespace {
+
+/// The pools of a profile, each by its first option (LocalOption::pool_owner), in profile order.
+std::vector<int> pool_owners(const Profile& p) {
+    std::vector<int> owners;
+    for (const auto& l : p.local)
+        if (l.pool_owner >= 0 && std::find(owners.begin(), owners.end(), l.pool_owner) == owners.end())
+            owners.push_back(l.pool_owner);
+    return owners;
+}
+
+std::vector<PoolMember> run_members(const Profile& p, const PoolMembers& members, double scale) {
+    std::vector<PoolMember> out;
+    for (const auto& [w, l] : members)
+        out.push_back({w, l, p.workloads[w].calls.calls_per_day(p.settings.days_per_month) * scale});
+    return out;
+}
+
+/// Whether a pool run serves its members: every model fits, together too, and no member leaves
+/// calls unserved that its workload does not accept.
+bool serves_members(const Profile& p, const PoolRun& run, const std::vector<PoolMember>& members) {
+    if (!run.members_fit || !run.misfit.empty()) return false;
+    for (std::size_t i = 0; i < members.size(); ++i)
+        if (!run.has_fallback[i] && run.fallback_calls[i] > 0 &&
+            !p.workloads[members[i].workload].unserved_ok)
+            return false;
+    return true;
+}
 
 /// Depth-first branch and bound over workloads in profile order, candidates in option order.
 class Search {
@@ -25,6 +53,8 @@ class Search {
         }
         uses_.assign(p.cloud_fixed.size(), 0);
         pick_.assign(n, 0);
+        members_.assign(p.pools, {});
+        pool_now_.assign(p.pools, 0.0);
     }
 
     std::vector<std::size_t> run(long long* nodes, bool* proven) {
@@ -58,13 +88,44 @@ class Search {
             const auto& c = p_.candidates[i][k];
             // A shared fixed cost is paid by the first workload that uses it.
             const bool again = c.shared_cloud >= 0 && uses_[static_cast<std::size_t>(c.shared_cloud)] > 0;
-            const double next = cost + c.total - (again ? fixed(c) : 0.0);
-            if (!best_.empty() && !(next + floor_[i + 1] < best_cost_)) continue; // cannot beat it
-            if (c.shared_cloud >= 0) ++uses_[static_cast<std::size_t>(c.shared_cloud)];
-            pick_[i] = k;
-            visit(i + 1, next);
-            if (c.shared_cloud >= 0) --uses_[static_cast<std::size_t>(c.shared_cloud)];
+            double next = cost + c.total - (again ? fixed(c) : 0.0);
+            double before = 0;
+            if (c.pool >= 0) { // the pool's cost with this workload joining, less what it cost before
+                const auto pool = static_cast<std::size_t>(c.pool);
+                members_[pool].emplace_back(i, static_cast<std::size_t>(c.local_option));
+                before = pool_now_[pool];
+                const double after = pool_cost(pool);
+                if (!std::isfinite(after)) {
+                    members_[pool].pop_back();
+                    continue; // the pool cannot serve them together
+                }
+                next += after - before;
+                pool_now_[pool] = after;
+            }
+            if (best_.empty() || next + floor_[i + 1] < best_cost_) { // else it cannot beat the best
+                if (c.shared_cloud >= 0) ++uses_[static_cast<std::size_t>(c.shared_cloud)];
+                pick_[i] = k;
+                visit(i + 1, next);
+                if (c.shared_cloud >= 0) --uses_[static_cast<std::size_t>(c.shared_cloud)];
+            }
+            if (c.pool >= 0) {
+                members_[static_cast<std::size_t>(c.pool)].pop_back();
+                pool_now_[static_cast<std::size_t>(c.pool)] = before;
+            }
         }
+    }
+
+    /// The pool's cost for its current members, each membership asked once.
+    double pool_cost(std::size_t pool) {
+        key_.assign(1, pool);
+        for (const auto& [w, l] : members_[pool]) {
+            key_.push_back(w);
+            key_.push_back(l);
+        }
+        if (const auto it = memo_.find(key_); it != memo_.end()) return it->second;
+        const double cost = p_.pool_cost ? p_.pool_cost(pool, members_[pool]) : 0.0;
+        memo_.emplace(key_, cost);
+        return cost;
     }
 
     const PortfolioProblem& p_;
@@ -76,6 +137,10 @@ class Search {
     std::vector<std::size_t> pick_;
     std::vector<std::size_t> best_;
     double best_cost_ = HUGE_VAL;
+    std::vector<PoolMembers> members_; ///< each pool's members on the current path
+    std::vector<double> pool_now_;     ///< and their cost
+    std::vector<std::size_t> key_;
+    std::map<std::vector<std::size_t>, double> memo_;
 };
 
 int cloud_index(const Profile& p, const std::string& name) {
@@ -110,7 +175,10 @@ PortfolioProblem problem_of(const Profile& p, const Result& r, Only only) {
             c.total = option.total_cost;
             c.local = local;
             if (local) {
-                if (const auto* l = local_named(p, option.name)) c.shared_cloud = serving_fallback(p, w, *l);
+                if (const auto* l = local_named(p, option.name)) {
+                    c.shared_cloud = serving_fallback(p, w, *l);
+                    c.local_option = static_cast<int>(l - p.local.data());
+                }
             } else {
                 c.shared_cloud = cloud_index(p, option.name);
             }
@@ -118,6 +186,7 @@ PortfolioProblem problem_of(const Profile& p, const Result& r, Only only) {
         }
         problem.candidates.push_back(std::move(candidates));
     }
+    attach_pools(p, problem);
     return problem;
 }
 
@@ -129,6 +198,7 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
     out.monthly_cost.assign(H, 0.0);
     out.recurring_cost.assign(H, 0.0);
     std::vector<int> uses(problem.cloud_fixed.size(), 0);
+    std::vector<PoolMembers> pools(problem.pools);
     bool any_book = false;
     std::vector<double> book(H, 0.0);
     for (std::size_t wi = 0; wi < pick.size(); ++wi) {
@@ -136,6 +206,12 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
         const auto& o = r.workloads[wi].options[c.option];
         out.assignments.emplace_back(r.workloads[wi].name, o.name);
         (c.local ? out.uses_local : out.uses_cloud) = true;
+        if (c.shared_cloud >= 0) ++uses[static_cast<std::size_t>(c.shared_cloud)];
+        if (c.pool >= 0) { // its pool's run below, not this workload's view of it
+            pools[static_cast<std::size_t>(c.pool)].emplace_back(wi,
+                                                                 static_cast<std::size_t>(c.local_option));
+            continue;
+        }
         for (std::size_t m = 0; m < H && m < o.monthly_cost.size(); ++m)
             out.monthly_cost[m] += o.monthly_cost[m];
         for (std::size_t m = 0; m < H && m < o.recurring_cost.size(); ++m)
@@ -145,7 +221,29 @@ Portfolio portfolio_of(const Profile& p, const Result& r, const PortfolioProblem
             for (std::size_t m = 0; m < H && m < o.book_value.size(); ++m)
                 book[m] += o.book_value[m];
         }
-        if (c.shared_cloud >= 0) ++uses[static_cast<std::size_t>(c.shared_cloud)];
+    }
+    for (const auto& members : pools) { // each pool once: its own costs, its members' fallbacks
+        if (members.empty()) continue;
+        const auto list = run_members(p, members, 1);
+        const auto run = run_pool(p, list);
+        for (std::size_t m = 0; m < H; ++m) {
+            double fallbacks = 0, setup = 0;
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                fallbacks += run.fallback_monthly[i][m] + run.fallback_fees[i];
+                if (m == 0) setup += run.fallback_setup[i];
+            }
+            out.monthly_cost[m] += run.monthly[m] + fallbacks + setup;
+            out.recurring_cost[m] += run.recurring[m] + fallbacks;
+        }
+        const auto& owner = pool_costs(p, p.local[members.front().second]);
+        if (keeps_book_value(owner)) {
+            std::vector<double> pool_book;
+            book_values(run.purchases, owner.hardware.purchase->value, owner.hardware.lifetime_months.value,
+                        pool_book);
+            any_book = true;
+            for (std::size_t m = 0; m < H && m < pool_book.size(); ++m)
+                book[m] += pool_book[m];
+        }
     }
     for (std::size_t k = 0; k < uses.size(); ++k) {
         if (uses[k] < 2) continue;
@@ -220,8 +318,10 @@ double total_at_scale(const Profile& prof, const Portfolio& p, double scale) {
             c.total = local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
             c.shared_cloud = serving_fallback(prof, w, *l);
             c.local = true;
+            c.local_option = static_cast<int>(l - prof.local.data());
         }
     }
+    attach_pools(prof, problem, scale);
     return portfolio_total(problem, std::vector<std::size_t>(p.assignments.size(), 0));
 }
 
@@ -275,13 +375,45 @@ std::string assignment_key(const Portfolio& p) {
 double portfolio_total(const PortfolioProblem& problem, const std::vector<std::size_t>& pick) {
     double total = 0;
     std::vector<int> uses(problem.cloud_fixed.size(), 0);
+    std::vector<PoolMembers> members(problem.pools);
     for (std::size_t wi = 0; wi < pick.size(); ++wi) {
         const auto& c = problem.candidates[wi][pick[wi]];
         total += c.total;
         if (c.shared_cloud >= 0 && uses[static_cast<std::size_t>(c.shared_cloud)]++ > 0)
             total -= problem.cloud_fixed[static_cast<std::size_t>(c.shared_cloud)];
+        if (c.pool >= 0)
+            members[static_cast<std::size_t>(c.pool)].emplace_back(wi,
+                                                                   static_cast<std::size_t>(c.local_option));
     }
+    for (std::size_t k = 0; k < members.size(); ++k)
+        if (!members[k].empty() && problem.pool_cost) total += problem.pool_cost(k, members[k]);
     return total;
+}
+
+void attach_pools(const Profile& p, PortfolioProblem& problem, double scale) {
+    const auto owners = pool_owners(p);
+    problem.pools = owners.size();
+    if (owners.empty()) return;
+    for (std::size_t wi = 0; wi < problem.candidates.size() && wi < p.workloads.size(); ++wi) {
+        for (auto& c : problem.candidates[wi]) {
+            if (c.local_option < 0) continue;
+            const auto& l = p.local[static_cast<std::size_t>(c.local_option)];
+            if (l.pool_owner < 0) continue;
+            c.pool = static_cast<int>(std::find(owners.begin(), owners.end(), l.pool_owner) - owners.begin());
+            c.total =
+                c.shared_cloud >= 0 ? problem.cloud_fixed[static_cast<std::size_t>(c.shared_cloud)] : 0.0;
+        }
+    }
+    problem.pool_cost = [&p, scale](std::size_t, const PoolMembers& members) {
+        if (members.empty()) return 0.0;
+        const auto list = run_members(p, members, scale);
+        const auto run = run_pool(p, list);
+        if (!serves_members(p, run, list)) return HUGE_VAL;
+        double total = run.total;
+        for (const double u : run.fallback_usage)
+            total += u;
+        return total;
+    };
 }
 
 PortfolioResult portfolios(const Profile& p, const Result& r) {

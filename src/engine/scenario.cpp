@@ -25,9 +25,11 @@ void portfolio_problem(const Profile& p, const std::vector<ScenarioWorkload>& fi
             c.local = o >= clouds;
             c.shared_cloud =
                 c.local ? serving_fallback(p, p.workloads[wi], p.local[o - clouds]) : static_cast<int>(o);
+            if (c.local) c.local_option = static_cast<int>(o - clouds);
             list.push_back(c);
         }
     }
+    attach_pools(p, out);
 }
 
 void ScenarioEvaluator::evaluate(const Profile& p, std::vector<ScenarioWorkload>& out) {
@@ -72,7 +74,7 @@ void ScenarioEvaluator::evaluate(const Profile& p, const Workload& w, ScenarioWo
         out.feasible[o] = summary.feasible;
         out.residual_value[l] = summary.residual_value;
         if (!option.machines) out.largest_fleet = std::max(out.largest_fleet, summary.machines);
-        const auto flows = local_flows(option, monthly_[o], recurring_[o], summary);
+        const auto flows = local_flows(pool_costs(p, option), monthly_[o], recurring_[o], summary);
         for (std::size_t c = 0; c < index.clouds; ++c) {
             const std::size_t cloud = index.cloud(c);
             const CloudFlows cloud_flows{monthly_[cloud],

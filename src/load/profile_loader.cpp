@@ -789,6 +789,7 @@ LocalOption decode_local(const Tree& node, const Catalog& catalog, Profile& p, D
     dec.defaults(path, scope, concrete);
     dec.written(concrete + ".name", *r.raw("name"));
     l.serves = decode_serves(r, p, l.name);
+    if (const auto* h = r.raw("hardware")) l.hardware_loc = source_loc(h->loc);
     decode_hardware(r.raw("hardware"), node.loc, path + ".hardware", catalog, l, scope, concrete, dec);
     if (const auto* m = r.raw("machines"); m && !m->is_null()) {
         double n = 0;
@@ -947,6 +948,93 @@ void check_catalog_bounds(Profile& p) {
     }
 }
 
+/// Pools (PRODUCT §4c): the local options naming one `pool` share its machines, so they run on one
+/// kind of hardware and take the pool's cost keys (hardware money, machines, power, labour,
+/// availability) from its first option. A later member that writes one of them differently is an
+/// error at what it wrote; one that leaves it out has nothing to say about it.
+void check_pools(Profile& p) {
+    auto written = [&](const std::string& path) -> const InputOrigin* {
+        const auto it = p.origins.find(path);
+        if (it == p.origins.end()) return nullptr;
+        return it->second.origin == Origin::profile || it->second.origin == Origin::set ? &it->second
+                                                                                        : nullptr;
+    };
+    auto raise = [](const SourceLoc& at, const std::string& message) {
+        throw InputError(fmt::format("{}:{}:{}: error: {}", at.file, at.line, at.column, message));
+    };
+    for (std::size_t i = 0; i < p.local.size(); ++i) {
+        auto& l = p.local[i];
+        if (l.pool.empty()) continue;
+        std::size_t owner = i;
+        for (std::size_t k = 0; k < i; ++k) {
+            if (p.local[k].pool == l.pool) {
+                owner = k;
+                break;
+            }
+        }
+        l.pool_owner = static_cast<int>(owner);
+        if (owner == i) continue;
+        const auto& o = p.local[owner];
+        const auto hw = [](const LocalOption& x) {
+            return x.hardware.preset.empty() ? std::string("inline hardware") : "'" + x.hardware.preset + "'";
+        };
+        if (l.hardware.preset != o.hardware.preset || l.hardware.rented() != o.hardware.rented() ||
+            l.hardware.accelerators.value != o.hardware.accelerators.value ||
+            l.hardware.memory_gb.value != o.hardware.memory_gb.value) {
+            raise(
+                l.hardware_loc.line > 0 ? l.hardware_loc : l.loc,
+                fmt::format("options.local.{}.hardware: pool '{}' shares one kind of machine, and its first "
+                            "option '{}' runs on {} ({} × {} GB) while '{}' runs on {} ({} × {} GB): give "
+                            "them the same hardware or different pools",
+                            l.name, l.pool, o.name, hw(o), format_number(o.hardware.accelerators.value, 0),
+                            format_number(o.hardware.memory_gb.value, 2), l.name, hw(l),
+                            format_number(l.hardware.accelerators.value, 0),
+                            format_number(l.hardware.memory_gb.value, 2)));
+        }
+        struct Shared {
+            const char* key;
+            double mine;
+            double owners;
+        };
+        auto value = [](const std::optional<Num>& n) { return n ? n->value : -1.0; };
+        const Shared shared[] = {
+            {"hardware.purchase", value(l.hardware.purchase), value(o.hardware.purchase)},
+            {"hardware.rent_per_hour", value(l.hardware.rent_per_hour), value(o.hardware.rent_per_hour)},
+            {"hardware.billing", static_cast<double>(l.hardware.billing),
+             static_cast<double>(o.hardware.billing)},
+            {"hardware.residual", static_cast<double>(l.hardware.residual),
+             static_cast<double>(o.hardware.residual)},
+            {"hardware.lifetime_months", l.hardware.lifetime_months.value, o.hardware.lifetime_months.value},
+            {"machines", l.machines ? *l.machines : -1.0, o.machines ? *o.machines : -1.0},
+            {"power.idle_watts", l.power.idle_watts.value, o.power.idle_watts.value},
+            {"power.active_watts", l.power.active_watts.value, o.power.active_watts.value},
+            {"power.always_on", l.power.always_on ? 1.0 : 0.0, o.power.always_on ? 1.0 : 0.0},
+            {"power.electricity_per_kwh", l.power.electricity_per_kwh.value,
+             o.power.electricity_per_kwh.value},
+            {"power.pue", l.power.pue.value, o.power.pue.value},
+            {"setup_hours", l.setup_hours.value, o.setup_hours.value},
+            {"setup_hours_per_added_machine", l.setup_hours_per_added_machine.value,
+             o.setup_hours_per_added_machine.value},
+            {"maintenance_hours_per_month", l.maintenance_hours_per_month.value,
+             o.maintenance_hours_per_month.value},
+            {"maintenance_hours_per_machine_month", l.maintenance_hours_per_machine_month.value,
+             o.maintenance_hours_per_machine_month.value},
+            {"incidents_per_year", l.incidents_per_year.value, o.incidents_per_year.value},
+            {"hours_per_incident", l.hours_per_incident.value, o.hours_per_incident.value},
+            {"availability", l.availability.value, o.availability.value},
+        };
+        for (const auto& k : shared) {
+            const auto path = "options.local." + l.name + "." + k.key;
+            const auto* w = written(path);
+            if (!w || k.mine == k.owners) continue;
+            raise(w->loc,
+                  fmt::format("{}: pool '{}' takes '{}' from its first option '{}' (options.local.{}.{}): "
+                              "write it there only, or the same value here",
+                              path, l.pool, k.key, o.name, o.name, k.key));
+        }
+    }
+}
+
 } // namespace
 
 Tree merged_tree(const std::vector<Source>& sources, const std::vector<std::string>& sets) {
@@ -1051,6 +1139,7 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         l.fallback_index = static_cast<int>(it - cloud_names.begin());
     }
 
+    check_pools(p);
     check_catalog_bounds(p);
     // Calls within the models' windows, some option for each workload, volumes and fleets in range.
     if (const auto breach = first_limit_breach(p)) {

@@ -12,6 +12,19 @@ std::string explain_option(const OptionResult& o, const std::string& currency, c
         out += fmt::format("{}infeasible: {}\n", indent, reason);
     for (const auto& line : o.capacity_explain)
         out += fmt::format("{}{}\n", indent, line);
+    if (o.pool) {
+        const auto& ps = *o.pool;
+        std::string members;
+        for (const auto& [workload, option] : ps.members)
+            members += (members.empty() ? "" : ", ") + workload + " on " + option;
+        out += fmt::format(
+            "{}pool '{}': {} machine{} shared by {}; the pool's own costs ({} over the horizon: hardware, "
+            "electricity, setup, maintenance, incidents) are allocated by busy machine-hours over the "
+            "horizon, this workload {} h of {} h = {} %; its fallback's costs are its own\n",
+            indent, ps.name, ps.machines, ps.machines == 1 ? "" : "s", members,
+            format_money(ps.pool_cost, currency), format_number(ps.busy_hours, 1),
+            format_number(ps.pool_busy_hours, 1), format_number(100 * ps.share, 1));
+    }
     for (const auto& item : o.items) {
         out += fmt::format("{}{}\n", indent, item.formula);
     }

@@ -195,6 +195,7 @@ std::string breakeven_month_text(const BreakevenResult& b) {
 }
 
 std::string breakeven_volume_text(const BreakevenResult& b) {
+    if (b.pooled) return "pooled: see the portfolio";
     std::string out = b.calls_per_day ? fmt::format("{} calls/day", format_number(*b.calls_per_day, 0))
                                       : std::string("none up to 1e9/day");
     if (b.cheaper_bands.size() == 1) {

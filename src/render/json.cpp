@@ -27,6 +27,19 @@ json option_json(const OptionResult& o) {
     j["infeasible_reasons"] = o.infeasible_reasons;
     j["unserved_calls"] = checked(o.unserved_calls, "unserved_calls");
     j["machines"] = o.machines ? json(*o.machines) : json(nullptr);
+    if (o.pool) {
+        const auto& ps = *o.pool;
+        json members = json::array();
+        for (const auto& [workload, option] : ps.members)
+            members.push_back({{"workload", workload}, {"option", option}});
+        j["pool"] = {{"name", ps.name},
+                     {"share", checked(ps.share, "pool share")},
+                     {"busy_hours", checked(ps.busy_hours, "pool busy_hours")},
+                     {"pool_busy_hours", checked(ps.pool_busy_hours, "pool busy_hours")},
+                     {"pool_cost", checked(ps.pool_cost, "pool cost")},
+                     {"machines", ps.machines},
+                     {"members", std::move(members)}};
+    }
     j["footprint_gb"] = number_or_null(o.footprint_gb, "footprint_gb");
     j["memory_pressure"] = o.memory_pressure ? json(*o.memory_pressure) : json(nullptr);
     if (o.capacity) {
@@ -79,6 +92,7 @@ json breakeven_list(const WorkloadResult& w) {
                         {"calls_per_day", number_or_null(b.calls_per_day, "breakeven calls_per_day")},
                         {"ahead_spans", spans},
                         {"cheaper_bands", bands}});
+        if (b.pooled) list.back()["pooled"] = true;
     }
     return list;
 }

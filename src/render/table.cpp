@@ -81,9 +81,10 @@ std::vector<std::vector<std::string>> option_cells(const Result& r, const Worklo
         const auto monthly = monthly_text(opt, cur);
         rows.push_back(
             {opt.name == w.recommendation.option ? opt.name + " *" : opt.name,
-             opt.kind == OptionKind::cloud
-                 ? "cloud"
-                 : fmt::format("local ×{}{}", opt.machines.value_or(0), opt.feasible ? "" : " (infeasible)"),
+             opt.kind == OptionKind::cloud ? "cloud"
+                                           : fmt::format("local ×{}{}{}", opt.machines.value_or(0),
+                                                         opt.pool ? " pool " + opt.pool->name : std::string(),
+                                                         opt.feasible ? "" : " (infeasible)"),
              (opt.cost_per_call ? format_money_exact(checked(*opt.cost_per_call, "cost per call"), cur)
                                 : std::string("—")),
              monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),

@@ -3,8 +3,11 @@
 
 #include "catalog/catalog.hpp"
 #include "llmtco/engine.hpp"
+#include "llmtco/portfolio.hpp"
 #include "load/profile_loader.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace llmtco::test {
@@ -32,6 +35,20 @@ inline double items_total(const OptionResult& o) {
     for (const auto& i : o.items)
         s += i.total;
     return s;
+}
+
+/// The cheapest portfolio total over every assignment, by enumeration.
+inline double brute_force(const PortfolioProblem& p) {
+    std::vector<std::size_t> pick(p.candidates.size(), 0);
+    double best = HUGE_VAL;
+    while (true) {
+        best = std::min(best, portfolio_total(p, pick));
+        std::size_t i = 0;
+        while (i < pick.size() && ++pick[i] == p.candidates[i].size())
+            pick[i++] = 0;
+        if (i == pick.size()) break;
+    }
+    return best;
 }
 
 } // namespace llmtco::test

@@ -12,20 +12,6 @@ namespace portfolio_test {
 using llmtco::PortfolioCandidate;
 using llmtco::PortfolioProblem;
 
-/// The cheapest total over every assignment, by enumeration.
-double brute_force(const PortfolioProblem& p) {
-    std::vector<std::size_t> pick(p.candidates.size(), 0);
-    double best = HUGE_VAL;
-    while (true) {
-        best = std::min(best, llmtco::portfolio_total(p, pick));
-        std::size_t i = 0;
-        while (i < pick.size() && ++pick[i] == p.candidates[i].size())
-            pick[i++] = 0;
-        if (i == pick.size()) break;
-    }
-    return best;
-}
-
 TEST_CASE("portfolio: the branch and bound finds the brute-force optimum on random profiles up to 6 × 6") {
     std::mt19937 rng(20261203);
     std::uniform_real_distribution<double> money(0, 1000);
@@ -54,7 +40,7 @@ TEST_CASE("portfolio: the branch and bound finds the brute-force optimum on rand
         INFO("trial " << trial << ": " << workloads << " workloads × " << options << " options");
         REQUIRE(pick.size() == p.candidates.size());
         CHECK(proven);
-        CHECK(llmtco::portfolio_total(p, pick) == Approx(brute_force(p)).epsilon(1e-12));
+        CHECK(llmtco::portfolio_total(p, pick) == Approx(llmtco::test::brute_force(p)).epsilon(1e-12));
         // never more nodes than the whole tree: 1 + n + n² + … + n^W
         double tree = 0;
         for (int d = 0; d <= workloads; ++d)
