@@ -44,6 +44,11 @@ estimate_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 50 / 1e6}")
 start=$(date +%s%N)
 for _ in $(seq 20); do "$BIN" plan profiles/classification-100k.yaml --model all --variants > /dev/null; done
 plan_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 20 / 1e6}")
+
+# estimate on 10 workloads × 10 options with two shared pools (issue 17's bar: 50 ms), mean of 20.
+start=$(date +%s%N)
+for _ in $(seq 20); do "$BIN" estimate bench/portfolio-10x10.yaml > /dev/null; done
+portfolio_ms=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $start) / 20 / 1e6}")
 plan_rows=$("$BIN" plan profiles/classification-100k.yaml --model all --variants --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["workloads"][0]["candidates"])' 2>/dev/null || echo "?")
 
 # The reference: the same formulas in plain Python on a 20,000-scenario slice of the grid.
@@ -69,6 +74,7 @@ Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /pro
 | plan profiles/classification-100k.yaml --model all --variants (process wall, mean of 20) | ${plan_ms} ms | — | ${plan_rows} combinations evaluated |
 | simulate --samples 1000000, all cores | ${sim_wall} s | $((sim_rss / 1024)) MB | --threads 1: ${sim1_wall} s |
 | estimate profiles/classification-100k.yaml (process wall, mean of 50) | ${estimate_ms} ms | — | includes loading the built-in catalog |
+| estimate bench/portfolio-10x10.yaml: 10 workloads × 10 options, two pools (process wall, mean of 20) | ${portfolio_ms} ms | — | the portfolio search and every breakeven included |
 | breakeven-volume search, 50 machine-count steps below the breakeven (bench/volume_search.cpp, mean of 200) | ${volume_line%% ms*} ms | — | ${volume_line#*; } |
 ${ref_line}
 TABLE

@@ -75,6 +75,18 @@ struct BreakevenVolume {
 BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const LocalOption& l,
                                  const CloudOption& c);
 
+/// While one lives (on this thread), the breakeven-volume searches of one workload and local
+/// option against each cloud option share the local totals at the volumes they sample (the same
+/// volumes: they depend on the workload and the local option only). The profile must not change
+/// while it lives; estimate() holds one per workload and local option.
+class VolumeSearchScope {
+  public:
+    VolumeSearchScope();
+    ~VolumeSearchScope();
+    VolumeSearchScope(const VolumeSearchScope&) = delete;
+    VolumeSearchScope& operator=(const VolumeSearchScope&) = delete;
+};
+
 BreakevenResult breakeven(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c,
                           const OptionResult& local_result, const OptionResult& cloud_result);
 

@@ -345,6 +345,34 @@ struct PoolRun {
 
 PoolRun run_pool(const Profile& p, std::span<const PoolMember> members);
 
+/// What the pool's loop needs of one member, derived once (the portfolio search prices many
+/// memberships of the same members).
+struct PoolMemberRates {
+    std::size_t local = 0;          ///< index into Profile::local
+    double calls_per_month = 0;     ///< month 1
+    double growth = 1;              ///< 1 + growth_per_month
+    double machines_per_call = 0;   ///< at the peak, full batch (machines_per_monthly_call)
+    double busy_hours_per_call = 0; ///< at the operating batch
+    bool has_fallback = false;
+    double fallback_per_call = 0;
+    double fallback_fees = 0; ///< a month
+    double fallback_setup = 0;
+    bool unserved_ok = false;
+    bool fits = true;             ///< the model fits the machine by itself
+    double footprint_gb = 0;      ///< one copy at its operating batch; 0: no model size known
+    double machine_usable_gb = 0; ///< the machine's usable memory, every accelerator
+};
+
+/// `capacity`, when given, receives the member's capacity derivation.
+PoolMemberRates pool_member_rates(const Profile& p, const Workload& w, const LocalOption& l,
+                                  std::size_t local, double calls_per_day, Capacity* capacity = nullptr);
+
+/// A pool's cost over the horizon for members with these rates: its own costs (net of book
+/// value) plus the members' fallback usage; +inf when a model does not fit, the models do not
+/// fit one machine together, or a member leaves calls unserved its workload does not accept. The
+/// same loop as run_pool, totals only.
+double pool_cost(const Profile& p, std::span<const PoolMemberRates> members);
+
 /// The pool as workload `workload`'s view of local option `local` sees it: every workload that an
 /// option of the pool serves, on the first such option in profile order, at its own volume, except
 /// `workload`, on `local` at `calls_per_day`. `workload` comes first.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
 
 namespace llmtco {
 namespace {
@@ -291,17 +292,55 @@ namespace {
 class VolumeGap {
   public:
     VolumeGap(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c)
-        : p_(p), w_(w), l_(l), c_(c) {}
+        : p_(p), w_(w), l_(l), c_(c) {
+        // The searches of one local option against each cloud option sample the same volumes (the
+        // points depend on the workload and the local option only): inside a VolumeSearchScope its
+        // totals are kept across them, until another workload or local option is searched.
+        auto& cache = local_cache();
+        if (!cache.active) return;
+        if (cache.p != &p || cache.w != &w || cache.l != &l || cache.horizon != p.settings.horizon_months) {
+            cache.p = &p;
+            cache.w = &w;
+            cache.l = &l;
+            cache.horizon = p.settings.horizon_months;
+            cache.totals.clear();
+        }
+    }
     double operator()(double v) {
-        LocalSummary summary;
-        const double local = local_series(p_, w_, l_, v, monthly_, recurring_, &summary);
-        if (!summary.feasible) return HUGE_VAL;
+        auto& cache = local_cache();
+        double local = 0;
+        if (const auto it = cache.totals.find(v); cache.active && it != cache.totals.end()) {
+            local = it->second;
+        } else {
+            LocalSummary summary;
+            local = local_series(p_, w_, l_, v, monthly_, recurring_, &summary);
+            if (!summary.feasible) local = HUGE_VAL;
+            if (cache.active && cache.totals.size() < 1'000'000) cache.totals.emplace(v, local);
+        }
+        if (!std::isfinite(local)) return HUGE_VAL;
         const double cloud = cloud_series(p_, w_, c_, v, monthly_, recurring_);
         const double gap = local - cloud;
         return std::isfinite(gap) ? gap : HUGE_VAL;
     }
+    /// Starts or ends a VolumeSearchScope: forgets the kept totals.
+    static void scope(bool active) {
+        local_cache() = {};
+        local_cache().active = active;
+    }
 
   private:
+    struct Cache {
+        bool active = false;
+        const Profile* p = nullptr;
+        const Workload* w = nullptr;
+        const LocalOption* l = nullptr;
+        int horizon = 0;
+        std::unordered_map<double, double> totals; ///< local total at a volume (+inf: infeasible)
+    };
+    static Cache& local_cache() {
+        thread_local Cache cache;
+        return cache;
+    }
     const Profile& p_;
     const Workload& w_;
     const LocalOption& l_;
@@ -440,6 +479,9 @@ std::optional<BreakevenVolume> volume_in_closed_form(const Profile& p, const Wor
 }
 
 } // namespace
+
+VolumeSearchScope::VolumeSearchScope() { VolumeGap::scope(true); }
+VolumeSearchScope::~VolumeSearchScope() { VolumeGap::scope(false); }
 
 BreakevenVolume breakeven_volume(const Profile& p, const Workload& w, const LocalOption& l,
                                  const CloudOption& c) {

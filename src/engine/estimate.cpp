@@ -26,7 +26,16 @@ Result estimate(const Profile& p) {
         for (const auto& l : p.local)
             wr.options.push_back(evaluate_local(p, w, l));
         for (std::size_t l = 0; l < index.locals; ++l) { // in OptionIndex::pair order
+            const VolumeSearchScope scope;
             for (std::size_t c = 0; c < index.clouds; ++c) {
+                if (!serves_workload(p.local[l].serves, w.name) ||
+                    !serves_workload(p.cloud[c].serves, w.name)) {
+                    BreakevenResult unserved_pair; // (not served: dropped below)
+                    unserved_pair.local = p.local[l].name;
+                    unserved_pair.cloud = p.cloud[c].name;
+                    wr.breakeven.push_back(std::move(unserved_pair));
+                    continue;
+                }
                 wr.breakeven.push_back(breakeven(p, w, p.local[l], p.cloud[c], wr.options[index.local(l)],
                                                  wr.options[index.cloud(c)]));
             }

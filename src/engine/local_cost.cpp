@@ -115,76 +115,18 @@ int whole_machines(double needed) {
 
 } // namespace
 
-PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
-    PoolRun run;
+namespace {
+
+/// The month loop of a pool over members with their rates; with `Detail` the per-member figures
+/// and the line items go into `run` (sized by the caller), else only the total (own costs + the
+/// members' fallback usage) is returned. `ok` is cleared when a member leaves calls unserved that
+/// its workload does not accept.
+template <bool Detail>
+double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMemberRates> members,
+                 PoolRun* run, bool* ok) {
     const auto& s = p.settings;
     const int H = s.horizon_months;
-    const auto h = static_cast<std::size_t>(H);
     const std::size_t k = members.size();
-    run.monthly.assign(h, 0.0);
-    run.recurring.assign(h, 0.0);
-    run.purchases.assign(h, 0.0);
-    run.busy_hours.assign(k, 0.0);
-    run.share.assign(k, 0.0);
-    run.calls.assign(k, 0.0);
-    run.fallback_calls.assign(k, 0.0);
-    run.overflow_calls.assign(k, 0.0);
-    run.fallback_calls_1.assign(k, 0.0);
-    run.fallback_usage.assign(k, 0.0);
-    run.fallback_monthly.assign(k, std::vector<double>(h, 0.0));
-    run.added.assign(h, 0.0);
-    if (k == 0) return run;
-    const auto& o = pool_costs(p, p.local[members[0].local]);
-
-    // Each member's rates: its own model's speeds, its workload's peak, its fallback.
-    std::vector<LocalRates> rates;
-    rates.reserve(k);
-    std::vector<double> calls(k), growth(k);
-    for (std::size_t i = 0; i < k; ++i) {
-        const auto& w = members[i].w ? *members[i].w : p.workloads[members[i].workload];
-        const auto& l = members[i].option ? *members[i].option : p.local[members[i].local];
-        rates.push_back(local_rates(p, w, l, members[i].calls_per_day));
-        calls[i] = members[i].calls_per_day * s.days_per_month;
-        growth[i] = 1 + w.growth_per_month.value;
-        if (!rates[i].capacity.fits) run.members_fit = false;
-        run.fallback_fees.push_back(rates[i].fallback_fixed);
-        run.fallback_setup.push_back(rates[i].fallback_one_time);
-        run.has_fallback.push_back(rates[i].has_fallback ? 1 : 0);
-        run.capacity.push_back(rates[i].capacity);
-    }
-    // The models must fit one machine together: one copy each, at its operating batch.
-    {
-        std::vector<std::pair<std::size_t, double>> models; // (local option, footprint)
-        for (std::size_t i = 0; i < k; ++i) {
-            const auto& l = p.local[members[i].local];
-            if (!(l.model.params_b.value > 0)) continue;
-            const double gb = footprint_gb(rates[i].capacity);
-            auto it = std::find_if(models.begin(), models.end(),
-                                   [&](const auto& m) { return m.first == members[i].local; });
-            if (it == models.end())
-                models.emplace_back(members[i].local, gb);
-            else
-                it->second = std::max(it->second, gb);
-        }
-        const auto& c0 = rates[0].capacity;
-        const double usable = c0.usable_gb / std::max(1, c0.accelerators_per_copy) *
-                              std::max(1.0, o.hardware.accelerators.value);
-        double sum = 0;
-        std::vector<std::string> parts;
-        for (const auto& [l, gb] : models) {
-            sum += gb;
-            const auto& m = p.local[l].model;
-            parts.push_back(
-                fmt::format("{} {} GB", m.preset.empty() ? p.local[l].name : m.preset, format_number(gb, 1)));
-        }
-        if (models.size() > 1 && usable > 0 && sum > usable) {
-            run.misfit.push_back(fmt::format(
-                "pool '{}': its models do not fit one machine together: {} = {} GB > {} GB usable (one copy "
-                "of each at its operating batch)",
-                o.pool, fmt::join(parts, " + "), format_number(sum, 1), format_number(usable, 1)));
-        }
-    }
-
     const double rate = s.labor_rate_per_hour.value;
     const double hpm = detail::hours_per_month(s);
     const double availability = o.availability.value;
@@ -200,19 +142,26 @@ PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
     const bool buys = owned && purchase > 0;
     const double maintenance = o.maintenance_hours_per_month.value * rate;
     const double incidents = o.incidents_per_year.value / 12 * o.hours_per_incident.value * rate;
+    const double setup = o.setup_hours.value * rate;
     const double setup_per_added = o.setup_hours_per_added_machine.value * rate;
     const double maintenance_per_extra = o.maintenance_hours_per_machine_month.value * rate;
-    run.setup = o.setup_hours.value * rate;
 
-    std::vector<double> fallback(k), busy(k);
+    thread_local std::vector<double> calls, fallback, busy, purchases, unserved;
+    calls.resize(k);
+    fallback.resize(k);
+    busy.resize(k);
+    unserved.assign(k, 0.0);
+    purchases.assign(static_cast<std::size_t>(H), 0.0);
+    for (std::size_t i = 0; i < k; ++i)
+        calls[i] = members[i].calls_per_month;
     int machines = 0;
-    double machine_hours = 0, per_machine = 0;
+    double machine_hours = 0, per_machine = 0, cash = 0, usage = 0;
     for (int m = 0; m < H; ++m) {
         const auto mi = static_cast<std::size_t>(m);
         double needed = 0, demand = 0; // machines' worth of load: all calls, the calls while up
         for (std::size_t i = 0; i < k; ++i) {
-            needed += calls[i] * rates[i].machines_per_call;
-            demand += calls[i] * availability * rates[i].machines_per_call;
+            needed += calls[i] * members[i].machines_per_call;
+            demand += calls[i] * availability * members[i].machines_per_call;
         }
         int n = machines;
         double over = 0; // the share of each member's calls above a fixed fleet's capacity
@@ -222,14 +171,16 @@ PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
         } else if (needed - 1e-9 > machines || machines == 0) {
             n = std::max(machines, whole_machines(needed - 1e-9));
         }
-        double one_time = m == 0 ? run.setup : 0;
+        double one_time = m == 0 ? setup : 0;
         if (n > machines) {
-            run.added[mi] = n - machines;
-            if (buys) schedule_purchases(run.purchases.data(), H, m, n - machines, lifetime);
+            if (buys) schedule_purchases(purchases.data(), H, m, n - machines, lifetime);
             const double added_after_first = std::max(0, n - std::max(machines, 1));
             one_time += added_after_first * setup_per_added;
-            run.added_machines += added_after_first;
-            run.added_setup += added_after_first * setup_per_added;
+            if constexpr (Detail) {
+                run->added[mi] = n - machines;
+                run->added_machines += added_after_first;
+                run->added_setup += added_after_first * setup_per_added;
+            }
             machine_hours = n * hpm;
             per_machine = std::max(0, n - 1) * maintenance_per_extra;
             machines = n;
@@ -238,49 +189,168 @@ PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
         for (std::size_t i = 0; i < k; ++i) {
             const double overflow = calls[i] * availability * over;
             fallback[i] = calls[i] * (1 - availability) + overflow;
-            busy[i] = (calls[i] - fallback[i]) * rates[i].busy_hours_per_call;
+            busy[i] = (calls[i] - fallback[i]) * members[i].busy_hours_per_call;
             busy_total += busy[i];
-            run.calls[i] += calls[i];
-            run.fallback_calls[i] += fallback[i];
-            run.overflow_calls[i] += overflow;
-            const double usage = rates[i].has_fallback ? fallback[i] * rates[i].fallback_per_call : 0;
-            run.fallback_usage[i] += usage;
-            run.fallback_monthly[i][mi] = usage;
-            if (m == 0) run.fallback_calls_1[i] = fallback[i];
+            const double u = members[i].has_fallback ? fallback[i] * members[i].fallback_per_call : 0;
+            usage += u;
+            if (!members[i].has_fallback) unserved[i] += fallback[i];
+            if constexpr (Detail) {
+                run->calls[i] += calls[i];
+                run->fallback_calls[i] += fallback[i];
+                run->overflow_calls[i] += overflow;
+                run->fallback_usage[i] += u;
+                run->fallback_monthly[i][mi] = u;
+                if (m == 0) run->fallback_calls_1[i] = fallback[i];
+            }
         }
-        if (busy_total > machine_hours) { // a fleet cannot be busy longer than it exists
-            for (std::size_t i = 0; i < k; ++i)
-                busy[i] *= machine_hours / busy_total;
-            busy_total = machine_hours;
-        }
-        for (std::size_t i = 0; i < k; ++i)
-            run.busy_hours[i] += busy[i];
-        const double bought = run.purchases[mi];
-        run.bought += bought;
+        const double scale = busy_total > machine_hours ? machine_hours / busy_total : 1.0;
+        busy_total = std::min(busy_total, machine_hours); // a fleet cannot be busy longer than it exists
+        const double bought = purchases[mi];
         one_time += bought * purchase;
         const double electricity =
             active_usd_per_hour * busy_total + idle_usd_per_hour * std::max(0.0, machine_hours - busy_total);
         const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy_total;
-        run.recurring[mi] = hardware + electricity + maintenance + incidents + per_machine;
-        run.monthly[mi] = run.recurring[mi] + one_time;
-        run.cash += run.monthly[mi];
-        run.rent += hardware;
-        run.electricity += electricity;
-        run.maintenance += maintenance;
-        run.incidents += incidents;
-        run.per_machine_maintenance += per_machine;
-        if (m == 0) {
-            run.machines_first = n;
-            run.busy_hours_1 = busy_total;
-            run.machine_hours_1 = machine_hours;
+        const double recurring = hardware + electricity + maintenance + incidents + per_machine;
+        cash += recurring + one_time;
+        if constexpr (Detail) {
+            for (std::size_t i = 0; i < k; ++i)
+                run->busy_hours[i] += busy[i] * scale;
+            run->bought += bought;
+            run->recurring[mi] = recurring;
+            run->monthly[mi] = recurring + one_time;
+            run->rent += hardware;
+            run->electricity += electricity;
+            run->maintenance += maintenance;
+            run->incidents += incidents;
+            run->per_machine_maintenance += per_machine;
+            if (m == 0) {
+                run->machines_first = n;
+                run->busy_hours_1 = busy_total;
+                run->machine_hours_1 = machine_hours;
+            }
         }
         for (std::size_t i = 0; i < k; ++i)
-            calls[i] *= growth[i];
+            calls[i] *= members[i].growth;
     }
-    run.machines_last = machines;
-    run.purchase = run.bought * purchase;
-    if (keeps_book_value(o)) run.residual = residual_value(run.purchases, purchase, lifetime);
-    run.total = run.cash - run.residual;
+    const double residual = keeps_book_value(o) ? residual_value(purchases, purchase, lifetime) : 0;
+    if (ok) {
+        for (std::size_t i = 0; i < k; ++i)
+            if (unserved[i] > 0 && !members[i].unserved_ok) *ok = false;
+    }
+    if constexpr (Detail) {
+        run->setup = setup;
+        run->purchases = purchases;
+        run->machines_last = machines;
+        run->purchase = run->bought * purchase;
+        run->cash = cash;
+        run->residual = residual;
+        run->total = cash - residual;
+    }
+    return cash - residual + usage;
+}
+
+/// Why the members' models do not fit one machine together (one copy of each at its operating
+/// batch); empty when they do.
+std::vector<std::string> pool_misfit(const Profile& p, const LocalOption& o,
+                                     std::span<const PoolMemberRates> m) {
+    thread_local std::vector<std::pair<std::size_t, double>> models; // (local option, footprint)
+    models.clear();
+    double usable = 0;
+    for (const auto& r : m) {
+        usable = std::max(usable, r.machine_usable_gb);
+        if (!(r.footprint_gb > 0)) continue;
+        auto it =
+            std::find_if(models.begin(), models.end(), [&](const auto& x) { return x.first == r.local; });
+        if (it == models.end())
+            models.emplace_back(r.local, r.footprint_gb);
+        else
+            it->second = std::max(it->second, r.footprint_gb);
+    }
+    double sum = 0;
+    for (const auto& model : models)
+        sum += model.second;
+    if (models.size() < 2 || !(usable > 0) || sum <= usable) return {};
+    std::vector<std::string> parts;
+    for (const auto& [l, gb] : models) {
+        const auto& model = p.local[l].model;
+        parts.push_back(fmt::format("{} {} GB", model.preset.empty() ? p.local[l].name : model.preset,
+                                    format_number(gb, 1)));
+    }
+    return {
+        fmt::format("pool '{}': its models do not fit one machine together: {} = {} GB > {} GB usable (one "
+                    "copy of each at its operating batch)",
+                    o.pool, fmt::join(parts, " + "), format_number(sum, 1), format_number(usable, 1))};
+}
+
+} // namespace
+
+PoolMemberRates pool_member_rates(const Profile& p, const Workload& w, const LocalOption& l,
+                                  std::size_t local, double calls_per_day, Capacity* capacity) {
+    const auto r = local_rates(p, w, l, calls_per_day);
+    const auto& o = pool_costs(p, l);
+    PoolMemberRates m;
+    m.local = local;
+    m.calls_per_month = calls_per_day * p.settings.days_per_month;
+    m.growth = 1 + w.growth_per_month.value;
+    m.machines_per_call = r.machines_per_call;
+    m.busy_hours_per_call = r.busy_hours_per_call;
+    m.has_fallback = r.has_fallback;
+    m.fallback_per_call = r.fallback_per_call;
+    m.fallback_fees = r.fallback_fixed;
+    m.fallback_setup = r.fallback_one_time;
+    m.unserved_ok = w.unserved_ok;
+    m.fits = r.capacity.fits;
+    if (l.model.params_b.value > 0) m.footprint_gb = footprint_gb(r.capacity);
+    m.machine_usable_gb = r.capacity.usable_gb / std::max(1, r.capacity.accelerators_per_copy) *
+                          std::max(1.0, o.hardware.accelerators.value);
+    if (capacity) *capacity = r.capacity;
+    return m;
+}
+
+double pool_cost(const Profile& p, std::span<const PoolMemberRates> members) {
+    if (members.empty()) return 0;
+    const auto& o = pool_costs(p, p.local[members[0].local]);
+    for (const auto& m : members)
+        if (!m.fits) return HUGE_VAL;
+    if (!pool_misfit(p, o, members).empty()) return HUGE_VAL;
+    bool ok = true;
+    const double total = pool_loop<false>(p, o, members, nullptr, &ok);
+    return ok ? total : HUGE_VAL;
+}
+
+PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
+    PoolRun run;
+    const auto h = static_cast<std::size_t>(p.settings.horizon_months);
+    const std::size_t k = members.size();
+    run.monthly.assign(h, 0.0);
+    run.recurring.assign(h, 0.0);
+    run.purchases.assign(h, 0.0);
+    run.added.assign(h, 0.0);
+    run.busy_hours.assign(k, 0.0);
+    run.share.assign(k, 0.0);
+    run.calls.assign(k, 0.0);
+    run.fallback_calls.assign(k, 0.0);
+    run.overflow_calls.assign(k, 0.0);
+    run.fallback_calls_1.assign(k, 0.0);
+    run.fallback_usage.assign(k, 0.0);
+    run.fallback_monthly.assign(k, std::vector<double>(h, 0.0));
+    if (k == 0) return run;
+    const auto& o = pool_costs(p, p.local[members[0].local]);
+    std::vector<PoolMemberRates> rates;
+    rates.reserve(k);
+    for (const auto& m : members) {
+        const auto& w = m.w ? *m.w : p.workloads[m.workload];
+        const auto& l = m.option ? *m.option : p.local[m.local];
+        run.capacity.emplace_back();
+        rates.push_back(pool_member_rates(p, w, l, m.local, m.calls_per_day, &run.capacity.back()));
+        const auto& r = rates.back();
+        if (!r.fits) run.members_fit = false;
+        run.fallback_fees.push_back(r.fallback_fees);
+        run.fallback_setup.push_back(r.fallback_setup);
+        run.has_fallback.push_back(r.has_fallback ? 1 : 0);
+    }
+    run.misfit = pool_misfit(p, o, rates);
+    pool_loop<true>(p, o, rates, &run, nullptr);
     double busy_sum = 0;
     for (const double b : run.busy_hours)
         busy_sum += b;

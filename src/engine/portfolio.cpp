@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
+#include <optional>
+#include <unordered_map>
 
 namespace llmtco {
 namespace {
@@ -26,17 +30,6 @@ std::vector<PoolMember> run_members(const Profile& p, const PoolMembers& members
     return out;
 }
 
-/// Whether a pool run serves its members: every model fits, together too, and no member leaves
-/// calls unserved that its workload does not accept.
-bool serves_members(const Profile& p, const PoolRun& run, const std::vector<PoolMember>& members) {
-    if (!run.members_fit || !run.misfit.empty()) return false;
-    for (std::size_t i = 0; i < members.size(); ++i)
-        if (!run.has_fallback[i] && run.fallback_calls[i] > 0 &&
-            !p.workloads[members[i].workload].unserved_ok)
-            return false;
-    return true;
-}
-
 /// Depth-first branch and bound over workloads in profile order, candidates in option order.
 class Search {
   public:
@@ -55,6 +48,7 @@ class Search {
         pick_.assign(n, 0);
         members_.assign(p.pools, {});
         pool_now_.assign(p.pools, 0.0);
+        if (p.pools > 0) set_up_keys();
     }
 
     std::vector<std::size_t> run(long long* nodes, bool* proven) {
@@ -93,10 +87,12 @@ class Search {
             if (c.pool >= 0) { // the pool's cost with this workload joining, less what it cost before
                 const auto pool = static_cast<std::size_t>(c.pool);
                 members_[pool].emplace_back(i, static_cast<std::size_t>(c.local_option));
+                if (!key_.empty()) key_[pool] += key_of(i, c);
                 before = pool_now_[pool];
                 const double after = pool_cost(pool);
                 if (!std::isfinite(after)) {
                     members_[pool].pop_back();
+                    if (!key_.empty()) key_[pool] -= key_of(i, c);
                     continue; // the pool cannot serve them together
                 }
                 next += after - before;
@@ -110,22 +106,42 @@ class Search {
             }
             if (c.pool >= 0) {
                 members_[static_cast<std::size_t>(c.pool)].pop_back();
+                if (!key_.empty()) key_[static_cast<std::size_t>(c.pool)] -= key_of(i, c);
                 pool_now_[static_cast<std::size_t>(c.pool)] = before;
             }
         }
     }
 
-    /// The pool's cost for its current members, each membership asked once.
+    /// The pool's cost for its current members, each membership priced once: it is keyed by the
+    /// number whose digit w (base: the largest local index + 2) is the member option of workload w
+    /// + 1, kept as members join and leave; without a key that fits 62 bits, no memo.
     double pool_cost(std::size_t pool) {
-        key_.assign(1, pool);
-        for (const auto& [w, l] : members_[pool]) {
-            key_.push_back(w);
-            key_.push_back(l);
-        }
-        if (const auto it = memo_.find(key_); it != memo_.end()) return it->second;
-        const double cost = p_.pool_cost ? p_.pool_cost(pool, members_[pool]) : 0.0;
-        memo_.emplace(key_, cost);
+        if (!p_.pool_cost) return 0.0;
+        if (digit_.empty()) return p_.pool_cost(pool, members_[pool]);
+        if (const auto it = memo_[pool].find(key_[pool]); it != memo_[pool].end()) return it->second;
+        const double cost = p_.pool_cost(pool, members_[pool]);
+        memo_[pool].emplace(key_[pool], cost);
         return cost;
+    }
+
+    void set_up_keys() {
+        std::size_t base = 1;
+        for (const auto& list : p_.candidates)
+            for (const auto& c : list)
+                if (c.pool >= 0) base = std::max(base, static_cast<std::size_t>(c.local_option) + 2);
+        double weight = 1;
+        for (std::size_t i = 0; i < p_.candidates.size(); ++i, weight *= static_cast<double>(base)) {
+            if (weight * static_cast<double>(base) > 4e18) {
+                digit_.clear();
+                return;
+            }
+            digit_.push_back(static_cast<std::uint64_t>(weight));
+        }
+        key_.assign(p_.pools, 0);
+        memo_.assign(p_.pools, {});
+    }
+    std::uint64_t key_of(std::size_t workload, const PortfolioCandidate& c) const {
+        return digit_.empty() ? 0 : digit_[workload] * static_cast<std::uint64_t>(c.local_option + 1);
     }
 
     const PortfolioProblem& p_;
@@ -139,8 +155,9 @@ class Search {
     double best_cost_ = HUGE_VAL;
     std::vector<PoolMembers> members_; ///< each pool's members on the current path
     std::vector<double> pool_now_;     ///< and their cost
-    std::vector<std::size_t> key_;
-    std::map<std::vector<std::size_t>, double> memo_;
+    std::vector<std::uint64_t> digit_; ///< (base)^w, the memo key's place of workload w
+    std::vector<std::uint64_t> key_;   ///< each pool's current membership
+    std::vector<std::unordered_map<std::uint64_t, double>> memo_;
 };
 
 int cloud_index(const Profile& p, const std::string& name) {
@@ -315,7 +332,8 @@ double total_at_scale(const Profile& prof, const Portfolio& p, double scale) {
             c.total = cloud_series(prof, w, prof.cloud[static_cast<std::size_t>(k)], cpd, monthly, recurring);
             c.shared_cloud = k;
         } else if (const auto* l = local_named(prof, option)) {
-            c.total = local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
+            // (a pooled option's total is its pool's, which attach_pools prices once for all its members)
+            c.total = l->pool_owner >= 0 ? 0.0 : local_series(prof, w, *l, cpd, monthly, recurring, nullptr);
             c.shared_cloud = serving_fallback(prof, w, *l);
             c.local = true;
             c.local_option = static_cast<int>(l - prof.local.data());
@@ -404,15 +422,27 @@ void attach_pools(const Profile& p, PortfolioProblem& problem, double scale) {
                 c.shared_cloud >= 0 ? problem.cloud_fixed[static_cast<std::size_t>(c.shared_cloud)] : 0.0;
         }
     }
-    problem.pool_cost = [&p, scale](std::size_t, const PoolMembers& members) {
+    // Each pooled candidate's rates once (its model's speeds, its workload's peak, its fallback):
+    // the search prices many memberships of the same members.
+    const std::size_t locals = p.local.size();
+    auto rates =
+        std::make_shared<std::vector<std::optional<PoolMemberRates>>>(problem.candidates.size() * locals);
+    for (std::size_t wi = 0; wi < problem.candidates.size() && wi < p.workloads.size(); ++wi) {
+        for (const auto& c : problem.candidates[wi]) {
+            if (c.pool < 0) continue;
+            const auto l = static_cast<std::size_t>(c.local_option);
+            const auto& w = p.workloads[wi];
+            (*rates)[wi * locals + l] = pool_member_rates(
+                p, w, p.local[l], l, w.calls.calls_per_day(p.settings.days_per_month) * scale);
+        }
+    }
+    problem.pool_cost = [&p, rates, locals](std::size_t, const PoolMembers& members) {
         if (members.empty()) return 0.0;
-        const auto list = run_members(p, members, scale);
-        const auto run = run_pool(p, list);
-        if (!serves_members(p, run, list)) return HUGE_VAL;
-        double total = run.total;
-        for (const double u : run.fallback_usage)
-            total += u;
-        return total;
+        thread_local std::vector<PoolMemberRates> list;
+        list.clear();
+        for (const auto& [w, l] : members)
+            list.push_back(*(*rates)[w * locals + l]);
+        return pool_cost(p, list);
     };
 }
 

@@ -115,7 +115,8 @@ TEST_CASE("a local option is infeasible when the model alone exceeds the machine
     sets.push_back("options.local.box.hardware.ram_gb=24");
     sets.push_back("options.local.box.other_ram_gb=8");
     const auto pressed = profile(kRules, sets);
-    CHECK(local_capacity(pressed.workloads[0], pressed.local[0], 1).fits); // 17 ≤ 24: it fits, 17 + 8 = 25 > 24 is pressure
+    CHECK(local_capacity(pressed.workloads[0], pressed.local[0], 1)
+              .fits); // 17 ≤ 24: it fits, 17 + 8 = 25 > 24 is pressure
     const auto pressed_r = estimate(pressed);
     const auto& q = test::option(pressed_r.workloads[0], "box");
     CHECK(q.feasible);
@@ -128,7 +129,8 @@ TEST_CASE("a local option is infeasible when the model alone exceeds the machine
 TEST_CASE("the hard constraints are checked in order, for cloud and local options alike") {
     const auto p = profile(kRules);
     const auto& w = p.workloads[0];
-    // ok: what local_series reports for box (its latency 500/5000 + 50/100 s = 600 ms); bad: 10 calls unserved.
+    // ok: what local_series reports for box (its latency 500/5000 + 50/100 s = 600 ms); bad: 10 calls
+    // unserved.
     LocalSummary ok;
     ok.latency_ms = 600;
     const LocalSummary bad{0, 0, 0, 10, false};
@@ -315,24 +317,42 @@ TEST_CASE("estimate and the scenario evaluator agree on the recommendation and f
                 const auto& wr = r.workloads[w];
                 const auto& s = figures[w];
                 INFO("workload " << wr.name);
-                REQUIRE(s.totals.size() == wr.options.size());
-                for (std::size_t o = 0; o < s.totals.size(); ++o)
-                    CHECK(s.totals[o] == Approx(wr.options[o].total_cost));
+                // The scenario lists every option at its OptionIndex position; the estimate only
+                // those that serve the workload (PRODUCT §4c).
+                REQUIRE(s.totals.size() == index.options());
+                auto name_at = [&](std::size_t o) {
+                    return index.is_cloud(o) ? p.cloud[index.cloud_at(o)].name
+                                             : p.local[index.local_at(o)].name;
+                };
+                auto listed = [&](const std::string& name) -> const OptionResult* {
+                    for (const auto& o : wr.options)
+                        if (o.name == name) return &o;
+                    return nullptr;
+                };
+                std::size_t served = 0;
+                for (std::size_t o = 0; o < s.totals.size(); ++o) {
+                    if (const auto* option = listed(name_at(o))) {
+                        CHECK(s.totals[o] == Approx(option->total_cost));
+                        ++served;
+                    }
+                }
+                CHECK(served == wr.options.size());
                 // The recommended option.
                 if (s.recommended < 0) {
                     CHECK(wr.recommendation.option.empty());
                     ++none_allowed;
                 } else {
-                    CHECK(wr.options[static_cast<std::size_t>(s.recommended)].name ==
-                          wr.recommendation.option);
+                    CHECK(name_at(static_cast<std::size_t>(s.recommended)) == wr.recommendation.option);
                 }
                 // Feasibility: the series the scenario path runs against the estimate's option result.
                 std::vector<double> monthly, recurring;
                 for (std::size_t l = 0; l < index.locals; ++l) {
+                    const auto* listed_option = listed(p.local[l].name);
+                    if (!listed_option) continue; // its `serves` leaves the workload out
+                    const auto& o = *listed_option;
                     LocalSummary summary;
                     local_series(p, p.workloads[w], p.local[l], wr.calls_per_day, monthly, recurring,
                                  &summary);
-                    const auto& o = wr.options[index.local(l)];
                     CHECK(summary.feasible == o.feasible);
                     CHECK(summary.feasible ==
                           is_feasible(p.workloads[w], *o.capacity, summary.unserved_calls));
@@ -343,7 +363,9 @@ TEST_CASE("estimate and the scenario evaluator agree on the recommendation and f
                         ++infeasible;
                         for (std::size_t c = 0; c < index.clouds; ++c) {
                             CHECK_FALSE(s.breakeven_months[index.pair(l, c)]);
-                            CHECK_FALSE(wr.breakeven[index.pair(l, c)].months);
+                            for (const auto& b : wr.breakeven)
+                                if (b.local == p.local[l].name && b.cloud == p.cloud[c].name)
+                                    CHECK_FALSE(b.months);
                         }
                     }
                 }
