@@ -106,7 +106,8 @@ void schedule_purchases(double* schedule, int horizon, int a, double count, doub
     }
 }
 
-/// Whole machines for `needed` machines' worth of load (at least one), by truncation as local_loop does.
+/// Whole machines for `needed` machines' worth of load: max(1, ceil(needed)), 1e9 beyond it. By
+/// truncation: std::ceil is a libm call in the month loops.
 int whole_machines(double needed) {
     if (!(needed < 1e9)) return 1000000000;
     const int whole = static_cast<int>(needed); // toward zero: ceil for needed ≤ 0
@@ -472,13 +473,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         } else if (const double needed = calls * machines_per_call - 1e-9;
                    needed > machines || machines == 0) {
             // ceil(needed) exceeds the fleet only when needed does (machines is whole), so most
-            // months skip the rounding. It is done by truncation: std::ceil is a libm call here.
-            int auto_n = 1000000000;
-            if (needed < 1e9) {
-                const int whole = static_cast<int>(needed); // toward zero: ceil for needed ≤ 0
-                auto_n = std::max(1, whole + (whole < needed ? 1 : 0));
-            }
-            n = std::max(machines, auto_n);
+            // months skip the rounding.
+            n = std::max(machines, whole_machines(needed));
         }
         double one_time = first_month;
         first_month = 0;
@@ -619,8 +615,10 @@ std::size_t local_index(const Profile& p, const LocalOption& l) {
 /// Workload `w`'s view of pooled option `l` at `calls_per_day`: the pool with its other workloads
 /// at their own volumes (pool_members), this workload's share of the pool's own costs each month
 /// plus its fallback's usage, fees and setup. Returns the total; `monthly`/`recurring` are sized.
+/// `members_out`, when given, receives the members it was costed with.
 PoolRun pooled_view(const Profile& p, const Workload& w, const LocalOption& l, double calls_per_day,
-                    double* monthly, double* recurring, double* total) {
+                    double* monthly, double* recurring, double* total,
+                    std::vector<PoolMember>* members_out = nullptr) {
     auto members = pool_members(p, workload_index(p, w), local_index(p, l), calls_per_day);
     members[0].w = &w;
     members[0].option = &l;
@@ -637,6 +635,7 @@ PoolRun pooled_view(const Profile& p, const Workload& w, const LocalOption& l, d
         sum += monthly[mi];
     }
     *total = sum - share * run.residual;
+    if (members_out) *members_out = std::move(members);
     return run;
 }
 
@@ -714,7 +713,9 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     double share = 1;
     LocalTotals t;
     if (l.pool_owner >= 0) {
-        const auto run = pooled_view(p, w, l, cpd, r.monthly_cost.data(), r.recurring_cost.data(), &t.total);
+        std::vector<PoolMember> members;
+        const auto run =
+            pooled_view(p, w, l, cpd, r.monthly_cost.data(), r.recurring_cost.data(), &t.total, &members);
         share = run.share[0];
         // The pool's own figures (its line items are scaled by the share below); the fallback's
         // this workload's.
@@ -745,7 +746,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
             ps.pool_busy_hours += b;
         ps.pool_cost = run.total;
         ps.machines = run.machines_last;
-        for (const auto& m : pool_members(p, workload_index(p, w), local_index(p, l), cpd))
+        for (const auto& m : members)
             ps.members.emplace_back(p.workloads[m.workload].name, p.local[m.local].name);
         r.pool = std::move(ps);
         r.infeasible_reasons = run.misfit;
