@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <unordered_map>
 
 namespace llmtco {
 namespace {
@@ -293,29 +292,34 @@ class VolumeGap {
   public:
     VolumeGap(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c)
         : p_(p), w_(w), l_(l), c_(c) {
-        // The searches of one local option against each cloud option sample the same volumes (the
-        // points depend on the workload and the local option only): inside a VolumeSearchScope its
-        // totals are kept across them, until another workload or local option is searched.
+        // The searches of one local option against each cloud option sample the same volumes in
+        // the same order (the points depend on the workload and the local option only, until a
+        // crossing is refined): inside a VolumeSearchScope the first search's sequence of local
+        // totals is kept and the next ones read it while they ask for the same volumes.
         auto& cache = local_cache();
         if (!cache.active) return;
-        if (cache.p != &p || cache.w != &w || cache.l != &l || cache.horizon != p.settings.horizon_months) {
+        if (cache.p != &p || cache.w != &w || cache.l != &l) {
             cache.p = &p;
             cache.w = &w;
             cache.l = &l;
-            cache.horizon = p.settings.horizon_months;
             cache.totals.clear();
         }
     }
     double operator()(double v) {
         auto& cache = local_cache();
         double local = 0;
-        if (const auto it = cache.totals.find(v); cache.active && it != cache.totals.end()) {
-            local = it->second;
+        if (cache.active && next_ < cache.totals.size() && cache.totals[next_].first == v) {
+            local = cache.totals[next_++].second;
         } else {
             LocalSummary summary;
             local = local_series(p_, w_, l_, v, monthly_, recurring_, &summary);
             if (!summary.feasible) local = HUGE_VAL;
-            if (cache.active && cache.totals.size() < 1'000'000) cache.totals.emplace(v, local);
+            if (cache.active && next_ == cache.totals.size() && next_ < 1'000'000) {
+                cache.totals.emplace_back(v, local);
+                ++next_;
+            } else {
+                next_ = SIZE_MAX; // off the kept sequence: the rest of this search computes
+            }
         }
         if (!std::isfinite(local)) return HUGE_VAL;
         const double cloud = cloud_series(p_, w_, c_, v, monthly_, recurring_);
@@ -334,8 +338,7 @@ class VolumeGap {
         const Profile* p = nullptr;
         const Workload* w = nullptr;
         const LocalOption* l = nullptr;
-        int horizon = 0;
-        std::unordered_map<double, double> totals; ///< local total at a volume (+inf: infeasible)
+        std::vector<std::pair<double, double>> totals; ///< (volume, local total; +inf: infeasible) in order
     };
     static Cache& local_cache() {
         thread_local Cache cache;
@@ -347,6 +350,7 @@ class VolumeGap {
     const CloudOption& c_;
     std::vector<double> monthly_;
     std::vector<double> recurring_;
+    std::size_t next_ = 0; ///< this search's position in the kept sequence
 };
 
 constexpr double kMaxCallsPerDay = 1e9;
