@@ -256,6 +256,10 @@ struct Scratch {
 /// the total. `calls_per_day` overrides the workload's volume.
 double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
                     std::vector<double>& monthly, std::vector<double>& recurring);
+/// cloud_series's total alone, to the last bit, with the cost per call given
+/// (cloud_cost_per_call(w, c.price)): for searches that ask at many volumes.
+double cloud_total(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
+                   double per_call);
 /// Scratch the local loop writes, one value a month: machines bought (replacements included) and
 /// new machines added.
 struct LocalScratch {
@@ -372,6 +376,14 @@ PoolMemberRates pool_member_rates(const Profile& p, const Workload& w, const Loc
 /// fit one machine together, or a member leaves calls unserved its workload does not accept. The
 /// same loop as run_pool, totals only.
 double pool_cost(const Profile& p, std::span<const PoolMemberRates> members);
+
+/// A lower bound of a pool's cost that is linear in its members, for the portfolio search:
+/// pool_cost(S) ≥ pool_fixed_floor + Σ pool_member_floor over every non-empty S of one pool. The
+/// fixed part is its setup and monthly labour; a member's part its share of the machine-months
+/// its load needs (priced at what every machine costs whatever its load) and the fallback calls
+/// of the pool's downtime.
+double pool_fixed_floor(const Profile& p, const LocalOption& owner);
+double pool_member_floor(const Profile& p, const PoolMemberRates& m);
 
 /// The pool as workload `workload`'s view of local option `local` sees it: every workload that an
 /// option of the pool serves, on the first such option in profile order, at its own volume, except

@@ -34,6 +34,10 @@ struct Binding {
 /// are absent are listed too.
 std::vector<Binding> bindings(const Profile& p);
 
+/// The bindings of one item, as bindings() lists them: a workload's, a cloud option's (its tiers
+/// with it), a local option's, a budget's; Address{}: settings, team and version.
+std::vector<Binding> item_bindings(const Profile& p, const Address& item);
+
 /// The item pointers for an address of `p`.
 Scope scope_at(Profile& p, const Address& at);
 

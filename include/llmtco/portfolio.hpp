@@ -22,6 +22,8 @@ struct PortfolioCandidate {
     /// A pooled candidate's pool (PortfolioProblem::pool_cost); -1: none. Its `total` is then only
     /// what the pool leaves out: its fallback's fixed costs.
     int pool = -1;
+    /// A pooled candidate's part of its pool's linear floor (PortfolioProblem::pool_fixed); 0: none.
+    double pool_floor = 0;
 };
 
 /// The members of a pool in a portfolio: (workload, Profile::local index), in workload order.
@@ -34,9 +36,13 @@ struct PortfolioProblem {
     std::vector<double> cloud_fixed;
     /// Pools (PRODUCT §4c): a pool's cost for its members over the horizon (its own costs and its
     /// members' fallback usage), 0 for none, +inf when it cannot serve them. It must never fall
-    /// when a member joins: the search's bound counts a pooled candidate at 0 until it has.
+    /// when a member joins: the search's bound counts a pooled candidate that has not joined at
+    /// its pool_floor, less what the pools' costs so far exceed their floors by.
     std::size_t pools = 0;
     std::function<double(std::size_t pool, const PoolMembers& members)> pool_cost;
+    /// A tighter bound, when known: pool_cost(k, S) ≥ pool_fixed[k] + Σ pool_floor of S's candidates
+    /// for every non-empty S (empty: 0 for every pool, the floors then must be 0 too).
+    std::vector<double> pool_fixed;
 };
 
 /// The cheapest assignment (candidate index per workload), exact: a depth-first branch and bound

@@ -90,11 +90,9 @@ bool refers_to_key(std::string_view default_text) {
 }
 
 /// Every binding of the item at `item_prefix` ("options.local.NAME.") not written in the profile.
-std::vector<Assumption> unwritten(const Profile& p, const std::string& item_prefix,
-                                  bool (*inside)(const Address&, std::size_t), std::size_t index) {
+std::vector<Assumption> unwritten(const Profile& p, const std::string& item_prefix, const Address& item) {
     std::vector<Assumption> out;
-    for (const auto& b : bindings(p)) {
-        if (!inside(b.at, index)) continue;
+    for (const auto& b : item_bindings(p, item)) {
         if (key_name(*b.key) == "name" || b.path == "version") continue;
         const auto origin = origin_of(p, b.path);
         if (origin.origin == Origin::profile) continue;
@@ -187,8 +185,7 @@ const char* compute_word(ComputeType c) {
 } // namespace
 
 std::vector<Assumption> settings_assumptions(const Profile& p) {
-    auto out = unwritten(
-        p, "", [](const Address& at, std::size_t) { return at == Address{}; }, 0);
+    auto out = unwritten(p, "", Address{});
     if (p.local.empty()) drop(out, {"team.can_maintain_local"}); // no local option to maintain
     // No exchange rate written: nothing is converted (a non-USD currency without one is an error).
     std::erase_if(out, [](const Assumption& a) {
@@ -198,18 +195,15 @@ std::vector<Assumption> settings_assumptions(const Profile& p) {
 }
 
 std::vector<Assumption> workload_assumptions(const Profile& p, std::size_t w) {
-    auto out = unwritten(
-        p, "workloads." + p.workloads[w].name + ".",
-        [](const Address& at, std::size_t i) { return at.workload == static_cast<int>(i); }, w);
+    auto out =
+        unwritten(p, "workloads." + p.workloads[w].name + ".", Address{.workload = static_cast<int>(w)});
     // No latency limit, no residency rule: the absence of a constraint, not an assumption about money.
     drop(out, {"max_latency_ms", "data_must_stay_local"});
     return out;
 }
 
 std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const Workload* w) {
-    auto out = unwritten(
-        p, "options.cloud." + p.cloud[c].name + ".",
-        [](const Address& at, std::size_t i) { return at.cloud == static_cast<int>(i); }, c);
+    auto out = unwritten(p, "options.cloud." + p.cloud[c].name + ".", Address{.cloud = static_cast<int>(c)});
     if (w) { // prices this workload's calls never pay
         const auto& price = p.cloud[c].price;
         const auto prefix = "options.cloud." + p.cloud[c].name + ".";
@@ -240,8 +234,7 @@ std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const
 std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const Capacity* capacity) {
     const auto& o = p.local[l];
     const auto prefix = "options.local." + o.name + ".";
-    auto out = unwritten(
-        p, prefix, [](const Address& at, std::size_t i) { return at.local == static_cast<int>(i); }, l);
+    auto out = unwritten(p, prefix, Address{.local = static_cast<int>(l)});
     const bool measured = o.throughput.measured();
     add_word(p, out, prefix, "hardware.class", class_word(o.hardware.hw_class));
     if (!o.hardware.architecture.empty())

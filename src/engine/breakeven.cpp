@@ -291,7 +291,7 @@ namespace {
 class VolumeGap {
   public:
     VolumeGap(const Profile& p, const Workload& w, const LocalOption& l, const CloudOption& c)
-        : p_(p), w_(w), l_(l), c_(c) {
+        : p_(p), w_(w), l_(l), c_(c), per_call_(cloud_cost_per_call(w, c.price)) {
         // The searches of one local option against each cloud option sample the same volumes in
         // the same order (the points depend on the workload and the local option only, until a
         // crossing is refined): inside a VolumeSearchScope the first search's sequence of local
@@ -322,7 +322,7 @@ class VolumeGap {
             }
         }
         if (!std::isfinite(local)) return HUGE_VAL;
-        const double cloud = cloud_series(p_, w_, c_, v, monthly_, recurring_);
+        const double cloud = cloud_total(p_, w_, c_, v, per_call_);
         const double gap = local - cloud;
         return std::isfinite(gap) ? gap : HUGE_VAL;
     }
@@ -348,6 +348,7 @@ class VolumeGap {
     const Workload& w_;
     const LocalOption& l_;
     const CloudOption& c_;
+    double per_call_; ///< the cloud option's cost per call, whatever the volume
     std::vector<double> monthly_;
     std::vector<double> recurring_;
     std::size_t next_ = 0; ///< this search's position in the kept sequence

@@ -141,6 +141,23 @@ double cloud_series(const Profile& p, const Workload& w, const CloudOption& c, d
         .total;
 }
 
+double cloud_total(const Profile& p, const Workload& w, const CloudOption& c, double calls_per_day,
+                   double per_call) {
+    // cloud_loop's sums in its order, without the months stored
+    const auto& s = p.settings;
+    const double fixed = cloud_fees_per_month(s, c);
+    const double growth = 1 + w.growth_per_month.value;
+    double calls = calls_per_day * s.days_per_month;
+    double once = cloud_setup_cost(s, c);
+    double total = 0;
+    for (int m = 0; m < s.horizon_months; ++m) {
+        total += (calls * per_call + fixed) + once;
+        once = 0;
+        calls *= growth;
+    }
+    return total;
+}
+
 bool cloud_is_feasible(const Workload& w, const CloudOption& c) {
     return !c.embedding || (w.output_tokens.value <= 0 && w.reasoning_tokens.value <= 0);
 }

@@ -4,8 +4,21 @@
 #include "llmtco/recommend.hpp"
 
 #include <algorithm>
+#include <future>
+#include <system_error>
+#include <thread>
 
 namespace llmtco {
+
+namespace {
+
+/// Whether the option at OptionIndex position k serves workload `w`.
+bool serves_at(const Profile& p, const OptionIndex& index, std::size_t k, const Workload& w) {
+    return serves_workload(
+        index.is_cloud(k) ? p.cloud[index.cloud_at(k)].serves : p.local[index.local_at(k)].serves, w.name);
+}
+
+} // namespace
 
 Result estimate(const Profile& p) {
     Result result;
@@ -25,11 +38,43 @@ Result estimate(const Profile& p) {
             wr.options.push_back(evaluate_cloud(p, w, c));
         for (const auto& l : p.local)
             wr.options.push_back(evaluate_local(p, w, l));
+        wr.assumptions = workload_assumptions(p, wi);
+        for (std::size_t c = 0; c < index.clouds; ++c)
+            wr.options[index.cloud(c)].assumptions = cloud_assumptions(p, c, &w);
+        for (std::size_t l = 0; l < index.locals; ++l) {
+            auto& o = wr.options[index.local(l)];
+            o.assumptions = local_assumptions(p, l, o.capacity ? &*o.capacity : nullptr);
+        }
+        result.workloads.push_back(std::move(wr));
+    }
+    // An option whose `serves` leaves a workload out is no option for it (PRODUCT §4c): not listed,
+    // no breakeven against it. The portfolios see the options that serve (their own copy); the
+    // breakevens and the recommendation, which passes such an option over, the full list.
+    Result served;
+    for (std::size_t wi = 0; wi < p.workloads.size(); ++wi) {
+        auto& wr = served.workloads.emplace_back();
+        wr.name = result.workloads[wi].name;
+        wr.calls_per_day = result.workloads[wi].calls_per_day;
+        for (std::size_t k = 0; k < index.options(); ++k)
+            if (serves_at(p, index, k, p.workloads[wi]))
+                wr.options.push_back(result.workloads[wi].options[k]);
+    }
+    // With a second core the portfolios and the breakevens run side by side: neither writes what
+    // the other reads.
+    std::future<PortfolioResult> portfolio;
+    if (std::thread::hardware_concurrency() > 1) {
+        try {
+            portfolio = std::async(std::launch::async, [&p, &served] { return portfolios(p, served); });
+        } catch (const std::system_error&) { // no thread to be had: below, in turn
+        }
+    }
+    for (std::size_t wi = 0; wi < p.workloads.size(); ++wi) {
+        const auto& w = p.workloads[wi];
+        auto& wr = result.workloads[wi];
         for (std::size_t l = 0; l < index.locals; ++l) { // in OptionIndex::pair order
             const VolumeSearchScope scope;
             for (std::size_t c = 0; c < index.clouds; ++c) {
-                if (!serves_workload(p.local[l].serves, w.name) ||
-                    !serves_workload(p.cloud[c].serves, w.name)) {
+                if (!serves_at(p, index, index.local(l), w) || !serves_at(p, index, index.cloud(c), w)) {
                     BreakevenResult unserved_pair; // (not served: dropped below)
                     unserved_pair.local = p.local[l].name;
                     unserved_pair.cloud = p.cloud[c].name;
@@ -41,20 +86,9 @@ Result estimate(const Profile& p) {
             }
         }
         wr.recommendation = recommend(p, w, wr);
-        wr.assumptions = workload_assumptions(p, wi);
-        for (std::size_t c = 0; c < index.clouds; ++c)
-            wr.options[index.cloud(c)].assumptions = cloud_assumptions(p, c, &w);
-        for (std::size_t l = 0; l < index.locals; ++l) {
-            auto& o = wr.options[index.local(l)];
-            o.assumptions = local_assumptions(p, l, o.capacity ? &*o.capacity : nullptr);
-        }
-        // An option whose `serves` leaves the workload out is no option for it (PRODUCT §4c): not
-        // listed, no breakeven against it (the recommendation already passed it over).
         std::vector<std::string> unserved;
-        for (const auto& c : p.cloud)
-            if (!serves_workload(c.serves, w.name)) unserved.push_back(c.name);
-        for (const auto& l : p.local)
-            if (!serves_workload(l.serves, w.name)) unserved.push_back(l.name);
+        for (std::size_t k = 0; k < index.options(); ++k)
+            if (!serves_at(p, index, k, w)) unserved.push_back(wr.options[k].name);
         if (!unserved.empty()) {
             auto out = [&](const std::string& name) {
                 return std::find(unserved.begin(), unserved.end(), name) != unserved.end();
@@ -63,9 +97,8 @@ Result estimate(const Profile& p) {
             std::erase_if(wr.breakeven,
                           [&](const BreakevenResult& b) { return out(b.local) || out(b.cloud); });
         }
-        result.workloads.push_back(std::move(wr));
     }
-    result.portfolio = portfolios(p, result);
+    result.portfolio = portfolio.valid() ? portfolio.get() : portfolios(p, served);
     return result;
 }
 

@@ -20,31 +20,54 @@ void add_rows(std::vector<Binding>& out, std::string_view item_pattern, const st
     }
 }
 
+void add_root_rows(std::vector<Binding>& out) {
+    for (const auto& k : key_table()) { // settings, team, version: no list above them
+        if (!std::holds_alternative<std::monostate>(k.target) && k.path.find("[]") == std::string_view::npos)
+            out.push_back({std::string(k.path), &k, {}});
+    }
+}
+
+void add_cloud_rows(std::vector<Binding>& out, const Profile& p, std::size_t i) {
+    const auto concrete = "options.cloud." + p.cloud[i].name;
+    add_rows(out, "options.cloud[]", concrete, Address{.cloud = static_cast<int>(i)});
+    for (std::size_t t = 0; t < p.cloud[i].price.tiers.size(); ++t) {
+        add_rows(out, "options.cloud[].price.tiers[]", concrete + ".price.tiers." + std::to_string(t),
+                 Address{.cloud = static_cast<int>(i), .tier = static_cast<int>(t)});
+    }
+}
+
 } // namespace
 
 std::vector<Binding> bindings(const Profile& p) {
     std::vector<Binding> out;
     out.reserve(16 + 16 * p.workloads.size() + 16 * p.cloud.size() + 40 * p.local.size());
-    for (const auto& k : key_table()) { // settings, team, version: no list above them
-        if (!std::holds_alternative<std::monostate>(k.target) && k.path.find("[]") == std::string_view::npos)
-            out.push_back({std::string(k.path), &k, {}});
-    }
+    add_root_rows(out);
     for (std::size_t i = 0; i < p.workloads.size(); ++i)
         add_rows(out, "workloads[]", "workloads." + p.workloads[i].name,
                  Address{.workload = static_cast<int>(i)});
-    for (std::size_t i = 0; i < p.cloud.size(); ++i) {
-        const auto concrete = "options.cloud." + p.cloud[i].name;
-        add_rows(out, "options.cloud[]", concrete, Address{.cloud = static_cast<int>(i)});
-        for (std::size_t t = 0; t < p.cloud[i].price.tiers.size(); ++t) {
-            add_rows(out, "options.cloud[].price.tiers[]", concrete + ".price.tiers." + std::to_string(t),
-                     Address{.cloud = static_cast<int>(i), .tier = static_cast<int>(t)});
-        }
-    }
+    for (std::size_t i = 0; i < p.cloud.size(); ++i)
+        add_cloud_rows(out, p, i);
     for (std::size_t i = 0; i < p.local.size(); ++i)
         add_rows(out, "options.local[]", "options.local." + p.local[i].name,
                  Address{.local = static_cast<int>(i)});
     for (std::size_t i = 0; i < p.budgets.size(); ++i)
         add_rows(out, "budgets[]", "budgets." + std::to_string(i), Address{.budget = static_cast<int>(i)});
+    return out;
+}
+
+std::vector<Binding> item_bindings(const Profile& p, const Address& item) {
+    std::vector<Binding> out;
+    const auto i = [](int index) { return static_cast<std::size_t>(index); };
+    if (item.workload >= 0)
+        add_rows(out, "workloads[]", "workloads." + p.workloads[i(item.workload)].name, item);
+    else if (item.cloud >= 0)
+        add_cloud_rows(out, p, i(item.cloud));
+    else if (item.local >= 0)
+        add_rows(out, "options.local[]", "options.local." + p.local[i(item.local)].name, item);
+    else if (item.budget >= 0)
+        add_rows(out, "budgets[]", "budgets." + std::to_string(item.budget), item);
+    else
+        add_root_rows(out);
     return out;
 }
 

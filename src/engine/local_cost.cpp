@@ -319,6 +319,86 @@ double pool_cost(const Profile& p, std::span<const PoolMemberRates> members) {
     return ok ? total : HUGE_VAL;
 }
 
+namespace {
+
+/// What pool_loop charges whatever the load, as money per machine-month and per busy
+/// machine-hour, for auto sizing (a fixed fleet: 0, its overflow makes busy hours depend on the
+/// other members). Per machine-month: an always-on rent; a purchase over at most ceil(lifetime)
+/// months (a replacement comes ceil(j·lifetime) − ceil((j − 1)·lifetime) ≤ ceil(lifetime) months
+/// after the last; a machine still on the books is charged price × months held / lifetime); the
+/// cheaper of idle and active power when always on; the maintenance of a machine beyond the first.
+/// Per busy hour (the busy hours, at most the machine-hours): the on-demand rent, the active power
+/// (above idle when always on).
+struct LoadFreeRates {
+    double machine_month = 0;
+    double busy_hour = 0;
+};
+LoadFreeRates load_free_rates(const Profile& p, const LocalOption& o) {
+    LoadFreeRates r;
+    if (o.machines) return r;
+    const auto& s = p.settings;
+    const double hpm = detail::hours_per_month(s);
+    r.machine_month = o.maintenance_hours_per_machine_month.value * s.labor_rate_per_hour.value;
+    if (o.hardware.rented()) {
+        const double rent = o.hardware.rent_per_hour->value;
+        if (o.hardware.billing == Billing::always_on)
+            r.machine_month += rent * hpm;
+        else
+            r.busy_hour = rent;
+        return r;
+    }
+    const double lifetime = o.hardware.lifetime_months.value;
+    if (o.hardware.purchase && o.hardware.purchase->value > 0 && lifetime > 0)
+        r.machine_month += o.hardware.purchase->value / std::ceil(lifetime - 1e-9);
+    const double usd_per_kwh = o.power.pue.value * o.power.electricity_per_kwh.value / 1000;
+    const double active = o.power.active_watts.value * usd_per_kwh;
+    const double idle = o.power.idle_watts.value * usd_per_kwh;
+    if (o.power.always_on) { // idle · machine-hours + (active − idle) · busy hours
+        r.machine_month += std::min(idle, active) * hpm;
+        r.busy_hour = std::max(0.0, active - idle);
+    } else {
+        r.busy_hour = active;
+    }
+    return r;
+}
+
+/// Keeps a bound on the safe side of the rounding of the sums it is compared with.
+constexpr double kFloorMargin = 1 - 1e-9;
+
+} // namespace
+
+double pool_fixed_floor(const Profile& p, const LocalOption& owner) {
+    const auto& o = pool_costs(p, owner);
+    const double rate = p.settings.labor_rate_per_hour.value;
+    const double H = p.settings.horizon_months;
+    const double monthly =
+        (o.maintenance_hours_per_month.value + o.incidents_per_year.value / 12 * o.hours_per_incident.value) *
+        rate;
+    // The first machine carries no per-machine maintenance (max(0, n − 1)): the member floors
+    // count it on every machine, so it comes off here.
+    const double first = o.machines ? 0 : o.maintenance_hours_per_machine_month.value * rate;
+    const double fixed = o.setup_hours.value * rate + H * (monthly - first);
+    return fixed >= 0 ? fixed * kFloorMargin : fixed / kFloorMargin;
+}
+
+double pool_member_floor(const Profile& p, const PoolMemberRates& m) {
+    const auto& o = pool_costs(p, p.local[m.local]);
+    const auto rates = load_free_rates(p, o);
+    const double hpm = detail::hours_per_month(p.settings);
+    const double availability = o.availability.value;
+    // Each month n ≥ needed − 1e-9 machines (whole_machines), needed = Σ calls · machines_per_call,
+    // and min(Σ busy, n · HPM) ≥ Σ min(busy_i, needed_i · HPM); every call but the available share
+    // goes to the fallback (and more when a fixed fleet overflows).
+    const double fallback = m.has_fallback ? (1 - availability) * m.fallback_per_call : 0;
+    double calls = m.calls_per_month, floor = 0;
+    for (int month = 0; month < p.settings.horizon_months; ++month, calls *= m.growth) {
+        const double machines = calls * m.machines_per_call - 1e-9;
+        const double busy = std::min(calls * availability * m.busy_hours_per_call, machines * hpm);
+        floor += machines * rates.machine_month + std::max(0.0, busy) * rates.busy_hour + calls * fallback;
+    }
+    return std::max(0.0, floor * kFloorMargin);
+}
+
 PoolRun run_pool(const Profile& p, std::span<const PoolMember> members) {
     PoolRun run;
     const auto h = static_cast<std::size_t>(p.settings.horizon_months);

@@ -35,19 +35,29 @@ class Search {
   public:
     Search(const PortfolioProblem& p, long long limit) : p_(p), limit_(limit) {
         const std::size_t n = p.candidates.size();
-        // The bound of workloads i…n−1: each at its cheapest candidate, a shared fixed cost counted
-        // as if another workload had paid it already.
+        // The bounds of workloads i…n−1: each at its cheapest candidate, a shared fixed cost counted
+        // as if another workload had paid it already; a pooled candidate at 0 (floor_) or at its
+        // part of its pool's linear floor (linear_).
         floor_.assign(n + 1, 0.0);
+        linear_.assign(n + 1, 0.0);
         for (std::size_t i = n; i-- > 0;) {
-            double cheapest = HUGE_VAL;
-            for (const auto& c : p.candidates[i])
+            double cheapest = HUGE_VAL, linear = HUGE_VAL;
+            for (const auto& c : p.candidates[i]) {
                 cheapest = std::min(cheapest, c.total - fixed(c));
+                linear = std::min(linear, c.total - fixed(c) + (c.pool >= 0 ? c.pool_floor : 0.0));
+            }
             floor_[i] = floor_[i + 1] + cheapest;
+            linear_[i] = linear_[i + 1] + linear;
         }
         uses_.assign(p.cloud_fixed.size(), 0);
         pick_.assign(n, 0);
         members_.assign(p.pools, {});
         pool_now_.assign(p.pools, 0.0);
+        pool_linear_.assign(p.pools, 0.0);
+        if (p.pool_fixed.size() == p.pools) pool_linear_ = p.pool_fixed;
+        slack_ = 0;
+        for (std::size_t k = 0; k < p.pools; ++k)
+            slack_ += slack(k);
         if (p.pools > 0) set_up_keys();
     }
 
@@ -83,8 +93,13 @@ class Search {
             // A shared fixed cost is paid by the first workload that uses it.
             const bool again = c.shared_cloud >= 0 && uses_[static_cast<std::size_t>(c.shared_cloud)] > 0;
             double next = cost + c.total - (again ? fixed(c) : 0.0);
-            double before = 0;
+            double before = 0, slack_before = 0;
+            const double slack_then = slack_;
             if (c.pool >= 0) { // the pool's cost with this workload joining, less what it cost before
+                // Unless its floor already rules it out: the pool's cost is not worth computing.
+                if (!best_.empty() &&
+                    next + std::max(floor_[i + 1], c.pool_floor + linear_[i + 1] - slack_) >= best_cost_)
+                    continue;
                 const auto pool = static_cast<std::size_t>(c.pool);
                 members_[pool].emplace_back(i, static_cast<std::size_t>(c.local_option));
                 if (!key_.empty()) key_[pool] += key_of(i, c);
@@ -96,20 +111,36 @@ class Search {
                     continue; // the pool cannot serve them together
                 }
                 next += after - before;
+                slack_before = slack(pool);
                 pool_now_[pool] = after;
+                pool_linear_[pool] += c.pool_floor;
+                slack_ += slack(pool) - slack_before;
             }
-            if (best_.empty() || next + floor_[i + 1] < best_cost_) { // else it cannot beat the best
+            // What the rest adds: at least each workload's cheapest candidate, and at least its
+            // linear floor less what the pools so far cost above theirs (a pool's cost is at least
+            // the larger of its cost so far and its floor).
+            const double rest = std::max(floor_[i + 1], linear_[i + 1] - slack_);
+            if (best_.empty() || next + rest < best_cost_) { // else it cannot beat the best
                 if (c.shared_cloud >= 0) ++uses_[static_cast<std::size_t>(c.shared_cloud)];
                 pick_[i] = k;
                 visit(i + 1, next);
                 if (c.shared_cloud >= 0) --uses_[static_cast<std::size_t>(c.shared_cloud)];
             }
             if (c.pool >= 0) {
-                members_[static_cast<std::size_t>(c.pool)].pop_back();
-                if (!key_.empty()) key_[static_cast<std::size_t>(c.pool)] -= key_of(i, c);
-                pool_now_[static_cast<std::size_t>(c.pool)] = before;
+                const auto pool = static_cast<std::size_t>(c.pool);
+                members_[pool].pop_back();
+                if (!key_.empty()) key_[pool] -= key_of(i, c);
+                pool_now_[pool] = before;
+                pool_linear_[pool] -= c.pool_floor;
+                slack_ = slack_then;
             }
         }
+    }
+
+    /// What pool k's cost so far exceeds its linear floor by (an empty pool: what its floor falls
+    /// below 0 by), never below 0.
+    double slack(std::size_t k) const {
+        return std::max(0.0, members_[k].empty() ? -pool_linear_[k] : pool_now_[k] - pool_linear_[k]);
     }
 
     /// The pool's cost for its current members, each membership priced once: it is keyed by the
@@ -148,13 +179,16 @@ class Search {
     long long limit_;
     long long nodes_ = 0;
     bool stopped_ = false;
-    std::vector<double> floor_;
+    std::vector<double> floor_;  ///< Σ over workloads i…n−1 of the cheapest candidate, pools at 0
+    std::vector<double> linear_; ///< the same, pools at their candidates' floors
     std::vector<int> uses_;
     std::vector<std::size_t> pick_;
     std::vector<std::size_t> best_;
     double best_cost_ = HUGE_VAL;
     std::vector<PoolMembers> members_; ///< each pool's members on the current path
     std::vector<double> pool_now_;     ///< and their cost
+    std::vector<double> pool_linear_;  ///< and their linear floor (PortfolioProblem::pool_fixed)
+    double slack_ = 0;                 ///< Σ slack(k)
     std::vector<std::uint64_t> digit_; ///< (base)^w, the memo key's place of workload w
     std::vector<std::uint64_t> key_;   ///< each pool's current membership
     std::vector<std::unordered_map<std::uint64_t, double>> memo_;
@@ -428,14 +462,19 @@ void attach_pools(const Profile& p, PortfolioProblem& problem, double scale) {
     auto rates =
         std::make_shared<std::vector<std::optional<PoolMemberRates>>>(problem.candidates.size() * locals);
     for (std::size_t wi = 0; wi < problem.candidates.size() && wi < p.workloads.size(); ++wi) {
-        for (const auto& c : problem.candidates[wi]) {
+        for (auto& c : problem.candidates[wi]) {
             if (c.pool < 0) continue;
             const auto l = static_cast<std::size_t>(c.local_option);
             const auto& w = p.workloads[wi];
-            (*rates)[wi * locals + l] = pool_member_rates(
-                p, w, p.local[l], l, w.calls.calls_per_day(p.settings.days_per_month) * scale);
+            auto& r = (*rates)[wi * locals + l];
+            r = pool_member_rates(p, w, p.local[l], l,
+                                  w.calls.calls_per_day(p.settings.days_per_month) * scale);
+            c.pool_floor = pool_member_floor(p, *r);
         }
     }
+    problem.pool_fixed.clear();
+    for (const int owner : owners)
+        problem.pool_fixed.push_back(pool_fixed_floor(p, p.local[static_cast<std::size_t>(owner)]));
     problem.pool_cost = [&p, rates, locals](std::size_t, const PoolMembers& members) {
         if (members.empty()) return 0.0;
         thread_local std::vector<PoolMemberRates> list;

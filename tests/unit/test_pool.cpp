@@ -8,7 +8,10 @@
 #include "util/error.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 namespace pool_test {
 
@@ -257,6 +260,9 @@ TEST_CASE("pool: the branch and bound with pools finds the brute-force optimum o
             fixed[k] = money(rng) * 2;
             machine[k] = money(rng);
         }
+        // Half the problems carry the pools' linear floor (fixed + (machine + 50) · load ≤ the cost).
+        const bool floors = trial % 2 == 1;
+        if (floors) p.pool_fixed = fixed;
         std::vector<std::vector<double>> loads(static_cast<std::size_t>(workloads),
                                                std::vector<double>(static_cast<std::size_t>(options)));
         for (int w = 0; w < workloads; ++w) {
@@ -270,6 +276,7 @@ TEST_CASE("pool: the branch and bound with pools finds the brute-force optimum o
                     c.local_option = o;
                     c.total = 0;
                     loads[w][o] = load(rng);
+                    if (floors) c.pool_floor = (machine[static_cast<std::size_t>(c.pool)] + 50) * loads[w][o];
                 }
                 list.push_back(c);
             }
@@ -286,11 +293,77 @@ TEST_CASE("pool: the branch and bound with pools finds the brute-force optimum o
         bool proven = false;
         const auto pick = llmtco::cheapest_assignment(p, llmtco::kPortfolioNodeLimit, &nodes, &proven);
         INFO("trial " << trial << ": " << workloads << " workloads × " << options << " options, " << pools
-                      << " pools");
+                      << " pools" << (floors ? ", with floors" : ""));
         REQUIRE(pick.size() == p.candidates.size());
         CHECK(proven);
         CHECK(llmtco::portfolio_total(p, pick) == Approx(llmtco::test::brute_force(p)).epsilon(1e-12));
     }
+}
+
+TEST_CASE("pool: the search's linear floor never exceeds a pool's cost, for every membership") {
+    // The bound the branch and bound prunes with (pool_fixed_floor + Σ pool_member_floor) must sit
+    // at or below the pool's cost for every non-empty set of members: checked over every membership
+    // of the shipped team profile, the 10 × 10 bench profile and the hand-worked one, owned and
+    // rented machines, auto sizing and a fixed fleet.
+    const auto shipped = [](const char* path, std::vector<std::string> sets = {}) {
+        std::ifstream in(std::string(LLMTCO_SOURCE_DIR) + "/" + path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return llmtco::test::profile(text.str(), sets);
+    };
+    std::vector<llmtco::Profile> profiles = {shipped("profiles/team-portfolio.yaml"),
+                                             shipped("bench/portfolio-10x10.yaml"),
+                                             llmtco::test::profile(kThree)};
+    profiles.push_back(
+        shipped("bench/portfolio-10x10.yaml", {"options.local.h100-70b.hardware.billing=on_demand"}));
+    profiles.push_back(llmtco::test::profile(kThree, {"options.local.box.machines=3"}));
+    profiles.push_back(llmtco::test::profile(kThree, {"options.local.box.power.always_on=false"}));
+    int memberships = 0, binding = 0;
+    for (const auto& p : profiles) {
+        const auto r = llmtco::estimate(p);
+        std::vector<llmtco::ScenarioWorkload> figures;
+        llmtco::ScenarioEvaluator evaluator;
+        evaluator.evaluate(p, figures);
+        llmtco::PortfolioProblem problem;
+        llmtco::portfolio_problem(p, figures, problem);
+        REQUIRE(problem.pool_fixed.size() == problem.pools);
+        for (std::size_t k = 0; k < problem.pools; ++k) {
+            // every way to pick, per workload, none or one of its candidates in pool k
+            std::vector<std::vector<const llmtco::PortfolioCandidate*>> choices;
+            for (const auto& list : problem.candidates) {
+                auto& mine = choices.emplace_back(1, nullptr);
+                for (const auto& c : list)
+                    if (c.pool == static_cast<int>(k)) mine.push_back(&c);
+            }
+            std::vector<std::size_t> at(choices.size(), 0);
+            for (int priced = 0; priced < 3000;) { // (the first 3,000 of a pool's memberships)
+                llmtco::PoolMembers members;
+                double floor = problem.pool_fixed[k];
+                for (std::size_t w = 0; w < at.size(); ++w) {
+                    if (const auto* c = choices[w][at[w]]) {
+                        members.emplace_back(w, static_cast<std::size_t>(c->local_option));
+                        floor += c->pool_floor;
+                    }
+                }
+                if (!members.empty()) {
+                    const double cost = problem.pool_cost(k, members);
+                    ++memberships;
+                    ++priced;
+                    if (std::isfinite(cost)) {
+                        INFO("pool " << k << ", " << members.size() << " members");
+                        CHECK(floor <= cost);
+                        if (floor > 0.8 * cost) ++binding;
+                    }
+                }
+                std::size_t w = 0;
+                while (w < at.size() && ++at[w] == choices[w].size())
+                    at[w++] = 0;
+                if (w == at.size()) break;
+            }
+        }
+    }
+    CHECK(memberships > 1000);
+    CHECK(binding > memberships / 2); // and a bound worth having: within 20 % on most (97 % here)
 }
 
 } // namespace pool_test
