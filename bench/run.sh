@@ -58,6 +58,15 @@ if command -v taskset > /dev/null; then
 fi
 plan_rows=$("$BIN" plan profiles/classification-100k.yaml --model all --variants --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["workloads"][0]["candidates"])' 2>/dev/null || echo "?")
 
+# import of LiteLLM spend logs (issue 18's bar: 1,000,000 rows under 2 s, memory flat): 100,000 and
+# 1,000,000 generated rows (bench/litellm_rows.py), best of 3 each.
+python3 bench/litellm_rows.py 100000 > "$WORK/spend100k.csv"
+python3 bench/litellm_rows.py 1000000 > "$WORK/spend1m.csv"
+read -r import100k_wall import100k_rss < <(best "$BIN" import litellm-spend "$WORK/spend100k.csv")
+read -r import1m_wall import1m_rss < <(best "$BIN" import litellm-spend "$WORK/spend1m.csv")
+import1m_mb=$(($(stat -c %s "$WORK/spend1m.csv") / 1048576))
+rm -f "$WORK/spend100k.csv" "$WORK/spend1m.csv"
+
 # The reference: the same formulas in plain Python on a 20,000-scenario slice of the grid.
 ref_line=""
 if command -v python3 > /dev/null; then
@@ -82,6 +91,7 @@ Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /pro
 | simulate --samples 1000000, all cores | ${sim_wall} s | $((sim_rss / 1024)) MB | --threads 1: ${sim1_wall} s |
 | estimate profiles/classification-100k.yaml (process wall, mean of 50) | ${estimate_ms} ms | — | includes loading the built-in catalog |
 | estimate bench/portfolio-10x10.yaml: 10 workloads × 10 options, two pools (process wall, mean of 20) | ${portfolio_ms} ms | — | the portfolio search and every breakeven included; ${portfolio1_ms} ms on one core |
+| import litellm-spend, 1,000,000 CSV rows (${import1m_mb} MB, bench/litellm_rows.py) | ${import1m_wall} s | $((import1m_rss / 1024)) MB | 100,000 rows: ${import100k_wall} s, $((import100k_rss / 1024)) MB: memory does not grow with the file |
 | breakeven-volume search, 50 machine-count steps below the breakeven (bench/volume_search.cpp, mean of 200) | ${volume_line%% ms*} ms | — | ${volume_line#*; } |
 ${ref_line}
 TABLE

@@ -80,7 +80,9 @@ struct Workload {
     Num input_tokens;
     Num output_tokens;
     Num reasoning_tokens;
-    Num cached_input_share;
+    Num cached_input_share;   ///< input read from a prompt cache
+    Num cache_write_share;    ///< input written to a 5-minute prompt cache
+    Num cache_write_1h_share; ///< input written to a 1-hour prompt cache
     bool batchable = false;
     Num growth_per_month;
     Num peak_to_average;
@@ -95,6 +97,8 @@ struct PriceTier {
     Num input_per_mtok;
     Num output_per_mtok;
     std::optional<Num> cached_input_per_mtok;
+    std::optional<Num> cache_write_per_mtok;    ///< defaults to the tier's input price
+    std::optional<Num> cache_write_1h_per_mtok; ///< defaults to the tier's input price
     bool operator==(const PriceTier&) const = default;
 };
 
@@ -102,10 +106,12 @@ struct PriceTier {
 struct Price {
     Num input_per_mtok;
     Num output_per_mtok;
-    std::optional<Num> cached_input_per_mtok; ///< defaults to input_per_mtok
-    std::optional<Num> reasoning_per_mtok;    ///< defaults to output_per_mtok
-    Num batch_discount;                       ///< fraction off for batchable workloads
-    std::vector<PriceTier> tiers;             ///< sorted by threshold, ascending
+    std::optional<Num> cached_input_per_mtok;   ///< defaults to input_per_mtok
+    std::optional<Num> cache_write_per_mtok;    ///< 5-minute cache writes; defaults to input_per_mtok
+    std::optional<Num> cache_write_1h_per_mtok; ///< 1-hour cache writes; defaults to input_per_mtok
+    std::optional<Num> reasoning_per_mtok;      ///< defaults to output_per_mtok
+    Num batch_discount;                         ///< fraction off for batchable workloads
+    std::vector<PriceTier> tiers;               ///< sorted by threshold, ascending
     bool operator==(const Price&) const = default;
 };
 

@@ -125,6 +125,8 @@ const std::vector<std::string> kCloudModelKeys{"name",
                                                "input_per_mtok",
                                                "output_per_mtok",
                                                "cached_input_per_mtok",
+                                               "cache_write_per_mtok",
+                                               "cache_write_1h_per_mtok",
                                                "reasoning_per_mtok",
                                                "batch_discount",
                                                "tiers",
@@ -133,8 +135,9 @@ const std::vector<std::string> kCloudModelKeys{"name",
                                                "aliases",
                                                "as_of",
                                                "source"};
-const std::vector<std::string> kTierKeys{"above_input_tokens", "input_per_mtok", "output_per_mtok",
-                                         "cached_input_per_mtok"};
+const std::vector<std::string> kTierKeys{"above_input_tokens",   "input_per_mtok",
+                                         "output_per_mtok",      "cached_input_per_mtok",
+                                         "cache_write_per_mtok", "cache_write_1h_per_mtok"};
 const std::vector<std::string> kQuantKeys{"name",    "bits_per_weight", "compute", "prefill_factor",
                                           "engines", "as_of",           "source"};
 const std::vector<std::string> kLocalModelKeys{"name",
@@ -244,6 +247,8 @@ Price read_price(const Tree& e) {
     p.input_per_mtok = Num::point(*number(e, "input_per_mtok", true));
     p.output_per_mtok = Num::point(*number(e, "output_per_mtok", true));
     if (auto v = number(e, "cached_input_per_mtok")) p.cached_input_per_mtok = Num::point(*v);
+    if (auto v = number(e, "cache_write_per_mtok")) p.cache_write_per_mtok = Num::point(*v);
+    if (auto v = number(e, "cache_write_1h_per_mtok")) p.cache_write_1h_per_mtok = Num::point(*v);
     if (auto v = number(e, "reasoning_per_mtok")) p.reasoning_per_mtok = Num::point(*v);
     p.batch_discount = Num::point(number(e, "batch_discount").value_or(0));
     if (p.batch_discount.value > 1) fail(e, "batch_discount must be a fraction in [0, 1]");
@@ -256,6 +261,8 @@ Price read_price(const Tree& e) {
             tier.input_per_mtok = Num::point(*number(t, "input_per_mtok", true));
             tier.output_per_mtok = Num::point(*number(t, "output_per_mtok", true));
             if (auto v = number(t, "cached_input_per_mtok")) tier.cached_input_per_mtok = Num::point(*v);
+            if (auto v = number(t, "cache_write_per_mtok")) tier.cache_write_per_mtok = Num::point(*v);
+            if (auto v = number(t, "cache_write_1h_per_mtok")) tier.cache_write_1h_per_mtok = Num::point(*v);
             p.tiers.push_back(tier);
         }
         std::sort(p.tiers.begin(), p.tiers.end(),

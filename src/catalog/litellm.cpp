@@ -158,6 +158,11 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
         m.price.output_per_mtok = Num::point(*output);
         if (auto v = per_mtok(entry, "cache_read_input_token_cost"))
             m.price.cached_input_per_mtok = Num::point(*v);
+        // Prompt-cache writes: LiteLLM's 5-minute price, and the 1-hour one ("above_1hr")
+        if (auto v = per_mtok(entry, "cache_creation_input_token_cost"))
+            m.price.cache_write_per_mtok = Num::point(*v);
+        if (auto v = per_mtok(entry, "cache_creation_input_token_cost_above_1hr"))
+            m.price.cache_write_1h_per_mtok = Num::point(*v);
         if (auto batch = per_mtok(entry, "input_cost_per_token_batches"); batch && *input > 0) {
             m.price.batch_discount = Num::point(std::clamp(1 - *batch / *input, 0.0, 1.0));
         }
@@ -170,6 +175,10 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
                 Num::point(per_mtok(entry, "output_cost_per_token" + suffix).value_or(*output));
             if (auto v = per_mtok(entry, "cache_read_input_token_cost" + suffix))
                 tier.cached_input_per_mtok = Num::point(*v);
+            if (auto v = per_mtok(entry, "cache_creation_input_token_cost" + suffix))
+                tier.cache_write_per_mtok = Num::point(*v);
+            if (auto v = per_mtok(entry, "cache_creation_input_token_cost_above_1hr" + suffix))
+                tier.cache_write_1h_per_mtok = Num::point(*v);
             m.price.tiers.push_back(tier);
         }
         for (auto [limit, key] : {std::pair{&m.max_input_tokens, "max_input_tokens"},
@@ -185,6 +194,10 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
             m.aliases = existing.aliases;
             if (!m.price.cached_input_per_mtok)
                 m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
+            if (!m.price.cache_write_per_mtok)
+                m.price.cache_write_per_mtok = existing.price.cache_write_per_mtok;
+            if (!m.price.cache_write_1h_per_mtok)
+                m.price.cache_write_1h_per_mtok = existing.price.cache_write_1h_per_mtok;
             if (!entry.contains("input_cost_per_token_batches"))
                 m.price.batch_discount = existing.price.batch_discount;
             if (!m.max_input_tokens) m.max_input_tokens = existing.max_input_tokens;

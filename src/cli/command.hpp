@@ -38,6 +38,7 @@ const FormatList& diff_formats();
 const FormatList& prices_formats();
 const FormatList& schema_formats();
 const FormatList& plan_formats();
+const FormatList& calibrate_formats();
 
 void set_estimate_command(CLI::App& sub, Context& ctx);
 void set_plan_command(CLI::App& sub, Context& ctx);
@@ -53,6 +54,8 @@ void set_sensitivity_command(CLI::App& sub, Context& ctx);
 void set_report_command(CLI::App& sub, Context& ctx);
 void set_schema_command(CLI::App& sub, Context& ctx);
 void set_init_command(CLI::App& sub, Context& ctx);
+void set_import_command(CLI::App& sub, Context& ctx);
+void set_calibrate_command(CLI::App& sub, Context& ctx);
 void set_completion_command(CLI::App& sub, Context& ctx);
 void set_manpage_command(CLI::App& sub, Context& ctx);
 

@@ -254,6 +254,14 @@ void show(const PricesOptions& o) {
             out += fmt::format("  cached input:   {}/Mtok\n",
                                format_unit_price(m->price.cached_input_per_mtok->value));
         }
+        if (m->price.cache_write_per_mtok) {
+            out += fmt::format("  cache write:    {}/Mtok (5 min)\n",
+                               format_unit_price(m->price.cache_write_per_mtok->value));
+        }
+        if (m->price.cache_write_1h_per_mtok) {
+            out += fmt::format("  cache write 1h: {}/Mtok\n",
+                               format_unit_price(m->price.cache_write_1h_per_mtok->value));
+        }
         if (m->price.reasoning_per_mtok) {
             out += fmt::format("  reasoning:      {}/Mtok\n",
                                format_unit_price(m->price.reasoning_per_mtok->value));

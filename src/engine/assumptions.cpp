@@ -209,12 +209,20 @@ std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const
         const auto prefix = "options.cloud." + p.cloud[c].name + ".";
         const bool cached = w->cached_input_share.value > 0 || w->cached_input_share.ranged();
         const bool reasoning = w->reasoning_tokens.value > 0 || w->reasoning_tokens.ranged();
+        const bool writes = w->cache_write_share.value > 0 || w->cache_write_share.ranged();
+        const bool writes_1h = w->cache_write_1h_share.value > 0 || w->cache_write_1h_share.ranged();
         if (!w->batchable) drop(out, {"price.batch_discount"});
         if (!cached) drop(out, {"price.cached_input_per_mtok"});
+        if (!writes) drop(out, {"price.cache_write_per_mtok"});
+        if (!writes_1h) drop(out, {"price.cache_write_1h_per_mtok"});
         if (!reasoning) drop(out, {"price.reasoning_per_mtok"});
         // An absent cache or reasoning price is billed at the input or output price: an assumption.
         if (cached && !price.cached_input_per_mtok)
             fallback_price(out, prefix, "price.cached_input_per_mtok", price.input_per_mtok);
+        if (writes && !price.cache_write_per_mtok)
+            fallback_price(out, prefix, "price.cache_write_per_mtok", price.input_per_mtok);
+        if (writes_1h && !price.cache_write_1h_per_mtok)
+            fallback_price(out, prefix, "price.cache_write_1h_per_mtok", price.input_per_mtok);
         if (reasoning && !price.reasoning_per_mtok)
             fallback_price(out, prefix, "price.reasoning_per_mtok", price.output_per_mtok);
         // Long-context tiers above the workload's calls never apply.
@@ -223,9 +231,12 @@ std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const
             const auto tier = "price.tiers." + std::to_string(t) + ".";
             if (input <= price.tiers[t].above_input_tokens)
                 std::erase_if(out, [&](const Assumption& a) { return a.key.starts_with(tier); });
-            else if (!cached)
-                std::erase_if(out,
-                              [&](const Assumption& a) { return a.key == tier + "cached_input_per_mtok"; });
+            else
+                std::erase_if(out, [&](const Assumption& a) {
+                    return (!cached && a.key == tier + "cached_input_per_mtok") ||
+                           (!writes && a.key == tier + "cache_write_per_mtok") ||
+                           (!writes_1h && a.key == tier + "cache_write_1h_per_mtok");
+                });
         }
     }
     return out;

@@ -12,6 +12,8 @@ namespace {
 struct EffectivePrice {
     double input;
     double cached;
+    double write;    ///< 5-minute cache writes
+    double write_1h; ///< 1-hour cache writes
     double output;
     double reasoning;
     double discount_factor; ///< 1 − batch_discount when batchable, else 1
@@ -22,20 +24,24 @@ struct EffectivePrice {
 /// The PATHs ("options.cloud.api.price.tiers.0.input_per_mtok") of the four prices an effective
 /// price took, for the explain text to say which were converted from USD.
 struct PricePaths {
-    std::string input, cached, output, reasoning;
+    std::string input, cached, write, write_1h, output, reasoning;
 };
 
 PricePaths price_paths(const CloudOption& c, const EffectivePrice& e) {
     const auto base = "options.cloud." + c.name + ".price.";
     const auto own = e.tier < 0 ? base : fmt::format("{}tiers.{}.", base, e.tier);
     const auto& p = c.price;
-    const bool cached = e.tier < 0
-                            ? p.cached_input_per_mtok.has_value()
-                            : p.tiers[static_cast<std::size_t>(e.tier)].cached_input_per_mtok.has_value();
+    const auto* tier = e.tier < 0 ? nullptr : &p.tiers[static_cast<std::size_t>(e.tier)];
+    const bool cached = tier ? tier->cached_input_per_mtok.has_value() : p.cached_input_per_mtok.has_value();
+    const bool write = tier ? tier->cache_write_per_mtok.has_value() : p.cache_write_per_mtok.has_value();
+    const bool write_1h =
+        tier ? tier->cache_write_1h_per_mtok.has_value() : p.cache_write_1h_per_mtok.has_value();
     PricePaths out;
     out.input = own + "input_per_mtok";
     out.output = own + "output_per_mtok";
     out.cached = cached ? own + "cached_input_per_mtok" : out.input;
+    out.write = write ? own + "cache_write_per_mtok" : out.input;
+    out.write_1h = write_1h ? own + "cache_write_1h_per_mtok" : out.input;
     out.reasoning = p.reasoning_per_mtok ? base + "reasoning_per_mtok" : out.output;
     return out;
 }
@@ -45,6 +51,8 @@ EffectivePrice effective_price(const Workload& w, const Price& p) {
     e.input = p.input_per_mtok.value;
     e.output = p.output_per_mtok.value;
     e.cached = p.cached_input_per_mtok ? p.cached_input_per_mtok->value : e.input;
+    e.write = p.cache_write_per_mtok ? p.cache_write_per_mtok->value : e.input;
+    e.write_1h = p.cache_write_1h_per_mtok ? p.cache_write_1h_per_mtok->value : e.input;
     e.reasoning = p.reasoning_per_mtok ? p.reasoning_per_mtok->value : e.output;
     for (std::size_t i = 0; i < p.tiers.size(); ++i) {
         const auto& tier = p.tiers[i];
@@ -53,6 +61,8 @@ EffectivePrice effective_price(const Workload& w, const Price& p) {
             e.input = tier.input_per_mtok.value;
             e.output = tier.output_per_mtok.value;
             e.cached = tier.cached_input_per_mtok ? tier.cached_input_per_mtok->value : e.input;
+            e.write = tier.cache_write_per_mtok ? tier.cache_write_per_mtok->value : e.input;
+            e.write_1h = tier.cache_write_1h_per_mtok ? tier.cache_write_1h_per_mtok->value : e.input;
             e.reasoning = p.reasoning_per_mtok ? p.reasoning_per_mtok->value : e.output;
             e.tier_threshold = tier.above_input_tokens;
         }
@@ -67,16 +77,32 @@ struct CallCost {
     double cached;
     double output;
     double reasoning;
-    double total() const { return input + cached + output + reasoning; }
+    double write = 0;    ///< 5-minute cache writes
+    double write_1h = 0; ///< 1-hour cache writes
+    double total() const { return input + cached + output + reasoning + write + write_1h; }
 };
+
+/// The input's split: cache reads, 5-minute and 1-hour cache writes, the rest uncached. The loader
+/// keeps the three shares' sum at most 1; a sampled range is held to it here.
+struct InputShares {
+    double cached, write, write_1h, uncached;
+};
+InputShares input_shares(const Workload& w) {
+    InputShares s{w.cached_input_share.value, w.cache_write_share.value, w.cache_write_1h_share.value, 0};
+    s.uncached = std::max(0.0, 1 - s.cached - s.write - s.write_1h);
+    return s;
+}
 
 CallCost call_cost(const Workload& w, const EffectivePrice& e) {
     const double in = w.input_tokens.value;
-    const double share = w.cached_input_share.value;
-    return CallCost{in * (1 - share) * e.input / 1e6 * e.discount_factor,
-                    in * share * e.cached / 1e6 * e.discount_factor,
-                    w.output_tokens.value * e.output / 1e6 * e.discount_factor,
-                    w.reasoning_tokens.value * e.reasoning / 1e6 * e.discount_factor};
+    const auto share = input_shares(w);
+    CallCost c{in * share.uncached * e.input / 1e6 * e.discount_factor,
+               in * share.cached * e.cached / 1e6 * e.discount_factor,
+               w.output_tokens.value * e.output / 1e6 * e.discount_factor,
+               w.reasoning_tokens.value * e.reasoning / 1e6 * e.discount_factor};
+    if (share.write > 0) c.write = in * share.write * e.write / 1e6 * e.discount_factor;
+    if (share.write_1h > 0) c.write_1h = in * share.write_1h * e.write_1h / 1e6 * e.discount_factor;
+    return c;
 }
 
 /// The one loop every cloud evaluation runs. Fills monthly/recurring (sized H) and returns totals.
@@ -222,7 +248,7 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     const auto& cur = s.currency;
     const bool constant = w.growth_per_month.value == 0;
     const double calls1 = t.month1_calls;
-    const double share = w.cached_input_share.value;
+    const auto share = input_shares(w);
     const double in = w.input_tokens.value;
     // Usage items: each token class's share of Σ c_m × per_call, so they add up exactly.
     const auto paths = price_paths(c, price);
@@ -237,8 +263,13 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
                                                        detail::growth_note(w.growth_per_month.value),
                                                    calls1 * per_call, total, H, constant, cur)});
     };
-    usage_item("input tokens", "input", cost.input, in * (1 - share), price.input, paths.input);
-    usage_item("cached input tokens", "cached input", cost.cached, in * share, price.cached, paths.cached);
+    usage_item("input tokens", "input", cost.input, in * share.uncached, price.input, paths.input);
+    usage_item("cached input tokens", "cached input", cost.cached, in * share.cached, price.cached,
+               paths.cached);
+    usage_item("cache writes (5 min)", "cache writes (5 min)", cost.write, in * share.write, price.write,
+               paths.write);
+    usage_item("cache writes (1 h)", "cache writes (1 h)", cost.write_1h, in * share.write_1h, price.write_1h,
+               paths.write_1h);
     usage_item("output tokens", "output", cost.output, w.output_tokens.value, price.output, paths.output);
     usage_item("reasoning tokens", "reasoning", cost.reasoning, w.reasoning_tokens.value, price.reasoning,
                paths.reasoning);

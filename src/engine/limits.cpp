@@ -179,8 +179,29 @@ std::optional<LimitBreach> fleet_breach(const Profile& p, const Workload& w, con
 
 } // namespace
 
+namespace {
+
+/// Cache reads and 5-minute and 1-hour cache writes are shares of one input: together at most all
+/// of it, at the top of their ranges too (every sample of `simulate` must hold).
+std::optional<LimitBreach> input_shares_breach(const Workload& w) {
+    const auto top = [](const Num& n) { return std::max(n.value, n.high); };
+    const double cached = top(w.cached_input_share), write = top(w.cache_write_share),
+                 write_1h = top(w.cache_write_1h_share);
+    if (cached + write + write_1h <= 1 + 1e-12) return std::nullopt;
+    const char* key = write_1h > 0 ? "cache_write_1h_share" : "cache_write_share";
+    return LimitBreach{workload_key(w, key),
+                       fmt::format("workload '{}': cached_input_share {} + cache_write_share {} + "
+                                   "cache_write_1h_share {} = {} of the input; the three shares of one "
+                                   "input sum to at most 1",
+                                   w.name, format_number(cached, 4), format_number(write, 4),
+                                   format_number(write_1h, 4), format_number(cached + write + write_1h, 4))};
+}
+
+} // namespace
+
 std::optional<LimitBreach> first_limit_breach(const Profile& p, LimitChecks checks) {
     for (const auto& w : p.workloads) {
+        if (auto b = input_shares_breach(w)) return b;
         for (const auto& l : p.local) {
             if (auto b = local_window_breach(w, l)) return b;
         }

@@ -38,7 +38,9 @@ nlohmann::ordered_json cloud_model_json(const CloudModel& m) {
         tiers.push_back({{"above_input_tokens", t.above_input_tokens},
                          {"input_per_mtok", t.input_per_mtok.value},
                          {"output_per_mtok", t.output_per_mtok.value},
-                         {"cached_input_per_mtok", nullable(t.cached_input_per_mtok)}});
+                         {"cached_input_per_mtok", nullable(t.cached_input_per_mtok)},
+                         {"cache_write_per_mtok", nullable(t.cache_write_per_mtok)},
+                         {"cache_write_1h_per_mtok", nullable(t.cache_write_1h_per_mtok)}});
     }
     return {{"name", m.name},
             {"provider", m.provider},
@@ -46,6 +48,8 @@ nlohmann::ordered_json cloud_model_json(const CloudModel& m) {
             {"input_per_mtok", m.price.input_per_mtok.value},
             {"output_per_mtok", m.price.output_per_mtok.value},
             {"cached_input_per_mtok", nullable(m.price.cached_input_per_mtok)},
+            {"cache_write_per_mtok", nullable(m.price.cache_write_per_mtok)},
+            {"cache_write_1h_per_mtok", nullable(m.price.cache_write_1h_per_mtok)},
             {"reasoning_per_mtok", nullable(m.price.reasoning_per_mtok)},
             {"batch_discount", m.price.batch_discount.value},
             {"tiers", tiers},

@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace llmtco::util {
@@ -77,6 +78,20 @@ LineColumn line_column(std::string_view text, std::size_t offset) {
         }
     }
     return at;
+}
+
+std::string path_safe_name(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        if (keep)
+            out += c;
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return out.empty() ? std::string("usage") : out;
 }
 
 } // namespace llmtco::util

@@ -1,6 +1,7 @@
 #pragma once
 // Control characters in text that reaches a terminal: found (the loaders refuse them) and made
-// visible (the writers escape what still arrives, e.g. a file name from the command line).
+// visible (the writers escape what still arrives, e.g. a file name from the command line); names
+// made safe for a profile PATH.
 
 #include <string>
 #include <string_view>
@@ -25,5 +26,9 @@ struct LineColumn {
     int column = 1;
 };
 LineColumn line_column(std::string_view text, std::size_t offset);
+
+/// `s` as a name a profile PATH can carry: letters, digits, '-' and '_', other characters as one
+/// '-', none at either end ("openai/gpt-4o-mini" → "openai-gpt-4o-mini"); "usage" for nothing left.
+std::string path_safe_name(std::string_view s);
 
 } // namespace llmtco::util

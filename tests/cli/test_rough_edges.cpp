@@ -109,7 +109,8 @@ TEST_CASE("the unknown-command message lists the commands --help lists, not the 
     CHECK(r.exit_code == 2);
     CHECK(r.err ==
           "llm-tco: error: unknown command 'manpag'; commands: estimate, breakeven, recommend, plan, "
-          "report, sweep, simulate, sensitivity, check, diff, validate, init, schema, prices, "
+          "report, sweep, simulate, sensitivity, check, diff, validate, init, import, calibrate, schema, "
+          "prices, "
           "completion\n");
 }
 

@@ -1,6 +1,7 @@
 #include "helpers.hpp"
 #include "llmtco/sweep.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -224,4 +225,57 @@ TEST_CASE("batchable on a model with no batch price warns, naming the model") {
     CHECK(*g5.cost_per_call == Approx(0.000625));                          // 500 × $1.25/Mtok, no discount
     CHECK(llmtco::test::option(r.workloads[1], "small").warnings.empty()); // 50 % batch price
     CHECK(llmtco::test::option(r.workloads[0], "g5").warnings.empty());    // not batchable
+}
+
+TEST_CASE("prompt-cache writes are priced at their own 5-minute and 1-hour prices (PRODUCT §4)") {
+    // claude-haiku-4-5 from the catalog: input $1.00, cache read $0.10, 5-minute write $1.25,
+    // 1-hour write $2.00, output $5.00 per Mtok. 10,000 input tokens a call: 50 % read, 20 % written
+    // for 5 minutes, 10 % for an hour, the other 20 % uncached; 500 output tokens.
+    const auto p = profile(R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 10000, output_tokens: 500, cached_input_share: 0.5,
+             cache_write_share: 0.2, cache_write_1h_share: 0.1}]
+options: {cloud: [{name: haiku, model: claude-haiku-4-5}]}
+settings: {days_per_month: 30, horizon_months: 1}
+)");
+    // 2,000 × $1.00 + 5,000 × $0.10 + 2,000 × $1.25 + 1,000 × $2.00 + 500 × $5.00, / 1e6
+    // = $0.0020 + $0.0005 + $0.0025 + $0.0020 + $0.0025 = $0.0095 a call
+    CHECK(cloud_cost_per_call(p.workloads[0], p.cloud[0].price) == Approx(0.0095));
+    const auto r = estimate(p);
+    const auto& o = r.workloads[0].options[0];
+    CHECK(o.total_cost == Approx(0.0095 * 30000)); // 1,000 × 30 days = $285.00
+    double writes = 0, writes_1h = 0;
+    for (const auto& item : o.items) {
+        if (item.label == "cache writes (5 min)") writes = item.total;
+        if (item.label == "cache writes (1 h)") writes_1h = item.total;
+    }
+    CHECK(writes == Approx(0.0025 * 30000));    // $75.00
+    CHECK(writes_1h == Approx(0.0020 * 30000)); // $60.00
+    CHECK(test::items_total(o) == Approx(o.total_cost));
+
+    // without write prices the writes are billed at the input price, and that is an assumption
+    const auto plain = profile(R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 10000, output_tokens: 0, cache_write_share: 0.5}]
+options: {cloud: [{name: api, price: {input_per_mtok: 2, output_per_mtok: 8}}]}
+)");
+    CHECK(cloud_cost_per_call(plain.workloads[0], plain.cloud[0].price) == Approx(0.02)); // 10,000 × $2
+    const auto rp = estimate(plain);
+    const auto& assumed = rp.workloads[0].options[0].assumptions;
+    CHECK(std::any_of(assumed.begin(), assumed.end(), [](const Assumption& a) {
+        return a.key == "price.cache_write_per_mtok" && a.value == 2;
+    }));
+
+    // a long-context tier carries its own write prices: claude-sonnet-4-5 above 200k tokens
+    const auto tier = profile(R"(
+workloads: [{name: w, calls: 10/day, input_tokens: 300000, output_tokens: 0, cache_write_share: 1}]
+options: {cloud: [{name: s, model: claude-sonnet-4-5}]}
+)");
+    CHECK(cloud_cost_per_call(tier.workloads[0], tier.cloud[0].price) ==
+          Approx(300000 * 7.50 / 1e6)); // $2.25
+
+    // the three shares of one input sum to at most 1: a located error naming the share
+    CHECK_THROWS_WITH(profile(R"(
+workloads: [{name: w, calls: 10/day, input_tokens: 100, cached_input_share: 0.7, cache_write_share: 0.4}]
+options: {cloud: [{name: haiku, model: claude-haiku-4-5}]}
+)"),
+                      Catch::Contains("cache_write_share") && Catch::Contains("sum to at most 1"));
 }

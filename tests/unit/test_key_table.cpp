@@ -32,6 +32,8 @@ workloads:
     output_tokens: 300
     reasoning_tokens: 100
     cached_input_share: 0.25
+    cache_write_share: 0.1
+    cache_write_1h_share: 0.05
     batchable: true
     growth_per_month: 2%
     peak_to_average: 2
@@ -43,9 +45,11 @@ options:
         input_per_mtok: 1
         output_per_mtok: 4
         cached_input_per_mtok: 0.1
+        cache_write_per_mtok: 1.25
+        cache_write_1h_per_mtok: 2
         reasoning_per_mtok: 5
         batch_discount: 0.5
-        tiers: [{above_input_tokens: 1000, input_per_mtok: 2, output_per_mtok: 8, cached_input_per_mtok: 0.2}]
+        tiers: [{above_input_tokens: 1000, input_per_mtok: 2, output_per_mtok: 8, cached_input_per_mtok: 0.2, cache_write_per_mtok: 2.5, cache_write_1h_per_mtok: 4}]
       setup_hours: 1
       maintenance_hours_per_month: 1
       fixed_monthly: 10
