@@ -50,7 +50,7 @@ LocalOption template_option(const Profile& p, const Catalog& c, const PlanFilter
     // No local option: the key table's defaults of one (labour defaults and all).
     *from = "the defaults of a local option";
     const auto bare = load_profile({Source{"<plan>", R"(workloads: [{name: w, calls: 1/day, input_tokens: 1}]
-options: {local: [{name: t, hardware: rtx-4090-workstation}]})"}},
+options: {local: [{name: t, hardware: rtx-4090-workstation, model: llama-3.1-8b}]})"}},
                                    {}, c);
     return bare.local.front();
 }

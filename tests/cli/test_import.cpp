@@ -219,3 +219,43 @@ TEST_CASE(
 }
 
 } // namespace import_test
+
+namespace import_test {
+
+TEST_CASE("import: --group-by makes one workload per value; the path goes on to estimate and plan") {
+    // generate.py labels every third LiteLLM row team_b, the others team_a: 680 calls in all.
+    const auto r = run({"import", "litellm-spend", kUsage + "litellm-spend.csv", "--group-by", "team_id"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto p = load(r.out);
+    REQUIRE(p.workloads.size() == 2);
+    const double dpm = 730.0 / 24;
+    const double a = workload(p, "team_a").calls.calls_per_day(dpm),
+                 b = workload(p, "team_b").calls.calls_per_day(dpm);
+    CHECK((a + b) * 35 == Approx(680).margin(0.2)); // 35 days; calls a day written to 2 decimals
+    CHECK(a > b);
+    // each team's workload runs on its most used model, and the comment names both
+    CHECK(contains(r.out, "models gpt-4o-mini, claude-haiku-4-5 (priced on gpt-4o-mini, the most used)"));
+    // a cloud-only profile, as every import is, can ask plan for the machines that would serve it
+    const auto plan = run({"plan", "-", "--max-price-age", "0"}, LLMTCO_SOURCE_DIR, r.out);
+    INFO(plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(contains(plan.out, "labour, power and fallback of the defaults of a local option"));
+}
+
+TEST_CASE("calibrate: markdown and table name every model-month; --from must be a format") {
+    const auto imported = run({"import", "litellm-spend", kUsage + "litellm-spend.csv"});
+    REQUIRE(imported.exit_code == 0);
+    const auto profile = llmtco::test::temp_file("measured.yaml", imported.out);
+    auto r = run({"calibrate", profile, kUsage + "litellm-spend.csv", "--from", "litellm-spend", "--format",
+                  "markdown"});
+    CHECK(r.exit_code == 0);
+    CHECK(
+        contains(r.out, "| model | option | month | records | modelled | reported | difference | percent |"));
+    CHECK(contains(r.out, "| gpt-4o-mini | gpt-4o-mini | 2026-12 |"));
+    r = run({"calibrate", profile, kUsage + "litellm-spend.csv", "--from", "litellm-spnd"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "did you mean 'litellm-spend'"));
+}
+
+} // namespace import_test
