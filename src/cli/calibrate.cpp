@@ -47,10 +47,14 @@ struct Calibration {
     }
 };
 
+/// Money as the tables print it; a float residue below a billionth of a dollar is 0.
+std::string usd(double v) { return format_money(std::fabs(v) < 1e-9 ? 0.0 : v, "USD"); }
+
 std::string pct_text(const Row& r) {
     const auto p = r.percent();
     if (r.option.empty()) return "no option";
     if (!p) return "—";
+    if (std::fabs(*p) < 0.005) return "0.00%"; // (no sign on a float residue)
     return fmt::format("{:+.2f}%", *p);
 }
 
@@ -60,9 +64,8 @@ std::string table(const Calibration& c) {
     double modelled = 0, reported = 0;
     for (const auto& r : c.rows) {
         rows.push_back({r.model, r.option.empty() ? "—" : r.option, r.month, format_number(r.records, 0),
-                        r.option.empty() ? "—" : format_money(r.modelled, "USD"),
-                        format_money(r.reported, "USD"),
-                        r.option.empty() ? "—" : format_money(r.difference(), "USD"),
+                        r.option.empty() ? "—" : usd(r.modelled), usd(r.reported),
+                        r.option.empty() ? "—" : usd(r.difference()),
                         pct_text(r) + (c.fails(r) ? " FAIL" : "")});
         if (!r.option.empty()) {
             modelled += r.modelled;
@@ -83,8 +86,7 @@ std::string table(const Calibration& c) {
         }
         out += line + "\n";
     }
-    out += fmt::format("\ntotal: modelled {} vs reported {} ({})\n", format_money(modelled, "USD"),
-                       format_money(reported, "USD"),
+    out += fmt::format("\ntotal: modelled {} vs reported {} ({})\n", usd(modelled), usd(reported),
                        reported > 0 ? fmt::format("{:+.2f}%", 100 * (modelled - reported) / reported) : "—");
     if (c.tolerance >= 0) {
         out += c.failures() == 0
@@ -127,9 +129,8 @@ std::string markdown(const Calibration& c) {
     for (const auto& r : c.rows) {
         out += fmt::format(
             "| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", r.model, r.option.empty() ? "—" : r.option,
-            r.month, format_number(r.records, 0), r.option.empty() ? "—" : format_money(r.modelled, "USD"),
-            format_money(r.reported, "USD"), r.option.empty() ? "—" : format_money(r.difference(), "USD"),
-            pct_text(r), c.fails(r) ? " **FAIL**" : "");
+            r.month, format_number(r.records, 0), r.option.empty() ? "—" : usd(r.modelled), usd(r.reported),
+            r.option.empty() ? "—" : usd(r.difference()), pct_text(r), c.fails(r) ? " **FAIL**" : "");
     }
     return out;
 }
@@ -148,9 +149,8 @@ std::string junit(const Calibration& c) {
             out += "/>\n";
             continue;
         }
-        const auto message =
-            fmt::format("modelled {} vs reported {}: {} beyond {}%", format_money(r.modelled, "USD"),
-                        format_money(r.reported, "USD"), pct_text(r), format_number(c.tolerance, 2));
+        const auto message = fmt::format("modelled {} vs reported {}: {} beyond {}%", usd(r.modelled),
+                                         usd(r.reported), pct_text(r), format_number(c.tolerance, 2));
         out +=
             fmt::format(">\n      <failure message=\"{}\" type=\"tolerance\">{}</failure>\n    </testcase>\n",
                         render::xml_escape(message), render::xml_escape(message));
@@ -174,6 +174,7 @@ void set_calibrate_command(CLI::App& sub, Context& ctx) {
     static std::vector<std::string> map;
     static bool cached_apart = false, reasoning_apart = false;
     static std::optional<double> input_per_call;
+    static std::vector<std::string> costs;
     static std::string profile_file;
     sub.add_option("PROFILE", profile_file, "The profile whose cloud prices are checked")->required();
     sub.add_option("USAGE", usage_files, "Usage export(s) that carry their own cost")->required();
@@ -187,20 +188,25 @@ void set_calibrate_command(CLI::App& sub, Context& ctx) {
                  "csv: the output column leaves the reasoning tokens out");
     sub.add_option("--input-per-call", input_per_call, "anthropic-usage: one call's input tokens")
         ->check(CLI::PositiveNumber);
+    sub.add_option("--costs", costs,
+                   "The provider's cost export to compare with, for usage that carries no cost: the OpenAI "
+                   "Costs API's pages (openai-usage), the Anthropic cost report (anthropic-usage)");
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
     kCalibrateFormats.add_option(sub, o.format);
     sub.footer(R"(Prices the usage records with the profile's cloud options, by the estimate's own per-call
 formula (each record's tokens, its cache reads and writes, the batch discount for batch calls),
 and compares with the cost each record carries (LiteLLM's spend, OpenRouter's cost, a csv cost
-column), per model and month: modelled, reported, difference, percent. A record's model is priced
+column, or with --costs the provider's cost export), per model and month: modelled, reported,
+difference, percent. A record's model is priced
 by the cloud option whose model (or name) it is, matched as import matches catalog names; a model
 without one is listed, not failed. Records without a cost are left out and counted.
 Exit 0, or 1 with --tolerance PCT when some model's month differs by more; 2 on bad input.
 
 Examples:
   llm-tco calibrate measured.yaml spend_logs.csv --from litellm-spend --tolerance 1
-  llm-tco calibrate measured.yaml activity.json --from openrouter --format junit > calibrate.xml)");
+  llm-tco calibrate measured.yaml activity.json --from openrouter --format junit > calibrate.xml
+  llm-tco calibrate measured.yaml usage.json --from anthropic-usage --input-per-call 2400 --costs cost_report.json)");
     sub.callback([&ctx] {
         const auto format = load::usage_format(from);
         if (!format) {
@@ -238,11 +244,30 @@ Examples:
         };
         std::map<std::pair<std::string, std::string>, Row> rows; // (model, month)
         std::size_t with_cost = 0;
+        // With a cost export the reported side is its lines, and every record is modelled.
+        for (const auto& file : costs) {
+            for (const auto& line : load::read_costs(*format, file)) {
+                const auto model = line.model.empty() ? std::string("(no model)") : line.model;
+                auto& row = rows[{model, usage::utc_month(line.start_s)}];
+                row.model = model;
+                row.month = usage::utc_month(line.start_s);
+                row.reported += line.usd;
+                ++with_cost;
+            }
+        }
         for (const auto& file : usage_files) {
             load::read_usage(*format, file, options, [&](const usage::Record& r) {
                 auto& row = rows[{r.model, usage::utc_month(r.start_s)}];
                 row.model = r.model;
                 row.month = usage::utc_month(r.start_s);
+                if (!costs.empty()) {
+                    row.records += 1;
+                    if (const auto* option = find_option(r.model)) {
+                        row.option = option->name;
+                        row.modelled += usage::modelled_cost(option->price, r);
+                    }
+                    return;
+                }
                 if (!r.cost) {
                     row.unpriced_records += 1;
                     return;
@@ -266,7 +291,7 @@ Examples:
         c.tolerance = tolerance;
         c.files = usage_files;
         for (auto& [key, row] : rows)
-            if (row.records > 0) c.rows.push_back(std::move(row));
+            if (row.records > 0 || row.reported != 0) c.rows.push_back(std::move(row));
         write_stdout(kCalibrateFormats[o.format](c));
         ctx.exit_code = c.failures() > 0 ? 1 : 0;
     });

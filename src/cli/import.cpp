@@ -219,7 +219,7 @@ ImportResult import_usage(load::UsageFormat format, const std::vector<std::strin
             y += fmt::format("  #   the records' own cost: ${} (calibrate compares it with the model)\n",
                              plain(f.cost, 4));
         y += fmt::format("  - name: {}\n", name);
-        y += fmt::format("    calls: {}/day\n", plain(f.calls_per_day, 2));
+        y += fmt::format("    calls: {}/day\n", plain(f.calls_per_day, 4));
         y += fmt::format("    input_tokens: {}\n", spread_yaml(f.input));
         y += fmt::format("    output_tokens: {}\n", spread_yaml(f.output));
         if (f.reasoning.mean > 0) y += fmt::format("    reasoning_tokens: {}\n", spread_yaml(f.reasoning));

@@ -963,6 +963,43 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     return true;
 }
 
+std::vector<CostLine> read_costs(UsageFormat format, const std::string& path) {
+    if (format != UsageFormat::openai_usage && format != UsageFormat::anthropic_usage)
+        throw UsageError(
+            "--costs reads the cost exports of openai-usage and anthropic-usage; the other formats "
+            "carry their costs in the records");
+    const bool openai = format == UsageFormat::openai_usage;
+    std::vector<CostLine> out;
+    std::function<void(const usage::Record&)> none = [](const usage::Record&) {};
+    Reading r(path, none);
+    bucket_results(path, r, openai ? "start_time" : "starting_at", openai ? "end_time" : "ending_at",
+                   [&](const Json& x, double start, double) {
+                       CostLine line;
+                       line.start_s = start;
+                       if (openai) {
+                           const auto v = json_number(at_path(x, "amount.value"));
+                           if (!v) throw Bad("a cost result without amount.value");
+                           line.usd = *v;
+                           const auto item = text(x, "line_item"); // "gpt-4o-mini-2024-07-18, input"
+                           line.model = item.substr(0, item.find(','));
+                       } else {
+                           const auto v = json_number(member(x, "amount")); // cents, as a decimal string
+                           if (!v) throw Bad("a cost result without amount");
+                           if (const auto cur = text(x, "currency"); !cur.empty() && cur != "USD")
+                               throw Bad(fmt::format("a cost in {}, not USD", cur));
+                           line.usd = *v / 100;
+                           line.model = text(x, "model");
+                       }
+                       out.push_back(std::move(line));
+                   });
+    if (out.empty()) {
+        throw InputError(fmt::format(
+            "{}:1:1: error: no cost line in the file{}", path,
+            r.report.bad ? fmt::format(" ({})", fmt::join(r.report.bad_examples, "; ")) : std::string()));
+    }
+    return out;
+}
+
 UsageFileReport read_usage(UsageFormat format, const std::string& path, const UsageOptions& options,
                            const std::function<void(const usage::Record&)>& sink) {
     Reading r(path, sink);

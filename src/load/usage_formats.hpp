@@ -50,6 +50,20 @@ struct UsageFileReport {
 UsageFileReport read_usage(UsageFormat format, const std::string& path, const UsageOptions& options,
                            const std::function<void(const usage::Record&)>& sink);
 
+/// One line of a provider's cost export: a model's cost in a time bucket.
+struct CostLine {
+    std::string model; ///< empty: the line names none
+    double start_s = 0;
+    double usd = 0;
+};
+
+/// The cost export that goes with a usage format: the OpenAI Costs API's pages
+/// (`/v1/organization/costs`, amount.value in dollars, the model from `line_item`'s text before its
+/// comma) for openai-usage, the Anthropic cost report (`/v1/organizations/cost_report`, amount a
+/// decimal string in cents, `model`) for anthropic-usage. Throws UsageError for another format and
+/// InputError for a file without a cost line.
+std::vector<CostLine> read_costs(UsageFormat format, const std::string& path);
+
 /// Unix seconds of an ISO 8601 time ("2026-11-03T10:00:00Z", "2026-11-03 10:00:00.123456",
 /// "+01:00" offsets) or a number (seconds; milliseconds, microseconds and nanoseconds told apart by
 /// size); nullopt when it is neither.

@@ -232,7 +232,7 @@ TEST_CASE("import: --group-by makes one workload per value; the path goes on to 
     const double dpm = 730.0 / 24;
     const double a = workload(p, "team_a").calls.calls_per_day(dpm),
                  b = workload(p, "team_b").calls.calls_per_day(dpm);
-    CHECK((a + b) * 35 == Approx(680).margin(0.2)); // 35 days; calls a day written to 2 decimals
+    CHECK((a + b) * 35 == Approx(680).margin(0.01)); // 35 days; calls a day written to 4 decimals
     CHECK(a > b);
     // each team's workload runs on its most used model, and the comment names both
     CHECK(contains(r.out, "models gpt-4o-mini, claude-haiku-4-5 (priced on gpt-4o-mini, the most used)"));
@@ -256,6 +256,43 @@ TEST_CASE("calibrate: markdown and table name every model-month; --from must be 
     r = run({"calibrate", profile, kUsage + "litellm-spend.csv", "--from", "litellm-spnd"});
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "did you mean 'litellm-spend'"));
+}
+
+} // namespace import_test
+
+namespace import_test {
+
+TEST_CASE("calibrate --costs: usage APIs against the provider's own cost export") {
+    // generate.py priced each day's tokens of each model at the catalog's prices, split by token
+    // type as the exports are (OpenAI's line_item "gpt-4o-mini-2024-07-18, input", Anthropic's
+    // amount in cents): the imported profile models both to 0.00 %.
+    for (const auto& [format, usage, costs, extra] :
+         {std::tuple{"openai-usage", "openai-usage.jsonl", "openai-costs.json", ""},
+          std::tuple{"anthropic-usage", "anthropic-usage.json", "anthropic-cost-report.json", "2000"}}) {
+        INFO(format);
+        std::vector<std::string> import = {"import", format, kUsage + usage};
+        std::vector<std::string> calibrate;
+        if (*extra) import.insert(import.end(), {"--input-per-call", extra});
+        const auto imported = run(import);
+        REQUIRE(imported.exit_code == 0);
+        const auto profile = llmtco::test::temp_file("measured.yaml", imported.out);
+        calibrate = {"calibrate",    profile,       kUsage + usage, "--from",   format, "--costs",
+                     kUsage + costs, "--tolerance", "0.01",         "--format", "json"};
+        if (*extra) calibrate.insert(calibrate.end(), {"--input-per-call", extra});
+        const auto r = run(calibrate);
+        INFO(r.err << r.out);
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        CHECK(j["rows"].size() == 4); // two models × November and December
+        for (const auto& row : j["rows"])
+            CHECK(std::fabs(row["percent"].get<double>()) < 1e-6);
+    }
+    // a cost export for a format whose records carry their cost is refused
+    const auto r =
+        run({"calibrate", kUsage + "../../../profiles/monitoring-agent.yaml", kUsage + "litellm-spend.csv",
+             "--from", "litellm-spend", "--costs", kUsage + "openai-costs.json"});
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "--costs reads the cost exports of openai-usage and anthropic-usage"));
 }
 
 } // namespace import_test

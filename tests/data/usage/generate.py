@@ -26,6 +26,10 @@ DAYS_PER_MONTH = 730 / 24
 # $ per Mtok, as the built-in catalog has them (profiles/catalog/cloud.yaml)
 PRICES = {
     "gpt-4o-mini": {"in": 0.15, "cached": 0.075, "write": 0.15, "out": 0.60},
+    "gpt-4o-mini-2024-07-18": {"in": 0.15, "cached": 0.075, "out": 0.60},
+    "gpt-4.1-mini-2025-04-14": {"in": 0.40, "cached": 0.10, "out": 1.60},
+    "claude-haiku-4-5-20251001": {"in": 1.00, "cached": 0.10, "write": 1.25, "write_1h": 2.00, "out": 5.00},
+    "claude-sonnet-4-5-20250929": {"in": 3.00, "cached": 0.30, "write": 3.75, "write_1h": 6.00, "out": 15.00},
     "claude-haiku-4-5": {"in": 1.00, "cached": 0.10, "write": 1.25, "write_1h": 2.00, "out": 5.00},
 }
 
@@ -164,6 +168,35 @@ def requests(rng, n, model, reasoning=False, cache=True, writes=False):
     return out
 
 
+def cost_pages(records, openai):
+    """A provider's daily cost export of `records`, by model and token type, at PRICES."""
+    days = {}
+    for r in records:
+        p = PRICES[r["model"]]
+        d = int(r["start"] // 86400 * 86400)
+        parts = {"input": (r["input"] - r["cached"] - r["write_5m"] - r["write_1h"]) * p["in"],
+                 "cached input": r["cached"] * p["cached"], "cache write 5m": r["write_5m"] * p.get("write", p["in"]),
+                 "cache write 1h": r["write_1h"] * p.get("write_1h", p["in"]), "output": r["output"] * p["out"]}
+        for kind, usd in parts.items():
+            key = (d, r["model"], kind)
+            days[key] = days.get(key, 0) + usd / 1e6
+    buckets = {}
+    for (d, model, kind), usd in sorted(days.items()):
+        if openai:
+            result = {"object": "organization.costs.result", "amount": {"value": usd, "currency": "usd"},
+                      "line_item": f"{model}, {kind}", "project_id": None}
+        else:
+            result = {"amount": "%.6f" % (usd * 100), "currency": "USD", "cost_type": "tokens",
+                      "description": f"{model} {kind}", "model": model, "service_tier": "standard",
+                      "context_window": "0-200k", "token_type": kind, "workspace_id": None}
+        buckets.setdefault(d, []).append(result)
+    if openai:
+        data = [{"object": "bucket", "start_time": d, "end_time": d + 86400, "results": rs} for d, rs in buckets.items()]
+        return {"object": "page", "data": data, "has_more": False, "next_page": None}
+    data = [{"starting_at": iso(d), "ending_at": iso(d + 86400), "results": rs} for d, rs in buckets.items()]
+    return {"data": data, "has_more": False, "next_page": None}
+
+
 def write(name, text):
     with open(os.path.join(OUT, name), "w", newline="") as f:
         f.write(text)
@@ -242,6 +275,8 @@ def main():
     write("openai-usage.jsonl", "\n".join(json.dumps(p) for p in pages) + "\n")
     expected["openai-usage"] = {"file": "openai-usage.jsonl", "records": len(recs), "bad": 0,
                                 "workloads": by_model(recs)}
+    # the Costs API for the same usage (group_by=line_item, daily buckets): what the catalog's prices make of it
+    write("openai-costs.json", json.dumps(cost_pages(recs, openai=True)))
 
     # Anthropic usage report: hourly buckets, one pretty-printed document; calls from --input-per-call 2000.
     recs = []
@@ -272,6 +307,7 @@ def main():
     write("anthropic-usage.json", json.dumps({"data": data, "has_more": False, "next_page": None}, indent=0))
     expected["anthropic-usage"] = {"file": "anthropic-usage.json", "records": len(recs), "bad": 0,
                                    "args": ["--input-per-call", "2000"], "workloads": by_model(recs)}
+    write("anthropic-cost-report.json", json.dumps(cost_pages(recs, openai=False)))
 
     # OpenTelemetry: OTLP JSON lines (the collector's file exporter), GenAI spans among others.
     recs = requests(rng, 320, "gpt-4o", reasoning=True)
