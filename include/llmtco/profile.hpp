@@ -111,14 +111,17 @@ struct Price {
     std::optional<Num> cache_write_1h_per_mtok; ///< 1-hour cache writes; defaults to input_per_mtok
     std::optional<Num> reasoning_per_mtok;      ///< defaults to output_per_mtok
     Num batch_discount;                         ///< fraction off for batchable workloads
-    std::vector<PriceTier> tiers;               ///< sorted by threshold, ascending
+    Num discount; ///< negotiated: a fraction off every price (the option's `discount`), after the batch
+                  ///< discount
+    std::vector<PriceTier> tiers; ///< sorted by threshold, ascending
     bool operator==(const Price&) const = default;
 };
 
 struct CloudOption {
     std::string name;
     SourceLoc loc;
-    std::string model; ///< catalog name, empty when the price is explicit
+    std::string model;    ///< catalog name, empty when the price is explicit
+    std::string provider; ///< the catalog model's provider ("anthropic"), for --discount; empty without one
     Price price;
     bool embedding = false;                 ///< the catalog model is an embedding model: it generates nothing
     std::optional<double> max_input_tokens; ///< the catalog model's longest prompt, when known

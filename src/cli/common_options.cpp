@@ -3,9 +3,12 @@
 #include "catalog/catalog.hpp"
 #include "catalog/price_age.hpp"
 #include "load/profile_loader.hpp"
+#include "util/edit_distance.hpp"
 #include "util/error.hpp"
+#include "util/parse.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +32,10 @@ void add_common_options(CLI::App& sub, CommonOptions& o, const FormatList& forma
         ->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    sub.add_option("--discount", o.discounts,
+                   "A negotiated discount off every price of a catalog provider's models, after the batch "
+                   "discount: PROVIDER=PCT, e.g. anthropic=15% (repeatable; an option's own 'discount' wins)")
+        ->take_all();
     add_price_age_option(sub, o);
     if (explain) sub.add_flag("--explain", o.explain, "Print the derivation of every line item");
     sub.add_flag("-q,--quiet", o.quiet,
@@ -92,15 +99,51 @@ std::vector<std::string> input_files(const CommonOptions& o) {
     return files;
 }
 
-std::vector<std::string> effective_sets(const CommonOptions& o) {
+std::vector<std::string> effective_sets(const CommonOptions& o, const std::vector<load::Source>& sources,
+                                        const Catalog& catalog) {
     auto sets = o.sets;
     if (o.horizon) sets.push_back("settings.horizon_months=" + std::to_string(*o.horizon));
+    if (o.discounts.empty()) return sets;
+    std::vector<std::string> providers;
+    for (const auto& m : catalog.cloud_models)
+        if (!m.provider.empty() &&
+            std::find(providers.begin(), providers.end(), m.provider) == providers.end())
+            providers.push_back(m.provider);
+    std::vector<std::pair<std::string, std::string>> discounts; // (provider, share as written)
+    for (const auto& d : o.discounts) {
+        const auto eq = d.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == d.size())
+            throw UsageError(fmt::format("--discount: '{}' is not PROVIDER=PCT, e.g. anthropic=15%", d));
+        const auto provider = d.substr(0, eq), share = d.substr(eq + 1);
+        if (std::find(providers.begin(), providers.end(), provider) == providers.end()) {
+            throw UsageError(
+                fmt::format("--discount: '{}' is not a provider of the catalog{}; the providers are {}",
+                            provider, util::did_you_mean(provider, providers), fmt::join(providers, ", ")));
+        }
+        try {
+            const double v = util::parse_share(share);
+            if (!(v >= 0 && v <= 1)) throw ValueError("a discount is a share from 0 to 100%");
+        } catch (const ValueError& e) {
+            throw UsageError(fmt::format("--discount {}: {}", d, e.what()));
+        }
+        discounts.emplace_back(provider, share);
+    }
+    const auto profile = load::load_profile(sources, sets, catalog);
+    for (const auto& c : profile.cloud) {
+        const auto path = "options.cloud." + c.name + ".discount";
+        if (const auto it = profile.origins.find(path);
+            it != profile.origins.end() && it->second.origin == Origin::profile)
+            continue; // its own negotiated discount
+        for (const auto& [provider, share] : discounts)
+            if (c.provider == provider) sets.push_back(path + "=" + share);
+    }
     return sets;
 }
 
 Profile load_profile(const CommonOptions& o) {
     const Catalog catalog = load_catalog(o.catalogs);
-    auto profile = load::load_profile(read_sources(o), effective_sets(o), catalog);
+    const auto sources = read_sources(o);
+    auto profile = load::load_profile(sources, effective_sets(o, sources, catalog), catalog);
     catalog::note_stale_prices(profile, today(), o.max_price_age);
     return profile;
 }

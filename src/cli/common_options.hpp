@@ -21,6 +21,7 @@ struct CommonOptions {
     std::string format;
     std::optional<int> horizon;
     std::vector<std::string> sets;
+    std::vector<std::string> discounts; ///< --discount PROVIDER=PCT
     std::vector<std::string> catalogs;
     bool explain = false;
     bool quiet = false;
@@ -49,8 +50,11 @@ std::vector<load::Source> read_sources(const CommonOptions& o);
 /// Every file the command reads (profiles and --catalog files), which an --output must not name.
 std::vector<std::string> input_files(const CommonOptions& o);
 
-/// --set, with --horizon as one more settings.horizon_months=N.
-std::vector<std::string> effective_sets(const CommonOptions& o);
+/// --set, --horizon and --discount as --set values; --discount PROVIDER=PCT becomes a `discount`
+/// for every cloud option of that catalog provider that does not write its own (reading the
+/// profile once to find them). `sources` are the profile's, read once by the caller.
+std::vector<std::string> effective_sets(const CommonOptions& o, const std::vector<load::Source>& sources,
+                                        const Catalog& catalog);
 
 /// Loads the files with --catalog, --set and --horizon applied; notes catalog prices older than
 /// --max-price-age on the options that use them.

@@ -61,8 +61,8 @@ Examples:
         const Catalog catalog = load_catalog(o.catalogs);
         const auto sources = read_sources(o);
         install_interrupt();
-        const auto plan =
-            load::plan_sweep(sources, effective_sets(o), catalog, parsed, kMaxSweepScenarios, &interrupted());
+        const auto plan = load::plan_sweep(sources, effective_sets(o, sources, catalog), catalog, parsed,
+                                           kMaxSweepScenarios, &interrupted());
         if (interrupted().load()) {
             fmt::print(stderr, "llm-tco: interrupted while checking the --vary values; nothing written\n");
             ctx.exit_code = 130;

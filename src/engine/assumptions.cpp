@@ -204,6 +204,9 @@ std::vector<Assumption> workload_assumptions(const Profile& p, std::size_t w) {
 
 std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const Workload* w) {
     auto out = unwritten(p, "options.cloud." + p.cloud[c].name + ".", Address{.cloud = static_cast<int>(c)});
+    // No negotiated discount written: the list price, not an assumption about it.
+    std::erase_if(
+        out, [](const Assumption& a) { return a.key == "discount" && a.origin == Origin::default_value; });
     if (w) { // prices this workload's calls never pay
         const auto& price = p.cloud[c].price;
         const auto prefix = "options.cloud." + p.cloud[c].name + ".";

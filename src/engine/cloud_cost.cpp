@@ -16,7 +16,8 @@ struct EffectivePrice {
     double write_1h; ///< 1-hour cache writes
     double output;
     double reasoning;
-    double discount_factor; ///< 1 − batch_discount when batchable, else 1
+    double batch_factor;    ///< 1 − batch_discount when batchable, else 1
+    double discount_factor; ///< batch_factor × (1 − the negotiated discount)
     double tier_threshold;  ///< 0 when the base price applies
     int tier = -1;          ///< the tier applied, -1 for the base price
 };
@@ -67,7 +68,8 @@ EffectivePrice effective_price(const Workload& w, const Price& p) {
             e.tier_threshold = tier.above_input_tokens;
         }
     }
-    e.discount_factor = w.batchable ? 1.0 - p.batch_discount.value : 1.0;
+    e.batch_factor = w.batchable ? 1.0 - p.batch_discount.value : 1.0;
+    e.discount_factor = e.batch_factor * (1.0 - p.discount.value);
     return e;
 }
 
@@ -138,11 +140,12 @@ CloudTotals cloud_loop(const Profile& p, const Workload& w, const CloudOption& c
 }
 
 std::string token_formula(const std::string& what, double calls, double tokens, const std::string& price,
-                          double discount_factor) {
+                          double batch_factor, double negotiated_factor) {
     std::string text = fmt::format("{}: {} calls × {} tok × {}", what, format_number(calls, 1),
                                    format_number(tokens, 2), price);
-    if (discount_factor != 1)
-        text += fmt::format(" × {} (batch discount)", format_number(discount_factor, 4));
+    if (batch_factor != 1) text += fmt::format(" × {} (batch discount)", format_number(batch_factor, 4));
+    if (negotiated_factor != 1)
+        text += fmt::format(" × {} (negotiated discount)", format_number(negotiated_factor, 4));
     return text;
 }
 
@@ -257,11 +260,12 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
         if (per_call == 0 && tokens_per_call == 0) return;
         const double total = t.calls * per_call;
         const auto unit_price = detail::unit_price_text(p, path, per_mtok, "/Mtok");
-        r.items.push_back({label, total,
-                           detail::monthly_formula(token_formula(what, calls1, tokens_per_call, unit_price,
-                                                                 price.discount_factor) +
-                                                       detail::growth_note(w.growth_per_month.value),
-                                                   calls1 * per_call, total, H, constant, cur)});
+        r.items.push_back(
+            {label, total,
+             detail::monthly_formula(token_formula(what, calls1, tokens_per_call, unit_price,
+                                                   price.batch_factor, 1 - c.price.discount.value) +
+                                         detail::growth_note(w.growth_per_month.value),
+                                     calls1 * per_call, total, H, constant, cur)});
     };
     usage_item("input tokens", "input", cost.input, in * share.uncached, price.input, paths.input);
     usage_item("cached input tokens", "cached input", cost.cached, in * share.cached, price.cached,

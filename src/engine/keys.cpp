@@ -123,6 +123,8 @@ const std::vector<KeySpec> kKeys = {
      "5-minute cache write price in the tier."},
     {"options.cloud[].price.tiers[].cache_write_1h_per_mtok", K::number, "currency/Mtok", "input_per_mtok", 0, kMoney, false, false, false, true, D::plain, AT(tier, cache_write_1h_per_mtok),
      "1-hour cache write price in the tier."},
+    {"options.cloud[].discount", K::share, "fraction", "0", 0, 1, false, false, false, true, D::plain, AT(cloud, price.discount),
+     "A negotiated discount off every price of the option, applied after the batch discount: `15%`. `--discount PROVIDER=PCT` sets it for every option of a catalog provider that does not write its own."},
     {"options.cloud[].setup_hours", K::number, "hours", "0", 0, kHours, false, false, false, true, D::plain, AT(cloud, setup_hours),
      "One-time engineering hours (integration), charged in month 1."},
     {"options.cloud[].maintenance_hours_per_month", K::number, "hours/month", "0", 0, kHours, false, false, false, true, D::plain, AT(cloud, maintenance_hours_per_month),

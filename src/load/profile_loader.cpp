@@ -488,6 +488,7 @@ CloudOption decode_cloud(const Tree& node, const Catalog& catalog, Profile& p, D
         }
         has_base = true;
         c.price = m->price;
+        c.provider = m->provider;
         c.price_as_of = m->as_of;
         c.embedding = m->mode == "embedding";
         c.max_input_tokens = m->max_input_tokens;

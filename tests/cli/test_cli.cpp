@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -306,4 +307,35 @@ TEST_CASE("no ANSI escape codes when stdout is not a terminal") {
         CHECK(r.out.find('\x1b') == std::string::npos);
         CHECK(r.err.find('\x1b') == std::string::npos);
     }
+}
+
+TEST_CASE("a negotiated --discount PROVIDER=PCT applies to a provider's options that write none, and is listed") {
+    const std::string yaml = R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 100}]
+options:
+  cloud:
+    - {name: mini, model: gpt-4o-mini}
+    - {name: haiku, model: claude-haiku-4-5}
+    - {name: haiku-deal, model: claude-haiku-4-5, discount: 30%}
+settings: {days_per_month: 30, horizon_months: 1}
+)";
+    auto r = llmtco::test::run({"estimate", "-", "--format", "json", "--discount", "anthropic=10%"},
+                               LLMTCO_SOURCE_DIR, yaml);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    std::map<std::string, double> total;
+    for (const auto& o : j["workloads"][0]["options"])
+        total[o["name"].get<std::string>()] = o["total_cost"].get<double>();
+    // haiku-4-5: 1,000 × $1 + 100 × $5 = $0.0015 a call, 30,000 calls = $45.00; 10 % off = $40.50;
+    // the option with its own 30 % keeps it: $31.50; gpt-4o-mini is not anthropic's: $6.30.
+    CHECK(total["haiku"] == Approx(40.5));
+    CHECK(total["haiku-deal"] == Approx(31.5));
+    CHECK(total["mini"] == Approx(6.3));
+    r = llmtco::test::run({"estimate", "-", "--explain", "--discount", "anthropic=10%"}, LLMTCO_SOURCE_DIR, yaml);
+    CHECK(llmtco::test::contains(r.out, "× 0.9 (negotiated discount)"));
+    CHECK(llmtco::test::contains(r.out, "discount"));
+    r = llmtco::test::run({"estimate", "-", "--discount", "antropic=10%"}, LLMTCO_SOURCE_DIR, yaml);
+    CHECK(r.exit_code == 2);
+    CHECK(llmtco::test::contains(r.err, "did you mean 'anthropic'"));
 }

@@ -279,3 +279,30 @@ options: {cloud: [{name: haiku, model: claude-haiku-4-5}]}
 )"),
                       Catch::Contains("cache_write_share") && Catch::Contains("sum to at most 1"));
 }
+
+TEST_CASE("a negotiated discount multiplies after the batch discount, and the explain text says so") {
+    // gpt-4o-mini: $0.15 input, $0.60 output; 1,000 in + 100 out = $0.00015 + $0.00006 = $0.00021 a call.
+    // Batchable (50 % off) and 20 % negotiated: × 0.5 × 0.8 = $0.000084.
+    const auto p = profile(R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 100, batchable: true}]
+options: {cloud: [{name: mini, model: gpt-4o-mini, discount: 20%}]}
+settings: {days_per_month: 30, horizon_months: 1}
+)");
+    CHECK(cloud_cost_per_call(p.workloads[0], p.cloud[0].price) == Approx(0.000084));
+    const auto r = estimate(p);
+    const auto& o = r.workloads[0].options[0];
+    CHECK(o.total_cost == Approx(0.000084 * 30000)); // $2.52
+    bool said = false;
+    for (const auto& item : o.items)
+        said = said || item.formula.find("× 0.5 (batch discount) × 0.8 (negotiated discount)") != std::string::npos;
+    CHECK(said);
+    // unwritten, it is no assumption: the list price is paid
+    const auto plain = profile(R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 100}]
+options: {cloud: [{name: mini, model: gpt-4o-mini}]}
+)");
+    const auto rp = estimate(plain);
+    for (const auto& a : rp.workloads[0].options[0].assumptions)
+        CHECK(a.key != "discount");
+    CHECK(rp.workloads[0].options[0].total_cost > 0);
+}
