@@ -73,6 +73,7 @@ struct OptionResult {
     std::vector<double> monthly_cost;    ///< cash view: recurring + one-time charges of that month
     std::vector<double> recurring_cost;  ///< monthly_cost without one-time charges
     double total_cost = 0;               ///< Σ monthly_cost − residual_value
+    std::optional<double> npv;           ///< with settings.discount_rate: present value of the same flows
     double residual_value = 0;           ///< local, owned: book value of the hardware at the horizon's end
     std::vector<double> book_value;      ///< local, owned: book value at each month's end (empty: none)
     std::optional<double> cost_per_1k_calls; ///< null when there are no calls
@@ -100,10 +101,11 @@ struct OptionResult {
 struct BreakevenResult {
     std::string local;
     std::string cloud;
-    std::optional<int> month;                             ///< first month from which local stays ahead to H
-    std::vector<std::pair<int, int>> ahead_spans;         ///< earlier runs of months ahead that did not hold
-    std::optional<int> payback_month;                     ///< `month` on cash alone
-    std::optional<int> months;                            ///< first month ahead for good, flows continued
+    std::optional<int> month;                     ///< first month from which local stays ahead to H
+    std::vector<std::pair<int, int>> ahead_spans; ///< earlier runs of months ahead that did not hold
+    std::optional<int> payback_month;             ///< `month` on cash alone
+    std::optional<int> npv_month; ///< with settings.discount_rate: `month` on discounted flows, within H
+    std::optional<int> months;    ///< first month ahead for good, flows continued
     std::optional<double> calls_per_day;                  ///< smallest volume from which local stays cheaper
     std::vector<std::pair<double, double>> cheaper_bands; ///< lower volumes where local is cheaper too
     /// The local option shares a pool: no volume of its own (its cost depends on every workload of
@@ -168,11 +170,22 @@ struct Result {
     ExchangeRate exchange_rate; ///< settings.exchange_rate (converts(currency): it was applied)
     int horizon_months = 0;
     double days_per_month = 0;
+    std::optional<double> discount_rate; ///< settings.discount_rate, annual
     std::vector<WorkloadResult> workloads;
     PortfolioResult portfolio;                          ///< the whole profile as one bill (§4c)
     std::vector<Assumption> assumptions;                ///< settings and team keys not written
     std::map<std::string, std::string> catalog_sources; ///< catalog entry → its source, for --explain
 };
+
+/// The monthly rate of an annual one: (1 + annual)^(1/12) − 1.
+double monthly_rate(double annual);
+/// Present value at `annual` of `monthly` (month m's flow at the end of month m, m = 1…) less
+/// `residual` at the end of the last month: Σ monthly[m−1]·v^m − residual·v^H, v = 1/(1 + monthly rate).
+double present_value(std::span<const double> monthly, double residual, double annual);
+/// The first month (1-based) from which `local`'s discounted cumulative cost, less its discounted
+/// book value, stays at or below `cloud`'s to the horizon's end; nullopt when it is above at H.
+std::optional<int> present_value_breakeven(const OptionResult& local, const OptionResult& cloud,
+                                           double annual);
 
 /// Calls in month m (1-based): calls_per_day · D · (1+g)^(m−1).
 double calls_in_month(double calls_per_day, double days_per_month, double growth, int month);

@@ -71,6 +71,7 @@ struct Settings {
     int horizon_months = 0;
     double days_per_month = 0;
     Num labor_rate_per_hour;
+    std::optional<Num> discount_rate; ///< annual, for present values (PRODUCT §4f); none: cash only
 };
 
 struct Workload {

@@ -26,6 +26,7 @@ Result estimate(const Profile& p) {
     result.exchange_rate = p.settings.exchange_rate;
     result.horizon_months = p.settings.horizon_months;
     result.days_per_month = p.settings.days_per_month;
+    if (p.settings.discount_rate) result.discount_rate = p.settings.discount_rate->value;
     result.assumptions = settings_assumptions(p);
     result.catalog_sources = p.catalog_sources;
     const OptionIndex index(p);
@@ -38,6 +39,10 @@ Result estimate(const Profile& p) {
             wr.options.push_back(evaluate_cloud(p, w, c));
         for (const auto& l : p.local)
             wr.options.push_back(evaluate_local(p, w, l));
+        if (result.discount_rate) {
+            for (auto& o : wr.options)
+                o.npv = present_value(o.monthly_cost, o.residual_value, *result.discount_rate);
+        }
         wr.assumptions = workload_assumptions(p, wi);
         for (std::size_t c = 0; c < index.clouds; ++c)
             wr.options[index.cloud(c)].assumptions = cloud_assumptions(p, c, &w);
@@ -83,6 +88,10 @@ Result estimate(const Profile& p) {
                 }
                 wr.breakeven.push_back(breakeven(p, w, p.local[l], p.cloud[c], wr.options[index.local(l)],
                                                  wr.options[index.cloud(c)]));
+                if (result.discount_rate) {
+                    wr.breakeven.back().npv_month = present_value_breakeven(
+                        wr.options[index.local(l)], wr.options[index.cloud(c)], *result.discount_rate);
+                }
             }
         }
         wr.recommendation = recommend(p, w, wr);

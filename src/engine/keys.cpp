@@ -51,6 +51,8 @@ const std::vector<KeySpec> kKeys = {
      "Months the totals and breakeven cover."},
     {"settings.days_per_month", K::number, "days", "730/24", 1, 31, false, false, false, false, D::plain, AT(profile, settings.days_per_month),
      "Days in a billing month. 730/24 = 30.416667 days is 730 hours, the cloud-billing convention."},
+    {"settings.discount_rate", K::share, "fraction/year", "null", 0, 1, false, true, false, true, D::plain, AT(profile, settings.discount_rate),
+     "Annual rate for present values: `8%`. When set, every option gets its `npv` (monthly flows discounted at (1 + rate)^(1/12) − 1, each at its month's end, the book value at month H's) and each breakeven an `npv_month`; totals stay cash."},
     {"settings.labor_rate_per_hour", K::number, "currency/hour", "150", 0, kMoney, false, false, false, true, D::plain, AT(profile, settings.labor_rate_per_hour),
      "What an engineering hour costs."},
     {"workloads", K::named_list, "", "", 0, kInf, false, false, true, false, D::structure, {},

@@ -51,7 +51,7 @@ std::string monthly_text(const OptionResult& opt, const std::string& currency);
 std::vector<std::vector<std::string>> option_cells(const Result& r, const WorkloadResult& w);
 
 /// One workload's breakeven table as cells, header row first.
-std::vector<std::vector<std::string>> breakeven_cells(const WorkloadResult& w);
+std::vector<std::vector<std::string>> breakeven_cells(const Result& r, const WorkloadResult& w);
 
 // estimate
 std::string estimate_table(const Result& r, const Options& o);

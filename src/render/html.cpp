@@ -100,7 +100,7 @@ std::string workload_section(const Result& r, const WorkloadResult& w, const Vol
         for (const auto& warning : o.warnings)
             warnings += "<li>" + esc(o.name) + ": " + esc(warning) + "</li>\n";
     if (!warnings.empty()) out += "<ul class=\"warnings\">\n" + warnings + "</ul>\n";
-    if (!w.breakeven.empty()) out += "<h3>Breakeven</h3>\n" + table(breakeven_cells(w), 0, 2);
+    if (!w.breakeven.empty()) out += "<h3>Breakeven</h3>\n" + table(breakeven_cells(r, w), 0, 2);
     if (const auto summary = assumptions_summary(r, w); !summary.empty()) {
         std::vector<std::vector<std::string>> rows{{"applies to", "input", "value", "from"}};
         auto add = [&](const std::string& scope, const std::vector<Assumption>& list) {

@@ -21,6 +21,7 @@ json option_json(const OptionResult& o) {
     j["monthly_cost"] = std::move(monthly);
     if (o.kind == OptionKind::local) j["residual_value"] = checked(o.residual_value, "residual_value");
     j["total_cost"] = checked(o.total_cost, "total_cost");
+    j["npv"] = number_or_null(o.npv, "npv");
     j["cost_per_1k_calls"] = number_or_null(o.cost_per_1k_calls, "cost_per_1k_calls");
     j["cost_per_mtok"] = number_or_null(o.cost_per_mtok, "cost_per_mtok");
     j["feasible"] = o.feasible;
@@ -89,6 +90,7 @@ json breakeven_list(const WorkloadResult& w) {
                         {"month", b.month ? json(*b.month) : json(nullptr)},
                         {"months", b.months ? json(*b.months) : json(nullptr)},
                         {"payback_month", b.payback_month ? json(*b.payback_month) : json(nullptr)},
+                        {"npv_month", b.npv_month ? json(*b.npv_month) : json(nullptr)},
                         {"calls_per_day", number_or_null(b.calls_per_day, "breakeven calls_per_day")},
                         {"ahead_spans", spans},
                         {"cheaper_bands", bands}});
@@ -107,6 +109,7 @@ json recommendation_json(const Recommendation& r) {
 json document(const Result& r) {
     json doc{
         {"currency", r.currency}, {"horizon_months", r.horizon_months}, {"days_per_month", r.days_per_month}};
+    doc["discount_rate"] = number_or_null(r.discount_rate, "discount_rate");
     add_exchange_rate(doc, r.currency, r.exchange_rate);
     return doc;
 }

@@ -2,6 +2,7 @@
 #include "render/format.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace llmtco::render {
@@ -43,8 +44,9 @@ std::string header(const Result& r, const WorkloadResult& w, const Style& style)
 
 std::string breakeven_rows(const Result& r, const WorkloadResult& w, const Style& style) {
     if (w.breakeven.empty()) return {};
-    (void)r;
-    return aligned_table(breakeven_cells(w), {false, false, true, true, true}, style);
+    std::vector<bool> right{false, false, true, true, true};
+    if (r.discount_rate) right.push_back(true);
+    return aligned_table(breakeven_cells(r, w), right, style);
 }
 
 const OptionResult* cheapest(const WorkloadResult& w) {
@@ -77,6 +79,8 @@ std::vector<std::vector<std::string>> option_cells(const Result& r, const Worklo
     std::vector<std::vector<std::string>> rows{{"option", "kind", "per call", "per month", "one-time",
                                                 fmt::format("total ({} mo)", r.horizon_months),
                                                 "per 1k calls", "per Mtok"}};
+    if (r.discount_rate)
+        rows[0].push_back(fmt::format("npv at {}%", format_number(*r.discount_rate * 100, 2)));
     for (const auto& opt : w.options) {
         const auto monthly = monthly_text(opt, cur);
         rows.push_back(
@@ -89,17 +93,21 @@ std::vector<std::vector<std::string>> option_cells(const Result& r, const Worklo
                                 : std::string("—")),
              monthly, money(opt.one_time_cost, cur), money(opt.total_cost, cur),
              opt_money(opt.cost_per_1k_calls, cur), opt_money(opt.cost_per_mtok, cur)});
+        if (r.discount_rate) rows.back().push_back(opt.npv ? money(checked(*opt.npv, "npv"), cur) : "—");
     }
     return rows;
 }
 
-std::vector<std::vector<std::string>> breakeven_cells(const WorkloadResult& w) {
+std::vector<std::vector<std::string>> breakeven_cells(const Result& r, const WorkloadResult& w) {
     std::vector<std::vector<std::string>> rows{
         {"local", "vs cloud", "breakeven month", "breakeven after", "breakeven volume"}};
+    if (r.discount_rate) rows[0].push_back("npv month");
     for (const auto& b : w.breakeven) {
         rows.push_back({b.local, b.cloud, breakeven_month_text(b),
                         b.months ? format_months(*b.months) : std::string("never"),
                         breakeven_volume_text(b)});
+        if (r.discount_rate)
+            rows.back().push_back(b.npv_month ? fmt::format("month {}", *b.npv_month) : std::string("—"));
     }
     return rows;
 }
@@ -116,13 +124,24 @@ std::string estimate_table(const Result& r, const Options& o) {
         for (std::size_t i = 0; i < w.options.size(); ++i) {
             if (w.options[i].name == w.recommendation.option) rows[i + 1][0] = style.green(rows[i + 1][0]);
         }
-        out += aligned_table(rows, {false, false, true, true, true, true, true, true}, style);
+        std::vector<bool> right{false, false, true, true, true, true, true, true};
+        if (r.discount_rate) right.push_back(true);
+        out += aligned_table(rows, right, style);
         if (o.explain) {
             for (const auto& opt : w.options) {
                 out += "\n  " + style.bold(opt.name) + "\n" + explain_option(opt, cur, "    ");
             }
             if (!r.assumptions.empty() || !w.assumptions.empty())
                 out += "\n  " + style.bold("settings and " + w.name) + "\n";
+            if (r.discount_rate) {
+                const double i = monthly_rate(*r.discount_rate);
+                out +=
+                    fmt::format("    npv: each month's cost at its end × 1/(1 + {}%)^m, {}% a year as {}% a "
+                                "month: month 1 × {}, month {} × {} (the book value at month {}'s)\n",
+                                format_number(i * 100, 4), format_number(*r.discount_rate * 100, 2),
+                                format_number(i * 100, 4), format_number(1 / (1 + i), 5), r.horizon_months,
+                                format_number(std::pow(1 + i, -r.horizon_months), 5), r.horizon_months);
+            }
             for (const auto& a : r.assumptions)
                 out += "    assumed: " + assumption_line(a, cur, true) + "\n";
             for (const auto& a : w.assumptions)

@@ -24,7 +24,7 @@ namespace {
 // long-context tier that applies (2,000 input tokens > 1,000); an owned local option with every
 // block, and a rented one.
 const std::string kFull = R"(version: 1
-settings: {horizon_months: 24}
+settings: {horizon_months: 24, discount_rate: 5%}
 workloads:
   - name: w
     calls: 5000/day
