@@ -72,10 +72,13 @@ struct OptionResult {
     double one_time_cost = 0;            ///< one-time charges in month 1
     std::vector<double> monthly_cost;    ///< cash view: recurring + one-time charges of that month
     std::vector<double> recurring_cost;  ///< monthly_cost without one-time charges
-    double total_cost = 0;               ///< Σ monthly_cost − residual_value
-    std::optional<double> npv;           ///< with settings.discount_rate: present value of the same flows
-    double residual_value = 0;           ///< local, owned: book value of the hardware at the horizon's end
-    std::vector<double> book_value;      ///< local, owned: book value at each month's end (empty: none)
+    /// monthly_cost with each purchase spread over its lifetime, straight line, the horizon's share
+    /// (without a book value kept, what is left at month H is written off then): Σ = total_cost
+    std::vector<double> amortised_cost;
+    double total_cost = 0;          ///< Σ monthly_cost − residual_value
+    std::optional<double> npv;      ///< with settings.discount_rate: present value of the same flows
+    double residual_value = 0;      ///< local, owned: book value of the hardware at the horizon's end
+    std::vector<double> book_value; ///< local, owned: book value at each month's end (empty: none)
     std::optional<double> cost_per_1k_calls; ///< null when there are no calls
     std::optional<double> cost_per_mtok;     ///< null when there are no tokens
     double total_calls = 0;

@@ -219,6 +219,7 @@ OptionResult evaluate_cloud(const Profile& p, const Workload& w, const CloudOpti
     r.monthly_cost.resize(static_cast<std::size_t>(H));
     r.recurring_cost.resize(static_cast<std::size_t>(H));
     const auto t = cloud_loop(p, w, c, cpd, cost.total(), r.monthly_cost.data(), r.recurring_cost.data());
+    r.amortised_cost = r.monthly_cost; // (nothing bought)
     r.total_calls = t.calls;
     r.total_cost = t.total;
     r.one_time_cost = cloud_setup_cost(s, c);

@@ -843,6 +843,22 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         if (std::any_of(book.begin(), book.end(), [](double b) { return b > 0; }))
             r.book_value = std::move(book);
     }
+    r.amortised_cost = r.monthly_cost;
+    if (!costs.hardware.rented() && costs.hardware.purchase && costs.hardware.purchase->value > 0 &&
+        costs.hardware.lifetime_months.value > 0) {
+        // Each month: less what it bought, plus the fall in the straight-line book value of what is
+        // in service (Σ = purchases − the book value at H, the cash total's own share of them).
+        const double price = costs.hardware.purchase->value;
+        std::vector<double> book;
+        book_values(scratch.schedule, price, costs.hardware.lifetime_months.value, book);
+        double before = 0;
+        for (std::size_t m = 0; m < r.amortised_cost.size() && m < book.size(); ++m) {
+            // − bought + (before + bought − book[m]): the purchase out, the month's depreciation in
+            r.amortised_cost[m] += share * (before - book[m]);
+            before = book[m];
+        }
+        if (!keeps_book_value(costs) && !r.amortised_cost.empty()) r.amortised_cost.back() += share * before;
+    }
     r.total_calls = t.calls;
     r.total_cost = t.total;
     r.one_time_cost = r.monthly_cost.empty() ? 0 : r.monthly_cost[0] - r.recurring_cost[0];

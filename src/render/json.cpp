@@ -19,6 +19,10 @@ json option_json(const OptionResult& o) {
     for (const double v : o.monthly_cost)
         monthly.push_back(checked(v, "monthly_cost"));
     j["monthly_cost"] = std::move(monthly);
+    json amortised = json::array();
+    for (const double v : o.amortised_cost)
+        amortised.push_back(checked(v, "amortised_monthly_cost"));
+    j["amortised_monthly_cost"] = std::move(amortised);
     if (o.kind == OptionKind::local) j["residual_value"] = checked(o.residual_value, "residual_value");
     j["total_cost"] = checked(o.total_cost, "total_cost");
     j["npv"] = number_or_null(o.npv, "npv");

@@ -309,7 +309,8 @@ TEST_CASE("no ANSI escape codes when stdout is not a terminal") {
     }
 }
 
-TEST_CASE("a negotiated --discount PROVIDER=PCT applies to a provider's options that write none, and is listed") {
+TEST_CASE(
+    "a negotiated --discount PROVIDER=PCT applies to a provider's options that write none, and is listed") {
     const std::string yaml = R"(
 workloads: [{name: w, calls: 1000/day, input_tokens: 1000, output_tokens: 100}]
 options:
@@ -332,10 +333,35 @@ settings: {days_per_month: 30, horizon_months: 1}
     CHECK(total["haiku"] == Approx(40.5));
     CHECK(total["haiku-deal"] == Approx(31.5));
     CHECK(total["mini"] == Approx(6.3));
-    r = llmtco::test::run({"estimate", "-", "--explain", "--discount", "anthropic=10%"}, LLMTCO_SOURCE_DIR, yaml);
+    r = llmtco::test::run({"estimate", "-", "--explain", "--discount", "anthropic=10%"}, LLMTCO_SOURCE_DIR,
+                          yaml);
     CHECK(llmtco::test::contains(r.out, "× 0.9 (negotiated discount)"));
     CHECK(llmtco::test::contains(r.out, "discount"));
     r = llmtco::test::run({"estimate", "-", "--discount", "antropic=10%"}, LLMTCO_SOURCE_DIR, yaml);
     CHECK(r.exit_code == 2);
     CHECK(llmtco::test::contains(r.err, "did you mean 'anthropic'"));
+}
+
+TEST_CASE("estimate --view amortised draws purchases spread over their lifetime, and only charts") {
+    // With a straight-line book value the cash chart's net view already takes the box's value off
+    // every month, the same curve as amortised; with none kept, the cash view pays the $3,500 in
+    // month 1 while the amortised one spreads it over 36 months.
+    const std::string none = "options.local.rtx-4090-nomic.hardware.residual=none";
+    const auto net = llmtco::test::run({"estimate", "profiles/embeddings-search.yaml", "--format", "svg"});
+    const auto net_amortised = llmtco::test::run(
+        {"estimate", "profiles/embeddings-search.yaml", "--format", "svg", "--view", "amortised"});
+    CHECK(net.out == net_amortised.out);
+    const auto cash =
+        llmtco::test::run({"estimate", "profiles/embeddings-search.yaml", "--format", "svg", "--set", none});
+    const auto amortised = llmtco::test::run({"estimate", "profiles/embeddings-search.yaml", "--format",
+                                              "svg", "--view", "amortised", "--set", none});
+    REQUIRE(cash.exit_code == 0);
+    REQUIRE(amortised.exit_code == 0);
+    CHECK(cash.out != amortised.out);
+    const auto json = llmtco::test::run({"estimate", "profiles/embeddings-search.yaml", "--format", "json"});
+    CHECK(llmtco::test::contains(json.out, "\"amortised_monthly_cost\""));
+    const auto refused = llmtco::test::run(
+        {"estimate", "profiles/embeddings-search.yaml", "--format", "json", "--view", "amortised"});
+    CHECK(refused.exit_code == 2);
+    CHECK(llmtco::test::contains(refused.err, "give --chart or --format svg"));
 }

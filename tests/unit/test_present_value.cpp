@@ -9,6 +9,22 @@ namespace present_value_test {
 
 using namespace llmtco;
 
+/// A $3,600 box with a 36-month life beside an API, over 24 months.
+const char* const kBox = R"(
+settings: {horizon_months: 24, labor_rate_per_hour: 100}
+team: {can_maintain_local: true}
+workloads: [{name: w, calls: 50000/day, input_tokens: 1000, output_tokens: 200, growth_per_month: 8%}]
+options:
+  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
+  local:
+    - name: box
+      hardware: {purchase: 3600, lifetime_months: 36, ram_gb: 64, memory_gb: 24}
+      model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.5}
+      throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 40, concurrency: 10}
+      power: {idle_watts: 50, active_watts: 400, electricity_per_kwh: 0.2}
+      setup_hours: 10
+)";
+
 TEST_CASE("npv of a level monthly cost is the annuity formula") {
     // 1 % a month is 1.01^12 − 1 = 12.6825 % a year. $100 a month for 12 months, each at its month's
     // end: 100 × (1 − 1.01^−12) / 0.01 = 100 × 11.255077 = $1,125.51.
@@ -55,20 +71,8 @@ TEST_CASE("npv_month: the discounted breakeven, later than the cash one") {
 }
 
 TEST_CASE("settings.discount_rate gives every option its npv and every breakeven its npv_month") {
-    const auto p = test::profile(R"(
-settings: {horizon_months: 24, labor_rate_per_hour: 100, discount_rate: 8%}
-team: {can_maintain_local: true}
-workloads: [{name: w, calls: 50000/day, input_tokens: 1000, output_tokens: 200}]
-options:
-  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
-  local:
-    - name: box
-      hardware: {purchase: 4000, lifetime_months: 36, ram_gb: 64, memory_gb: 24}
-      model: {params_b: 8, bits_per_weight: 4.85, kv_cache_gb: 0.5, overhead_gb: 0.5}
-      throughput: {prefill_tokens_per_s: 5000, decode_tokens_per_s: 40, concurrency: 10}
-      power: {idle_watts: 50, active_watts: 400, electricity_per_kwh: 0.2}
-      setup_hours: 10
-)");
+    // the box below ($3,600, 36 months) at 8 % a year
+    const auto p = test::profile(kBox, {"settings.discount_rate=8%", "workloads.w.growth_per_month=0"});
     const auto r = estimate(p);
     REQUIRE(r.discount_rate);
     for (const auto& o : r.workloads[0].options) {
@@ -88,6 +92,37 @@ options: {cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]}
 )"));
     CHECK_FALSE(cash.discount_rate);
     CHECK_FALSE(cash.workloads[0].options[0].npv);
+}
+
+} // namespace present_value_test
+
+namespace present_value_test {
+
+TEST_CASE("the amortised view spreads purchases over their lifetime and sums to the cash total") {
+    // A $3,600 box with a 36-month life, kept 24 months: the cash view pays $3,600 in month 1 and
+    // takes its $1,200 book value off the total; the amortised view charges $100 a month instead.
+
+    for (const auto& sets :
+         std::vector<std::vector<std::string>>{{},
+                                               {"options.local.box.hardware.residual=none"},
+                                               {"options.local.box.hardware.lifetime_months=7"},
+                                               {"options.local.box.machines=2"}}) {
+        const auto r = estimate(test::profile(kBox, sets));
+        for (const auto& o : r.workloads[0].options) {
+            INFO(o.name << (sets.empty() ? "" : " with " + sets[0]));
+            REQUIRE(o.amortised_cost.size() == 24);
+            double sum = 0;
+            for (const double v : o.amortised_cost)
+                sum += v;
+            CHECK(sum == Approx(o.total_cost).epsilon(1e-12));
+            if (o.name == "api") CHECK(o.amortised_cost == o.monthly_cost);
+        }
+    }
+    const auto r = estimate(test::profile(kBox));
+    const auto& box = r.workloads[0].options.at(1);
+    // month 1: cash has the $3,600 and the $1,000 setup; amortised has $100 of the box and the setup
+    CHECK(box.monthly_cost[0] - box.amortised_cost[0] == Approx(3600 - 100));
+    CHECK(box.amortised_cost[1] - box.recurring_cost[1] == Approx(100)); // month 2: the $100 alone
 }
 
 } // namespace present_value_test
