@@ -19,6 +19,9 @@ struct CloudModel {
     std::vector<std::string> aliases;
     std::string as_of; ///< YYYY-MM-DD
     std::string source;
+    /// A hosted open-weight endpoint: the local model preset it serves ("llama-3.1-8b"), so plan
+    /// can put "the same model, hosted" beside "the same model, self-hosted"; empty: none.
+    std::string open_model;
 };
 
 struct Quant {

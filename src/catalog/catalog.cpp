@@ -133,6 +133,7 @@ const std::vector<std::string> kCloudModelKeys{"name",
                                                "max_input_tokens",
                                                "max_output_tokens",
                                                "aliases",
+                                               "open_model",
                                                "as_of",
                                                "source"};
 const std::vector<std::string> kTierKeys{"above_input_tokens",   "input_per_mtok",
@@ -420,6 +421,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             }
             m.as_of = date_text(e);
             m.source = text(e, "source");
+            m.open_model = text(e, "open_model");
             merger.add(e, std::move(m));
         }
     }

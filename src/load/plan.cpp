@@ -162,16 +162,60 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                 }
             }
         }
-        for (const auto& cl : p.cloud) {
+        // The profile's cloud options, then the catalog's hosted endpoints of the planned open
+        // models (the same weights as a local row, on a provider's machines, per token).
+        std::vector<CloudOption> clouds(p.cloud.begin(), p.cloud.end());
+        std::vector<bool> hosted(clouds.size(), false);
+        std::vector<std::size_t> hosted_entry(clouds.size(), 0); // its catalog entry
+        for (const auto& m : c.cloud_models) {
+            if (m.open_model.empty() || !wanted(models, m.open_model)) continue;
+            if (std::any_of(p.cloud.begin(), p.cloud.end(),
+                            [&](const CloudOption& x) { return x.model == m.name; }))
+                continue; // already an option of the profile
+            CloudOption h;
+            h.name = m.name;
+            h.model = m.open_model;
+            h.provider = m.provider;
+            h.price = m.price;
+            h.price.discount = Num::point(0);
+            // catalog prices are USD: converted at the profile's rate, as its own options' are
+            if (const auto& x = p.settings.exchange_rate; x.converts(p.settings.currency)) {
+                auto convert = [&](Num& n) { n = Num::point(n.value * x.rate); };
+                auto convert_opt = [&](std::optional<Num>& n) {
+                    if (n) convert(*n);
+                };
+                convert(h.price.input_per_mtok);
+                convert(h.price.output_per_mtok);
+                for (auto* n : {&h.price.cached_input_per_mtok, &h.price.cache_write_per_mtok,
+                                &h.price.cache_write_1h_per_mtok, &h.price.reasoning_per_mtok})
+                    convert_opt(*n);
+                for (auto& t : h.price.tiers) {
+                    convert(t.input_per_mtok);
+                    convert(t.output_per_mtok);
+                    for (auto* n :
+                         {&t.cached_input_per_mtok, &t.cache_write_per_mtok, &t.cache_write_1h_per_mtok})
+                        convert_opt(*n);
+                }
+            }
+            h.max_input_tokens = m.max_input_tokens;
+            h.max_output_tokens = m.max_output_tokens;
+            clouds.push_back(std::move(h));
+            hosted.push_back(true);
+            hosted_entry.push_back(static_cast<std::size_t>(&m - c.cloud_models.data()));
+        }
+        for (std::size_t k = 0; k < clouds.size(); ++k) {
+            const auto& cl = clouds[k];
             const auto o = evaluate_cloud(p, w, cl, false);
             PlanRow r;
             r.cloud = true;
+            r.hosted = hosted[k];
             r.name = cl.name;
             r.model = cl.model;
             r.total = o.total_cost;
             r.cost_per_mtok = o.cost_per_mtok.value_or(0);
             r.latency_known = o.latency_known;
             r.latency_ms = o.latency_ms_high;
+            if (r.hosted) r.note = "catalog price of " + c.cloud_models[hosted_entry[k]].as_of;
             if (w.data_must_stay_local)
                 r.note = "excluded: data must stay local";
             else if (w.max_latency_ms && (!o.latency_known || o.latency_ms_high > w.max_latency_ms->value))

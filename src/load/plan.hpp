@@ -35,7 +35,8 @@ struct PlanRow {
     double offload_share = 0;
     double cost_per_mtok = 0;
     double total = 0;
-    std::string note; ///< cloud: why it is excluded, if it is
+    std::string note;    ///< cloud: why it is excluded, if it is
+    bool hosted = false; ///< cloud: a catalog endpoint serving `model`'s open weights (not a profile option)
 };
 
 struct PlanWorkload {

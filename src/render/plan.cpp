@@ -18,8 +18,8 @@ std::vector<std::string> header() {
 std::vector<std::string> cells(const load::PlanRow& r, std::size_t rank, const std::string& cur) {
     if (r.cloud) {
         return {std::to_string(rank),
-                fmt::format("{} (cloud{}){}", r.name, r.model.empty() ? "" : ", " + r.model,
-                            r.note.empty() ? "" : " — " + r.note),
+                fmt::format("{} ({}{}){}", r.name, r.hosted ? "hosted" : "cloud",
+                            r.model.empty() ? "" : ", " + r.model, r.note.empty() ? "" : " — " + r.note),
                 "—",
                 "—",
                 "—",
@@ -97,8 +97,8 @@ std::string plan_csv(const load::Plan& p, std::size_t top) {
             const auto& r = w.rows[i];
             out += fmt::format(
                 "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(w.name), i + 1,
-                r.cloud ? "cloud" : "local", csv_field(r.name), csv_field(r.hardware), csv_field(r.model),
-                r.quant, r.engine, r.cloud ? "" : fmt::format("{}", r.machines),
+                r.cloud ? (r.hosted ? "hosted" : "cloud") : "local", csv_field(r.name), csv_field(r.hardware),
+                csv_field(r.model), r.quant, r.engine, r.cloud ? "" : fmt::format("{}", r.machines),
                 r.cloud ? "" : fmt::format("{}", r.concurrency),
                 r.cloud ? "" : fmt::format("{}", r.decode_tokens_per_s),
                 r.cloud ? "" : fmt::format("{}", r.decode_tokens_per_s_aggregate),
@@ -121,7 +121,9 @@ nlohmann::ordered_json plan_json(const load::Plan& p, std::size_t top) {
         json rows = json::array();
         for (std::size_t i = 0; i < shown(w, top); ++i) {
             const auto& r = w.rows[i];
-            json row{{"rank", i + 1}, {"kind", r.cloud ? "cloud" : "local"}, {"option", r.name}};
+            json row{{"rank", i + 1},
+                     {"kind", r.cloud ? (r.hosted ? "hosted" : "cloud") : "local"},
+                     {"option", r.name}};
             if (r.cloud) {
                 row["model"] = r.model;
                 row["latency_ms"] = r.latency_known ? json(r.latency_ms) : json(nullptr);

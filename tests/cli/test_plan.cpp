@@ -64,3 +64,31 @@ TEST_CASE("plan refuses an unknown filter name with the nearest one") {
     CHECK(like.err.find("--like 'rtx-409' is not a local option of the profile (did you mean 'rtx-4090'?)") !=
           std::string::npos);
 }
+
+TEST_CASE("plan puts the catalog's hosted endpoints of an open model beside self-hosting it") {
+    const auto r = llmtco::test::run({"plan", "profiles/monitoring-agent-local.yaml", "--model",
+                                      "llama-3.1-8b", "--format", "json", "--max-price-age", "0"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    int hosted = 0, local = 0;
+    for (const auto& row : j["workloads"][0]["rows"]) {
+        if (row["kind"] == "hosted") {
+            ++hosted;
+            CHECK(row["model"] == "llama-3.1-8b");
+        }
+        if (row["kind"] == "local") ++local;
+    }
+    CHECK(hosted == 3); // Groq, Together, DeepInfra (the catalog's llama-3.1-8b endpoints)
+    CHECK(local > 0);
+    // DeepInfra at $0.03 input, $0.05 output per Mtok, the cheapest row: 48 × 30 × 36 = 51,840 calls of
+    // 500 in + 50 out = 51,840 × (500 × 0.03 + 50 × 0.05) / 1e6 = $0.9072 over 36 months
+    const auto& first = j["workloads"][0]["rows"][0];
+    CHECK(first["option"] == "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct");
+    CHECK(first["total_cost"].get<double>() == Approx(0.9072));
+    const auto table = llmtco::test::run(
+        {"plan", "profiles/monitoring-agent-local.yaml", "--model", "llama-3.1-8b", "--max-price-age", "0"});
+    CHECK(llmtco::test::contains(
+        table.out, "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct (hosted, llama-3.1-8b) — catalog "
+                   "price of 2025-09-05"));
+}

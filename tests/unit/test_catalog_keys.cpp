@@ -131,3 +131,17 @@ TEST_CASE("an engine's by_architecture factors replace the class's written ones 
 }
 
 } // namespace catalog_keys_test
+
+TEST_CASE("every hosted endpoint's open_model is a local model preset of the catalog") {
+    const auto& c = llmtco::catalog::builtin();
+    int hosted = 0;
+    for (const auto& m : c.cloud_models) {
+        if (m.open_model.empty()) continue;
+        INFO(m.name);
+        ++hosted;
+        CHECK(c.find_local_model(m.open_model) != nullptr);
+        CHECK(m.price.input_per_mtok.value > 0);
+        CHECK_FALSE(m.as_of.empty());
+    }
+    CHECK(hosted >= 20);
+}

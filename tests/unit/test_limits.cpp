@@ -146,6 +146,11 @@ TEST_CASE("the catalog carries the LiteLLM file's input and output limits") {
     CHECK(!catalog.find_cloud("claude-sonnet-4-5")->max_input_tokens);
     for (const auto& m : catalog.cloud_models) {
         INFO(m.name);
+        // (the 2025-09-05 file has no limits for Together's hosted Llama endpoints: none carried)
+        if (m.name.rfind("together_ai/meta-llama/", 0) == 0) {
+            CHECK_FALSE(m.max_input_tokens);
+            continue;
+        }
         CHECK(m.max_input_tokens.has_value() == (m.name != "claude-sonnet-4-5"));
     }
 }
