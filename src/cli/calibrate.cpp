@@ -6,6 +6,7 @@
 #include "llmtco/money.hpp"
 #include "llmtco/usage.hpp"
 #include "render/ci.hpp"
+#include "render/format.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
 
@@ -72,20 +73,8 @@ std::string table(const Calibration& c) {
             reported += r.reported;
         }
     }
-    std::string out;
-    std::vector<std::size_t> width(rows[0].size(), 0);
-    for (const auto& row : rows)
-        for (std::size_t i = 0; i < row.size(); ++i)
-            width[i] = std::max(width[i], row[i].size());
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            const bool right = i >= 3;
-            const auto pad = std::string(width[i] - row[i].size(), ' ');
-            line += (i ? "  " : "") + (right ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : ""));
-        }
-        out += line + "\n";
-    }
+    std::string out =
+        render::aligned_table(rows, {false, false, false, true, true, true, true, true}, render::Style{}, "");
     out += fmt::format("\ntotal: modelled {} vs reported {} ({})\n", usd(modelled), usd(reported),
                        reported > 0 ? fmt::format("{:+.2f}%", 100 * (modelled - reported) / reported) : "—");
     if (c.tolerance >= 0) {

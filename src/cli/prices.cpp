@@ -2,15 +2,19 @@
 #include "catalog/price_age.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "cli/output.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
 #include "load/profile_loader.hpp"
 #include "render/catalog.hpp"
+#include "render/format.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace llmtco::cli {
 namespace {
@@ -18,6 +22,7 @@ namespace {
 struct PricesOptions {
     std::string what = "list";
     std::string name;
+    std::string other; ///< diff: the NEW catalog
     std::string provider;
     std::string mode;
     std::string filter;
@@ -210,6 +215,107 @@ const FormatList& prices_formats() { return kPricesFormats; }
 
 namespace {
 
+/// A catalog file on its own (LiteLLM JSON or llm-tco YAML); "builtin": the compiled-in one.
+Catalog catalog_file(const std::string& path) {
+    if (path == "builtin") return catalog::builtin();
+    Catalog c;
+    const auto source = read_input(path);
+    if (catalog::is_json_catalog(source.text))
+        catalog::merge_litellm_json(c, source.text, source.display_name);
+    else
+        catalog::merge_catalog_text(c, source.text, source.display_name);
+    return c;
+}
+
+/// The prices of a model that a diff compares, by name, as $/Mtok (batch as a share).
+std::vector<std::pair<std::string, std::optional<double>>> compared(const CloudModel& m) {
+    auto opt = [](const std::optional<Num>& n) { return n ? std::optional<double>(n->value) : std::nullopt; };
+    return {{"input", m.price.input_per_mtok.value},
+            {"output", m.price.output_per_mtok.value},
+            {"cached input", opt(m.price.cached_input_per_mtok)},
+            {"cache write", opt(m.price.cache_write_per_mtok)},
+            {"cache write 1h", opt(m.price.cache_write_1h_per_mtok)},
+            {"reasoning", opt(m.price.reasoning_per_mtok)},
+            {"batch discount", m.price.batch_discount.value}};
+}
+
+/// `prices diff OLD NEW`: the cloud models added, removed and repriced between two catalogs.
+void diff(const PricesOptions& o) {
+    if (o.name.empty() || o.other.empty())
+        throw UsageError("prices diff needs two catalogs: prices diff OLD NEW (a file, or 'builtin')");
+    const auto before = catalog_file(o.name), after = catalog_file(o.other);
+    auto find = [](const Catalog& c, const std::string& name) -> const CloudModel* {
+        for (const auto& m : c.cloud_models)
+            if (m.name == name) return &m;
+        return nullptr;
+    };
+    std::vector<std::string> added, removed;
+    struct Change {
+        std::string model, what;
+        std::optional<double> from, to;
+    };
+    std::vector<Change> changes;
+    for (const auto& m : after.cloud_models) {
+        const auto* old = find(before, m.name);
+        if (!old) {
+            added.push_back(m.name);
+            continue;
+        }
+        const auto a = compared(*old), b = compared(m);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const bool differ = a[i].second.has_value() != b[i].second.has_value() ||
+                                (a[i].second && std::fabs(*a[i].second - *b[i].second) > 1e-12);
+            if (differ) changes.push_back({m.name, a[i].first, a[i].second, b[i].second});
+        }
+    }
+    for (const auto& m : before.cloud_models)
+        if (!find(after, m.name)) removed.push_back(m.name);
+    std::sort(added.begin(), added.end());
+    std::sort(removed.begin(), removed.end());
+    if (o.format == "json") {
+        nlohmann::ordered_json j;
+        j["old"] = o.name;
+        j["new"] = o.other;
+        j["added"] = added;
+        j["removed"] = removed;
+        auto& list = j["repriced"] = nlohmann::ordered_json::array();
+        for (const auto& c : changes) {
+            list.push_back({{"model", c.model},
+                            {"price", c.what},
+                            {"old", c.from ? nlohmann::ordered_json(*c.from) : nlohmann::ordered_json()},
+                            {"new", c.to ? nlohmann::ordered_json(*c.to) : nlohmann::ordered_json()}});
+        }
+        write_stdout(j.dump(2) + "\n");
+        return;
+    }
+    if (o.format == "csv") throw UsageError("prices diff prints a table or JSON (--format table|json)");
+    auto price = [](const std::string& what, const std::optional<double>& v) {
+        if (!v) return std::string("—");
+        return what == "batch discount" ? fmt::format("{}%", format_number(*v * 100))
+                                        : format_unit_price(*v) + "/Mtok";
+    };
+    std::size_t models = 0;
+    for (std::size_t k = 0; k < changes.size(); ++k)
+        if (k == 0 || changes[k].model != changes[k - 1].model) ++models;
+    std::string out = fmt::format("{} → {}: {} added, {} removed, {} price{} changed on {} model{}\n", o.name,
+                                  o.other, added.size(), removed.size(), changes.size(),
+                                  changes.size() == 1 ? "" : "s", models, models == 1 ? "" : "s");
+    if (!added.empty()) out += fmt::format("\nadded:   {}\n", fmt::join(added, ", "));
+    if (!removed.empty()) out += fmt::format("\nremoved: {}\n", fmt::join(removed, ", "));
+    if (!changes.empty()) {
+        std::vector<std::vector<std::string>> rows{{"model", "price", "old", "new", "change"}};
+        for (const auto& c : changes) {
+            std::string change = "—";
+            if (c.from && c.to && *c.from > 0)
+                change = fmt::format("{:+.1f}%", 100 * (*c.to - *c.from) / *c.from);
+            rows.push_back({c.model, c.what, price(c.what, c.from), price(c.what, c.to), change});
+        }
+        const auto table = render::aligned_table(rows, {false, false, true, true, true}, render::Style{}, "");
+        out += "\n" + table;
+    }
+    write_stdout(out);
+}
+
 void list(const PricesOptions& o) {
     const auto c = load_catalog(o);
     const auto& format = kPricesFormats[o.format];
@@ -367,8 +473,12 @@ void show(const PricesOptions& o) {
 
 void set_prices_command(CLI::App& sub, Context& ctx) {
     static PricesOptions o;
-    sub.add_option("ACTION", o.what, "list (default) or show")->check(CLI::IsMember({"list", "show"}));
-    sub.add_option("NAME", o.name, "With show: a cloud model, hardware, local model or quantisation");
+    sub.add_option("ACTION", o.what, "list (default), show or diff")
+        ->check(CLI::IsMember({"list", "show", "diff"}));
+    sub.add_option(
+        "NAME", o.name,
+        "With show: a cloud model, hardware, local model or quantisation; with diff: the OLD catalog");
+    sub.add_option("NEW", o.other, "With diff: the NEW catalog (a file, or 'builtin')");
     sub.add_option("--provider", o.provider, "Only this provider (anthropic, openai, …)");
     sub.add_option("--mode", o.mode, "Only chat or embedding models")
         ->check(CLI::IsMember({"chat", "embedding"}));
@@ -389,7 +499,9 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
     sub.footer(
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.
 'show' prints every field, the entry's age, and which options of the example profiles (and of
---profile files) use it, with what they cost there. Nothing is fetched from the network.
+--profile files) use it, with what they cost there. 'diff OLD NEW' compares two catalogs (files in
+llm-tco's YAML or LiteLLM's JSON, or 'builtin'): cloud models added, removed and repriced.
+Nothing is fetched from the network.
 Prices are in USD and keep the digits they have ($0.125/Mtok); a profile in another currency
 converts them at its settings.exchange_rate.
 
@@ -398,9 +510,12 @@ Examples:
   llm-tco prices list --mode embedding --format json
   llm-tco prices show claude-3-5-haiku
   llm-tco prices show rtx-4090-24gb --profile my-costs.yaml
-  llm-tco prices list --local)");
+  llm-tco prices list --local
+  llm-tco prices diff builtin model_prices_and_context_window.json   # what a newer LiteLLM file changes)");
     sub.callback([&ctx] {
-        if (o.what == "show") {
+        if (o.what == "diff") {
+            diff(o);
+        } else if (o.what == "show") {
             if (o.name.empty())
                 throw UsageError("prices show needs a NAME, e.g. 'llm-tco prices show gpt-4o-mini'");
             show(o);
