@@ -834,30 +834,29 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         t = local_loop<true>(p, w, l, cpd, rates, r.monthly_cost.data(), r.recurring_cost.data(), scratch);
     }
     r.residual_value = share * t.residual;
-    if (keeps_book_value(costs)) {
-        std::vector<double> book;
-        book_values(scratch.schedule, costs.hardware.purchase->value, costs.hardware.lifetime_months.value,
-                    book);
-        for (auto& b : book)
-            b *= share;
-        if (std::any_of(book.begin(), book.end(), [](double b) { return b > 0; }))
-            r.book_value = std::move(book);
-    }
+    // The straight-line book value of what was bought, month by month: the net view's book values
+    // when it is kept, and the amortised months either way.
     r.amortised_cost = r.monthly_cost;
     if (!costs.hardware.rented() && costs.hardware.purchase && costs.hardware.purchase->value > 0 &&
         costs.hardware.lifetime_months.value > 0) {
-        // Each month: less what it bought, plus the fall in the straight-line book value of what is
-        // in service (Σ = purchases − the book value at H, the cash total's own share of them).
-        const double price = costs.hardware.purchase->value;
         std::vector<double> book;
-        book_values(scratch.schedule, price, costs.hardware.lifetime_months.value, book);
+        book_values(scratch.schedule, costs.hardware.purchase->value, costs.hardware.lifetime_months.value,
+                    book);
+        // Each month: less what it bought, plus the fall in the book value of what is in service
+        // (− bought + (before + bought − book[m])); without a book value kept, what is left of it
+        // is written off in month H.
         double before = 0;
         for (std::size_t m = 0; m < r.amortised_cost.size() && m < book.size(); ++m) {
-            // − bought + (before + bought − book[m]): the purchase out, the month's depreciation in
             r.amortised_cost[m] += share * (before - book[m]);
             before = book[m];
         }
         if (!keeps_book_value(costs) && !r.amortised_cost.empty()) r.amortised_cost.back() += share * before;
+        if (keeps_book_value(costs) &&
+            std::any_of(book.begin(), book.end(), [](double b) { return b > 0; })) {
+            for (auto& b : book)
+                b *= share;
+            r.book_value = std::move(book);
+        }
     }
     r.total_calls = t.calls;
     r.total_cost = t.total;

@@ -84,4 +84,20 @@ void apply_exchange_rate(Profile& p, const Tree& root) {
     }
 }
 
+void scale_cloud_money(CloudOption& c, double rate) {
+    constexpr std::string_view option = "options.cloud[].", tier = "options.cloud[].price.tiers[].";
+    for (const auto& k : key_table()) {
+        if (!is_money_key(k) || !std::string_view(k.path).starts_with(option)) continue;
+        if (std::string_view(k.path).starts_with(tier)) {
+            for (auto& t : c.price.tiers) {
+                Scope scope{nullptr, nullptr, &c, &t};
+                scale_target(k.target, scope, rate);
+            }
+        } else {
+            Scope scope{nullptr, nullptr, &c};
+            scale_target(k.target, scope, rate);
+        }
+    }
+}
+
 } // namespace llmtco::load

@@ -12,4 +12,8 @@ namespace llmtco::load {
 /// written in the profile or by --set stay as they are.
 void apply_exchange_rate(Profile& p, const Tree& root);
 
+/// Multiplies every money value of a cloud option built from a catalog entry outside a profile
+/// (plan's hosted endpoints) by `rate`: the key table's money keys of a cloud option and its tiers.
+void scale_cloud_money(CloudOption& c, double rate);
+
 } // namespace llmtco::load

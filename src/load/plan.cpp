@@ -3,6 +3,7 @@
 #include "catalog/apply.hpp"
 #include "llmtco/capacity.hpp"
 #include "llmtco/engine.hpp"
+#include "load/exchange_rate.hpp"
 #include "load/profile_loader.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -178,25 +179,7 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
             h.provider = m.provider;
             h.price = m.price;
             h.price.discount = Num::point(0);
-            // catalog prices are USD: converted at the profile's rate, as its own options' are
-            if (const auto& x = p.settings.exchange_rate; x.converts(p.settings.currency)) {
-                auto convert = [&](Num& n) { n = Num::point(n.value * x.rate); };
-                auto convert_opt = [&](std::optional<Num>& n) {
-                    if (n) convert(*n);
-                };
-                convert(h.price.input_per_mtok);
-                convert(h.price.output_per_mtok);
-                for (auto* n : {&h.price.cached_input_per_mtok, &h.price.cache_write_per_mtok,
-                                &h.price.cache_write_1h_per_mtok, &h.price.reasoning_per_mtok})
-                    convert_opt(*n);
-                for (auto& t : h.price.tiers) {
-                    convert(t.input_per_mtok);
-                    convert(t.output_per_mtok);
-                    for (auto* n :
-                         {&t.cached_input_per_mtok, &t.cache_write_per_mtok, &t.cache_write_1h_per_mtok})
-                        convert_opt(*n);
-                }
-            }
+            scale_cloud_money(h, usd_rate); // catalog prices are USD, as the profile's own options' were
             h.max_input_tokens = m.max_input_tokens;
             h.max_output_tokens = m.max_output_tokens;
             clouds.push_back(std::move(h));

@@ -374,9 +374,8 @@ template <class Each> void csv_rows(const std::string& path, Reading& r, Each&& 
 /// JSON rows: an array of objects, {data: […]}, or an object a line.
 template <class Each> void json_rows(const std::string& path, Reading& r, Each&& each) {
     json_documents(path, r, [&](const Json& doc, std::size_t line) {
-        const auto items = items_of(doc);
-        for (std::size_t i = 0; i < items.size(); ++i)
-            each(*items[i], items.size() == 1 ? line : line + 0, i);
+        for (const Json* item : items_of(doc))
+            each(*item, line);
     });
 }
 
@@ -538,7 +537,7 @@ void read_litellm(const std::string& path, const UsageOptions& o, Reading& r) {
         }
     };
     if (looks_like_json(path)) {
-        json_rows(path, r, [&](const Json& item, std::size_t line, std::size_t) {
+        json_rows(path, r, [&](const Json& item, std::size_t line) {
             Row row;
             if (!item.is_object()) {
                 r.bad(line, "a row is not a JSON object");
@@ -612,7 +611,7 @@ void read_openrouter(const std::string& path, const UsageOptions& o, Reading& r)
         }
     };
     if (looks_like_json(path)) {
-        json_rows(path, r, [&](const Json& item, std::size_t line, std::size_t) {
+        json_rows(path, r, [&](const Json& item, std::size_t line) {
             if (!item.is_object()) {
                 r.bad(line, "a row is not a JSON object");
                 return;
