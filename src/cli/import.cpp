@@ -231,18 +231,19 @@ ImportResult import_usage(load::UsageFormat format, const std::vector<std::strin
         y += fmt::format("    growth_per_month: {}%\n", plain(f.growth_per_month * 100, 2));
     }
     y += "options:\n  cloud:\n";
-    std::set<std::string> option_names;
-    for (const auto& [model, entry] : models) {
+    // One option per catalog model, serving every workload priced on it (two record names, a
+    // dated snapshot and its alias, are one model).
+    std::vector<const CloudModel*> entries;
+    for (const auto& [model, entry] : models)
+        if (std::find(entries.begin(), entries.end(), entry) == entries.end()) entries.push_back(entry);
+    for (const auto* entry : entries) {
         std::vector<std::string> serves;
         for (std::size_t i = 0; i < figures.size(); ++i)
-            if (option_of(figures[i].model) == entry && figures[i].model == model)
-                serves.push_back(workload_names[i]);
+            if (option_of(figures[i].model) == entry) serves.push_back(workload_names[i]);
         if (serves.empty())
             continue; // a model only in the minority of a group: the group is priced on its main one
-        auto name = util::path_safe_name(entry->name);
-        if (!option_names.insert(name).second) continue; // two record names of one catalog model
-        y += fmt::format("    - {{name: {}, model: {}, serves: [{}]}}\n", name, entry->name,
-                         fmt::join(serves, ", "));
+        y += fmt::format("    - {{name: {}, model: {}, serves: [{}]}}\n", util::path_safe_name(entry->name),
+                         entry->name, fmt::join(serves, ", "));
     }
     return result;
 }

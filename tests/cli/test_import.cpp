@@ -296,3 +296,21 @@ TEST_CASE("calibrate --costs: usage APIs against the provider's own cost export"
 }
 
 } // namespace import_test
+
+namespace import_test {
+
+TEST_CASE("import: two record names of one catalog model make one option serving both workloads") {
+    // gpt-4o-mini and its dated snapshot gpt-4o-mini-2024-07-18 are one catalog model
+    const auto file = llmtco::test::temp_file("two.csv", "model,prompt_tokens,completion_tokens,startTime\n"
+                                                         "gpt-4o-mini,10,5,2026-11-02 10:00:00\n"
+                                                         "gpt-4o-mini-2024-07-18,20,5,2026-11-02 11:00:00\n");
+    const auto r = run({"import", "litellm-spend", file});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto p = load(r.out);
+    REQUIRE(p.workloads.size() == 2);
+    REQUIRE(p.cloud.size() == 1);
+    CHECK(p.cloud[0].serves == std::vector<std::string>{"gpt-4o-mini", "gpt-4o-mini-2024-07-18"});
+}
+
+} // namespace import_test
