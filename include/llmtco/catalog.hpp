@@ -58,6 +58,17 @@ struct HardwarePreset {
     std::optional<double> purchase;
     std::optional<double> rent_per_hour;
     Billing billing = Billing::always_on;
+    /// Purchase terms of a rented machine besides on demand, each with its own source.
+    struct Term {
+        double rent_per_hour = 0;
+        double term_months = 0;                   ///< reserved
+        double interruptions_per_day = 0;         ///< spot
+        double minutes_lost_per_interruption = 0; ///< spot
+        std::string as_of;
+        std::string source;
+    };
+    std::optional<Term> reserved;
+    std::optional<Term> spot;
     double lifetime_months = 36;
     double idle_watts = 0;
     double active_watts = 0;

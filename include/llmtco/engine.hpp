@@ -222,6 +222,28 @@ double machines_per_monthly_call(const Profile& p, const Workload& w, const Loca
 /// 3600 / (t · peak_to_average), t as above; infinite for `auto` or a zero-second call.
 double fixed_fleet_capacity(const Profile& p, const Workload& w, const LocalOption& l);
 
+/// How one machine of a local option is billed a month (PRODUCT §4f).
+struct MachineBilling {
+    double up_hours = 0;         ///< hours a machine is up a month: 24·D; on demand or spot: active_hours·D
+    double billed_hours = 0;     ///< rented: the up hours, plus a cold start a day on demand or spot
+                                 ///< when the active hours are fewer than 24; owned: 0
+    double cold_start_hours = 0; ///< of billed_hours
+    double rate = 0;             ///< per billed hour: rent_per_hour, or the reserved or spot rate
+    double term_months = 0;      ///< reserved: the months of one term
+    double lost_share = 0;       ///< spot: interruptions × minutes lost / 1440, the calls sent away
+};
+
+/// The billing of one machine of `l` serving calls that arrive in `active_hours_per_day`.
+MachineBilling machine_billing(const Settings& s, double active_hours_per_day, const LocalOption& l);
+
+/// Reserved months past the horizon of a machine added in month `added` (0-based): its terms start
+/// then and renew every `term` months; the last to start within H runs to added + term·ceil((H −
+/// added)/term).
+double reserved_months_past_horizon(int added, int horizon, double term);
+
+/// The share of its calls a local option serves while up: availability × (1 − the spot share lost).
+double served_share(const LocalOption& l);
+
 /// The latency of one call of a workload on an option, in ms: a range's ends, or the value at both.
 struct LatencyMs {
     bool known = false;
@@ -343,6 +365,7 @@ struct PoolRun {
     // The pool's line items over the horizon.
     double bought = 0; ///< machines bought
     double purchase = 0, rent = 0, electricity = 0, setup = 0, added_setup = 0, added_machines = 0;
+    double reserved_past = 0; ///< reserved: the committed hours past the horizon, billed in month H
     double maintenance = 0, per_machine_maintenance = 0, incidents = 0;
     double busy_hours_1 = 0;    ///< month 1, all members
     double machine_hours_1 = 0; ///< month 1
@@ -378,9 +401,10 @@ struct PoolMemberRates {
     double fallback_fees = 0; ///< a month
     double fallback_setup = 0;
     bool unserved_ok = false;
-    bool fits = true;             ///< the model fits the machine by itself
-    double footprint_gb = 0;      ///< one copy at its operating batch; 0: no model size known
-    double machine_usable_gb = 0; ///< the machine's usable memory, every accelerator
+    double active_hours_per_day = 24; ///< its workload's
+    bool fits = true;                 ///< the model fits the machine by itself
+    double footprint_gb = 0;          ///< one copy at its operating batch; 0: no model size known
+    double machine_usable_gb = 0;     ///< the machine's usable memory, every accelerator
 };
 
 /// `capacity`, when given, receives the member's capacity derivation.

@@ -87,6 +87,7 @@ struct Workload {
     bool batchable = false;
     Num growth_per_month;
     Num peak_to_average;
+    Num active_hours_per_day; ///< the hours of a day calls arrive in (24: round the clock)
     std::optional<Num> max_latency_ms;
     bool data_must_stay_local = false;
     bool unserved_ok = false; ///< calls left unserved (no fallback) do not make an option infeasible
@@ -136,7 +137,40 @@ struct CloudOption {
     std::vector<std::string> serves; ///< the workloads it is priced for; empty: every workload
 };
 
-enum class Billing { always_on, on_demand };
+/// How a rented machine is paid for (PRODUCT §4f): every hour; warm through the workload's active
+/// hours (scaling to zero outside them, a cold start each day); a reserved term's every hour at its
+/// rate; or spot capacity at its rate, warm as on demand, its interruptions' lost work sent to the
+/// fallback.
+enum class Billing { always_on, on_demand, reserved, spot };
+
+/// The profile's word for a billing: "always_on", "on_demand", "reserved", "spot".
+inline const char* billing_name(Billing b) {
+    switch (b) {
+    case Billing::on_demand:
+        return "on_demand";
+    case Billing::reserved:
+        return "reserved";
+    case Billing::spot:
+        return "spot";
+    case Billing::always_on:
+        break;
+    }
+    return "always_on";
+}
+
+/// A reserved term: a lower hourly rate for a commitment of `term_months`, billed for every hour of
+/// every term that starts within the horizon, used or not (from the catalog preset, or written).
+struct ReservedTerm {
+    std::optional<Num> term_months;
+    std::optional<Num> rent_per_hour;
+};
+
+/// Spot (interruptible) capacity: its hourly rate, and how much work an interruption loses.
+struct SpotTerm {
+    std::optional<Num> rent_per_hour;
+    std::optional<Num> interruptions_per_day;         ///< per machine, per 24 hours up
+    std::optional<Num> minutes_lost_per_interruption; ///< until a replacement serves again
+};
 
 /// What owned hardware is worth at the horizon's end: straight-line book value, or nothing.
 enum class Residual { straight_line, none };
@@ -156,6 +190,9 @@ struct Hardware {
     std::optional<Num> purchase;      ///< per machine, owned
     std::optional<Num> rent_per_hour; ///< per machine, rented
     Billing billing = Billing::always_on;
+    ReservedTerm reserved;
+    SpotTerm spot;
+    Num cold_start_seconds; ///< billed per start when on demand or spot scales up from zero
     Residual residual = Residual::straight_line;
     Num lifetime_months;
     Num ram_gb;               ///< memory of one machine (all accelerators), for memory pressure

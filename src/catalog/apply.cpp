@@ -13,6 +13,17 @@ void apply_hardware(LocalOption& l, const HardwarePreset& hp) {
     if (hp.purchase) h.purchase = Num::point(*hp.purchase);
     if (hp.rent_per_hour) h.rent_per_hour = Num::point(*hp.rent_per_hour);
     h.billing = hp.billing;
+    h.reserved = {};
+    h.spot = {};
+    if (hp.reserved) {
+        h.reserved.term_months = Num::point(hp.reserved->term_months);
+        h.reserved.rent_per_hour = Num::point(hp.reserved->rent_per_hour);
+    }
+    if (hp.spot) {
+        h.spot.rent_per_hour = Num::point(hp.spot->rent_per_hour);
+        h.spot.interruptions_per_day = Num::point(hp.spot->interruptions_per_day);
+        h.spot.minutes_lost_per_interruption = Num::point(hp.spot->minutes_lost_per_interruption);
+    }
     h.lifetime_months = Num::point(hp.lifetime_months);
     h.ram_gb = Num::point(hp.ram_gb());
     h.accelerators = Num::point(hp.accelerators);

@@ -166,7 +166,11 @@ const std::vector<std::string> kHardwareKeys{"name",           "description",
                                              "class",          "architecture",
                                              "default_engine", "engines",
                                              "idle_watts",     "active_watts",
+                                             "reserved",       "spot",
                                              "as_of",          "source"};
+const std::vector<std::string> kReservedKeys{"term_months", "rent_per_hour", "as_of", "source"};
+const std::vector<std::string> kSpotKeys{"rent_per_hour", "interruptions_per_day",
+                                         "minutes_lost_per_interruption", "as_of", "source"};
 const std::vector<std::string> kTflopsKeys{"fp16", "fp8", "int8", "fp4"};
 const std::vector<std::string> kEngineKeys{"name",        "memory_fraction", "max_concurrency", "overhead_gb",
                                            "can_offload", "parallel",        "runs_on",         "efficiency",
@@ -576,6 +580,35 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
             h.engines = strings(e, "engines");
             h.as_of = date_text(e);
             h.source = text(e, "source");
+            // A rented machine's other purchase terms: every figure required, each with its source.
+            auto term = [&](const char* key, const std::vector<std::string>& keys) {
+                std::optional<HardwarePreset::Term> out;
+                const auto* t = e.find(key);
+                if (!t || t->is_null()) return out;
+                const auto what = fmt::format("the {} terms of {}", key, label);
+                if (!t->is_map()) fail(*t, what + " must be a map");
+                if (!h.rent_per_hour) fail(*t, fmt::format("{} apply to rented hardware only", what));
+                check_keys(*t, keys, what);
+                HardwarePreset::Term x;
+                for (const auto& k : keys) {
+                    if (k == "as_of" || k == "source") continue;
+                    const auto v = number(*t, k);
+                    if (!v || !(*v >= 0)) fail(*t, fmt::format("{} need '{}' (a number ≥ 0)", what, k));
+                    if (k == "rent_per_hour") x.rent_per_hour = *v;
+                    if (k == "term_months") x.term_months = *v;
+                    if (k == "interruptions_per_day") x.interruptions_per_day = *v;
+                    if (k == "minutes_lost_per_interruption") x.minutes_lost_per_interruption = *v;
+                }
+                if (std::string_view(key) == "reserved" && !(x.term_months >= 1))
+                    fail(*t, what + ": 'term_months' must be at least 1");
+                x.as_of = date_text(*t);
+                x.source = text(*t, "source");
+                if (x.source.empty()) fail(*t, what + " need a 'source'");
+                out = std::move(x);
+                return out;
+            };
+            h.reserved = term("reserved", kReservedKeys);
+            h.spot = term("spot", kSpotKeys);
             merger.add(e, std::move(h));
         }
     }

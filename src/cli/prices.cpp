@@ -396,7 +396,23 @@ void show(const PricesOptions& o) {
         std::string out = fmt::format("{}: {}\n", h->name, h->description);
         if (h->purchase) out += fmt::format("  purchase:     {}\n", format_money(*h->purchase));
         if (h->rent_per_hour)
-            out += fmt::format("  rent:         {}/h\n", format_unit_price(*h->rent_per_hour));
+            out += fmt::format("  rent:         {}/h on demand\n", format_unit_price(*h->rent_per_hour));
+        if (h->reserved) {
+            out += fmt::format(
+                "  reserved:     {}/h for {}-month terms ({} below on demand), as of {}\n    {}\n",
+                format_unit_price(h->reserved->rent_per_hour), format_number(h->reserved->term_months),
+                *h->rent_per_hour > 0
+                    ? format_number(100 * (1 - h->reserved->rent_per_hour / *h->rent_per_hour), 0) + " %"
+                    : std::string("—"),
+                dated(h->reserved->as_of, o), h->reserved->source);
+        }
+        if (h->spot) {
+            out += fmt::format("  spot:         {}/h, {} interruptions/day × {} min lost, as of {}\n    {}\n",
+                               format_unit_price(h->spot->rent_per_hour),
+                               format_number(h->spot->interruptions_per_day, 4),
+                               format_number(h->spot->minutes_lost_per_interruption),
+                               dated(h->spot->as_of, o), h->spot->source);
+        }
         out += fmt::format("  accelerators: {} × {} GB at {} GB/s{}\n", h->accelerators,
                            format_number(h->memory_gb), format_number(h->memory_bandwidth_gbs, 1),
                            h->unified_memory ? " (unified memory)" : "");

@@ -255,14 +255,24 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
         add_word(p, out, prefix, "hardware.architecture", o.hardware.architecture);
     add_word(p, out, prefix, "serving.engine", o.serving.engine);
     if (o.hardware.rented()) {
-        add_word(p, out, prefix, "hardware.billing",
-                 o.hardware.billing == Billing::always_on ? "always_on" : "on_demand");
+        add_word(p, out, prefix, "hardware.billing", billing_name(o.hardware.billing));
         // A rented machine is billed by the hour: no purchase, no book value, no electricity.
         drop(out, {"hardware.purchase", "hardware.lifetime_months", "power."});
+        // Only the terms it is billed on move its money; a cold start only when it scales to zero.
+        const auto billing = o.hardware.billing;
+        if (billing != Billing::reserved) drop(out, {"hardware.reserved."});
+        if (billing != Billing::spot) drop(out, {"hardware.spot."});
+        if (billing == Billing::reserved || billing == Billing::spot) drop(out, {"hardware.rent_per_hour"});
+        if (!(billing == Billing::on_demand || billing == Billing::spot) ||
+            std::all_of(p.workloads.begin(), p.workloads.end(), [&](const Workload& w) {
+                return !serves_workload(o.serves, w.name) || !(w.active_hours_per_day.value < 24);
+            }))
+            drop(out, {"hardware.cold_start_seconds"});
     } else {
         add_word(p, out, prefix, "hardware.residual",
                  o.hardware.residual == Residual::straight_line ? "straight_line" : "none");
-        drop(out, {"hardware.rent_per_hour"});
+        drop(out, {"hardware.rent_per_hour", "hardware.reserved.", "hardware.spot.",
+                   "hardware.cold_start_seconds"});
     }
     if (o.pool_owner >= 0 && o.pool_owner != static_cast<int>(l)) {
         // A pool's hardware money, power, labour and availability are its first option's (listed there).

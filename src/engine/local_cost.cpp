@@ -28,6 +28,7 @@ struct LocalTotals {
     int machines_first = 0;
     int machines_last = 0;
     double purchases = 0;
+    double reserved_past = 0;           ///< reserved: the committed hours past the horizon, billed in month H
     double residual = 0;                ///< book value of the owned hardware at the horizon's end
     double added_machines = 0;          ///< machines added after the first (each a new setup)
     double added_setup = 0;             ///< their setup labor
@@ -42,7 +43,9 @@ struct LocalRates {
     double busy_hours_per_call; ///< at the operating batch
     double machines_per_call;   ///< machines one call a month needs at the peak, full batch
     double fixed_capacity;      ///< calls a month a fixed fleet serves at the peak
-    double hours_per_month;
+    double hours_per_month;     ///< a machine is up (MachineBilling::up_hours)
+    MachineBilling billing;
+    double served_share;                  ///< of the calls, while up (availability, spot losses)
     double maintenance;                   ///< monthly labor: maintenance
     double incidents;                     ///< monthly labor: expected incidents
     double setup;                         ///< one-time labor, month 1
@@ -54,18 +57,23 @@ struct LocalRates {
     double fallback_one_time = 0; ///< the fallback's setup, month 1
 };
 
+/// The hours a month the calls arrive in, which capacity is sized for: active_hours_per_day · D.
+double arrival_hours_per_month(const Settings& s, const Workload& w) {
+    return w.active_hours_per_day.value * s.days_per_month;
+}
+
 /// Machines one call a month needs at the peak when a machine spends `seconds` on a call at its
-/// full batch: seconds/3600 · peak_to_average / (HPM · max_utilization).
+/// full batch: seconds/3600 · peak_to_average / (HPM · max_utilization), HPM the arrival hours.
 double machines_per_call_at(const Profile& p, const Workload& w, const LocalOption& l, double seconds) {
     return seconds / 3600 * w.peak_to_average.value /
-           (detail::hours_per_month(p.settings) * l.throughput.max_utilization.value);
+           (arrival_hours_per_month(p.settings, w) * l.throughput.max_utilization.value);
 }
 
 /// Calls a month `machines` serve at the peak: machines · HPM · max_utilization · 3600 /
 /// (seconds · peak_to_average); infinite for `auto` or a zero-second call.
 double fleet_capacity_at(const Profile& p, const Workload& w, const LocalOption& l, double seconds) {
     if (!l.machines || !(seconds > 0)) return HUGE_VAL;
-    return *l.machines * detail::hours_per_month(p.settings) * l.throughput.max_utilization.value * 3600 /
+    return *l.machines * arrival_hours_per_month(p.settings, w) * l.throughput.max_utilization.value * 3600 /
            (seconds * w.peak_to_average.value);
 }
 
@@ -76,8 +84,10 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.busy_hours_per_call = r.capacity.machine_seconds_per_call / 3600;
     r.machines_per_call = machines_per_call_at(p, w, l, r.capacity.sizing_seconds_per_call);
     r.fixed_capacity = fleet_capacity_at(p, w, l, r.capacity.sizing_seconds_per_call);
-    r.hours_per_month = detail::hours_per_month(p.settings);
     const auto& costs = pool_costs(p, l); // a pool's labour is its first option's
+    r.billing = machine_billing(p.settings, w.active_hours_per_day.value, costs);
+    r.hours_per_month = r.billing.up_hours;
+    r.served_share = served_share(costs);
     r.maintenance = costs.maintenance_hours_per_month.value * rate;
     r.incidents = costs.incidents_per_year.value / 12 * costs.hours_per_incident.value * rate;
     r.setup = costs.setup_hours.value * rate;
@@ -118,6 +128,53 @@ int whole_machines(double needed) {
 
 namespace {
 
+/// Spot: the share of a machine's time its interruptions lose, interruptions/day × minutes / 1440.
+double spot_lost_share(const Hardware& h) {
+    if (!h.rented() || h.billing != Billing::spot || !h.spot.interruptions_per_day ||
+        !h.spot.minutes_lost_per_interruption)
+        return 0;
+    return std::min(1.0,
+                    h.spot.interruptions_per_day->value * h.spot.minutes_lost_per_interruption->value / 1440);
+}
+
+} // namespace
+
+MachineBilling machine_billing(const Settings& s, double active_hours_per_day, const LocalOption& l) {
+    MachineBilling b;
+    const double D = s.days_per_month;
+    const auto& h = l.hardware;
+    b.up_hours = 24 * D;
+    if (!h.rented()) return b;
+    const bool warm = h.billing == Billing::on_demand || h.billing == Billing::spot;
+    if (warm) {
+        b.up_hours = std::min(24.0, active_hours_per_day) * D;
+        // Scaling to zero outside the active hours: one start a day per machine, billed before it serves.
+        if (active_hours_per_day < 24) b.cold_start_hours = h.cold_start_seconds.value / 3600 * D;
+    }
+    // (a start longer than the hours off costs more than staying warm: never above every hour)
+    b.billed_hours = std::min(24 * D, b.up_hours + b.cold_start_hours);
+    b.rate = h.rent_per_hour->value;
+    if (h.billing == Billing::reserved && h.reserved.rent_per_hour && h.reserved.term_months) {
+        b.rate = h.reserved.rent_per_hour->value;
+        b.term_months = h.reserved.term_months->value;
+    }
+    if (h.billing == Billing::spot && h.spot.rent_per_hour) {
+        b.rate = h.spot.rent_per_hour->value;
+        b.lost_share = spot_lost_share(h);
+    }
+    return b;
+}
+
+double reserved_months_past_horizon(int added, int horizon, double term) {
+    if (!(term > 0) || added >= horizon) return 0;
+    const double terms = std::ceil((horizon - added) / term - 1e-9);
+    return std::max(0.0, added + term * terms - horizon);
+}
+
+double served_share(const LocalOption& l) { return l.availability.value * (1 - spot_lost_share(l.hardware)); }
+
+namespace {
+
 /// The month loop of a pool over members with their rates; with `Detail` the per-member figures
 /// and the line items go into `run` (sized by the caller), else only the total (own costs + the
 /// members' fallback usage) is returned. `ok` is cleared when a member leaves calls unserved that
@@ -129,17 +186,20 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
     const int H = s.horizon_months;
     const std::size_t k = members.size();
     const double rate = s.labor_rate_per_hour.value;
-    const double hpm = detail::hours_per_month(s);
-    const double availability = o.availability.value;
+    // Warm through the longest active hours of its members.
+    double active_hours = 0;
+    for (const auto& m : members)
+        active_hours = std::max(active_hours, m.active_hours_per_day);
+    const auto billing = machine_billing(s, active_hours, o);
+    const double hpm = billing.up_hours;
+    const double availability = served_share(o);
     const bool owned = !o.hardware.rented();
     const double purchase = owned && o.hardware.purchase ? o.hardware.purchase->value : 0;
-    const double rent = owned ? 0 : o.hardware.rent_per_hour->value;
     const double lifetime = o.hardware.lifetime_months.value;
     const double usd_per_kwh = o.power.pue.value * o.power.electricity_per_kwh.value / 1000;
     const double active_usd_per_hour = owned ? o.power.active_watts.value * usd_per_kwh : 0;
     const double idle_usd_per_hour = owned && o.power.always_on ? o.power.idle_watts.value * usd_per_kwh : 0;
-    const double rent_per_machine_hour = !owned && o.hardware.billing == Billing::always_on ? rent : 0;
-    const double rent_per_busy_hour = !owned && o.hardware.billing == Billing::on_demand ? rent : 0;
+    const double rent_per_machine_month = billing.rate * billing.billed_hours;
     const bool buys = owned && purchase > 0;
     const double maintenance = o.maintenance_hours_per_month.value * rate;
     const double incidents = o.incidents_per_year.value / 12 * o.hours_per_incident.value * rate;
@@ -156,7 +216,7 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
     for (std::size_t i = 0; i < k; ++i)
         calls[i] = members[i].calls_per_month;
     int machines = 0;
-    double machine_hours = 0, per_machine = 0, cash = 0, usage = 0;
+    double machine_hours = 0, per_machine = 0, cash = 0, usage = 0, reserved_past = 0;
     for (int m = 0; m < H; ++m) {
         const auto mi = static_cast<std::size_t>(m);
         double needed = 0, demand = 0; // machines' worth of load: all calls, the calls while up
@@ -175,6 +235,7 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
         double one_time = m == 0 ? setup : 0;
         if (n > machines) {
             if (buys) schedule_purchases(purchases.data(), H, m, n - machines, lifetime);
+            reserved_past += (n - machines) * reserved_months_past_horizon(m, H, billing.term_months);
             const double added_after_first = std::max(0, n - std::max(machines, 1));
             one_time += added_after_first * setup_per_added;
             if constexpr (Detail) {
@@ -210,8 +271,11 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
         one_time += bought * purchase;
         const double electricity =
             active_usd_per_hour * busy_total + idle_usd_per_hour * std::max(0.0, machine_hours - busy_total);
-        const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy_total;
+        const double hardware = rent_per_machine_month * machines;
         const double recurring = hardware + electricity + maintenance + incidents + per_machine;
+        // A reserved term running past the horizon is billed whole: its remaining months in month H.
+        const double committed = m == H - 1 ? reserved_past * rent_per_machine_month : 0;
+        one_time += committed;
         cash += recurring + one_time;
         if constexpr (Detail) {
             for (std::size_t i = 0; i < k; ++i)
@@ -220,6 +284,7 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
             run->recurring[mi] = recurring;
             run->monthly[mi] = recurring + one_time;
             run->rent += hardware;
+            run->reserved_past += committed;
             run->electricity += electricity;
             run->maintenance += maintenance;
             run->incidents += incidents;
@@ -300,6 +365,7 @@ PoolMemberRates pool_member_rates(const Profile& p, const Workload& w, const Loc
     m.fallback_fees = r.fallback_fixed;
     m.fallback_setup = r.fallback_one_time;
     m.unserved_ok = w.unserved_ok;
+    m.active_hours_per_day = w.active_hours_per_day.value;
     m.fits = r.capacity.fits;
     if (l.model.params_b.value > 0) m.footprint_gb = footprint_gb(r.capacity);
     m.machine_usable_gb = r.capacity.usable_gb / std::max(1, r.capacity.accelerators_per_copy) *
@@ -323,28 +389,26 @@ namespace {
 
 /// What pool_loop charges whatever the load, as money per machine-month and per busy
 /// machine-hour, for auto sizing (a fixed fleet: 0, its overflow makes busy hours depend on the
-/// other members). Per machine-month: an always-on rent; a purchase over at most ceil(lifetime)
+/// other members). Per machine-month: the rent of its billed hours (machine_billing: a pool is
+/// warm at least through each member's active hours); a purchase over at most ceil(lifetime)
 /// months (a replacement comes ceil(j·lifetime) − ceil((j − 1)·lifetime) ≤ ceil(lifetime) months
 /// after the last; a machine still on the books is charged price × months held / lifetime); the
 /// cheaper of idle and active power when always on; the maintenance of a machine beyond the first.
-/// Per busy hour (the busy hours, at most the machine-hours): the on-demand rent, the active power
-/// (above idle when always on).
+/// Per busy hour (the busy hours, at most the machine-hours): the active power (above idle when
+/// always on).
 struct LoadFreeRates {
     double machine_month = 0;
     double busy_hour = 0;
 };
-LoadFreeRates load_free_rates(const Profile& p, const LocalOption& o) {
+LoadFreeRates load_free_rates(const Profile& p, const LocalOption& o, double active_hours_per_day) {
     LoadFreeRates r;
     if (o.machines) return r;
     const auto& s = p.settings;
-    const double hpm = detail::hours_per_month(s);
+    const auto billing = machine_billing(s, active_hours_per_day, o);
+    const double hpm = billing.up_hours;
     r.machine_month = o.maintenance_hours_per_machine_month.value * s.labor_rate_per_hour.value;
-    if (o.hardware.rented()) {
-        const double rent = o.hardware.rent_per_hour->value;
-        if (o.hardware.billing == Billing::always_on)
-            r.machine_month += rent * hpm;
-        else
-            r.busy_hour = rent;
+    if (o.hardware.rented()) { // (a pool is warm at least through each member's active hours)
+        r.machine_month += billing.rate * billing.billed_hours;
         return r;
     }
     const double lifetime = o.hardware.lifetime_months.value;
@@ -383,9 +447,9 @@ double pool_fixed_floor(const Profile& p, const LocalOption& owner) {
 
 double pool_member_floor(const Profile& p, const PoolMemberRates& m) {
     const auto& o = pool_costs(p, p.local[m.local]);
-    const auto rates = load_free_rates(p, o);
-    const double hpm = detail::hours_per_month(p.settings);
-    const double availability = o.availability.value;
+    const auto rates = load_free_rates(p, o, m.active_hours_per_day);
+    const double hpm = machine_billing(p.settings, m.active_hours_per_day, o).up_hours;
+    const double availability = served_share(o);
     // Each month n ≥ needed − 1e-9 machines (whole_machines), needed = Σ calls · machines_per_call,
     // and min(Σ busy, n · HPM) ≥ Σ min(busy_i, needed_i · HPM); every call but the available share
     // goes to the fallback (and more when a fixed fleet overflows).
@@ -504,10 +568,9 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const auto& s = p.settings;
     const int H = s.horizon_months;
     const double growth = 1 + w.growth_per_month.value;
-    const double availability = l.availability.value;
+    const double availability = r.served_share;
     const bool owned = !l.hardware.rented();
     const double purchase = owned && l.hardware.purchase ? l.hardware.purchase->value : 0;
-    const double rent = owned ? 0 : l.hardware.rent_per_hour->value;
     const double lifetime = l.hardware.lifetime_months.value;
     const double watts_active = l.power.active_watts.value;
     const double watts_idle = l.power.always_on ? l.power.idle_watts.value : 0;
@@ -521,8 +584,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     const double usd_per_kwh = l.power.pue.value * l.power.electricity_per_kwh.value / 1000;
     const double active_usd_per_hour = owned ? watts_active * usd_per_kwh : 0;
     const double idle_usd_per_hour = owned ? watts_idle * usd_per_kwh : 0;
-    const double rent_per_machine_hour = !owned && l.hardware.billing == Billing::always_on ? rent : 0;
-    const double rent_per_busy_hour = !owned && l.hardware.billing == Billing::on_demand ? rent : 0;
+    const double rent_per_machine_month = r.billing.rate * r.billing.billed_hours;
+    const double term_months = r.billing.term_months;
     const bool buys = owned && purchase > 0;
     // Copied out of the references: the loop stores through double pointers, which the compiler
     // must otherwise assume can change them, reloading each from memory every month.
@@ -543,6 +606,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     // What changes only when machines are added: the fleet's hours and the labour beyond the first.
     double machine_hours = 0;
     double per_machine = 0;                    // labour of the machines beyond the first, a month
+    double reserved_past = 0;                  // machine-months of reserved terms past the horizon
     double first_month = one_time_first_month; // zero after month 1, so the loop needs no test for it
     for (int m = 0; m < H; ++m) {
         int n = machines;
@@ -563,6 +627,8 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         if (n > machines) {
             added[m] = n - machines;
             if (buys) schedule_purchases(schedule, H, m, n - machines, lifetime);
+            if (term_months > 0)
+                reserved_past += (n - machines) * reserved_months_past_horizon(m, H, term_months);
             // Every machine beyond the first is a new setup in the month it is added (replacements are not).
             added_after_first = std::max(0, n - std::max(machines, 1));
             one_time += added_after_first * setup_per_added_machine;
@@ -579,8 +645,13 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         const double fallback_usage = fallback * fallback_per_call;
         const double electricity =
             active_usd_per_hour * busy + idle_usd_per_hour * std::max(0.0, machine_hours - busy);
-        const double hardware = rent_per_machine_hour * machine_hours + rent_per_busy_hour * busy;
+        const double hardware = rent_per_machine_month * machines;
         recurring[m] = hardware + electricity + fallback_usage + fixed_monthly + per_machine;
+        // A reserved term running past the horizon is billed whole: its remaining months in month H.
+        if (m == H - 1 && reserved_past > 0) {
+            tot.reserved_past = reserved_past * rent_per_machine_month;
+            one_time += tot.reserved_past;
+        }
         monthly[m] = recurring[m] + one_time;
 
         tot.calls += calls;
@@ -802,6 +873,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         t.purchase = run.purchase;
         t.purchases = run.bought;
         t.rent = run.rent;
+        t.reserved_past = run.reserved_past;
         t.electricity = run.electricity;
         t.added_machines = run.added_machines;
         t.added_setup = run.added_setup;
@@ -957,22 +1029,59 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                             format_number(costs.hardware.lifetime_months.value));
         r.items.push_back({"hardware purchase", t.purchase, text});
     }
-    if (costs.hardware.rented() && t.rent > 0) {
-        const double rent = costs.hardware.rent_per_hour->value;
-        const double month1 =
-            r.recurring_cost.empty()
-                ? 0
-                : (costs.hardware.billing == Billing::always_on ? rent * hpm * n1 : rent * t.busy_hours_1);
-        const auto rent_text =
-            detail::unit_price_text(p, option_path + ".hardware.rent_per_hour", rent, "/h");
-        const auto text = costs.hardware.billing == Billing::always_on
-                              ? fmt::format("rent: {} × {} h × {} (always on)", machines_text(n1),
-                                            format_number(hpm, 1), rent_text)
-                              : fmt::format("rent: {} busy h × {} (on demand)",
-                                            format_number(t.busy_hours_1, 1), rent_text);
+    if (costs.hardware.rented() && (t.rent > 0 || t.reserved_past > 0)) {
+        const auto& b = rates.billing;
+        const auto billing = costs.hardware.billing;
+        const char* rate_key = billing == Billing::reserved ? ".hardware.reserved.rent_per_hour"
+                               : billing == Billing::spot   ? ".hardware.spot.rent_per_hour"
+                                                            : ".hardware.rent_per_hour";
+        const auto rent_text = detail::unit_price_text(p, option_path + rate_key, b.rate, "/h");
+        const double month1 = r.recurring_cost.empty() ? 0 : b.rate * b.billed_hours * n1;
+        const double D = s.days_per_month;
+        std::string hours = fmt::format("{} h", format_number(b.up_hours, 1));
+        if (b.cold_start_hours > 0) {
+            hours = fmt::format(
+                "({} active h + {} s cold start) a day × {} days{}", format_number(b.up_hours / D, 4),
+                format_number(costs.hardware.cold_start_seconds.value), format_number(D, 4),
+                b.billed_hours < b.up_hours + b.cold_start_hours ? ", at most every hour" : "");
+        } else if (b.up_hours < 24 * D) {
+            hours = fmt::format("{} active h a day × {} days", format_number(b.up_hours / D, 4),
+                                format_number(D, 4));
+        }
+        std::string how;
+        switch (billing) {
+        case Billing::always_on:
+            how = "always on";
+            break;
+        case Billing::on_demand:
+            how = "on demand, warm through the active hours";
+            break;
+        case Billing::reserved:
+            how = fmt::format("reserved, {}-month terms billed whole", format_number(b.term_months));
+            break;
+        case Billing::spot:
+            how = fmt::format(
+                "spot, warm through the active hours; {} interruptions/day × {} min lost / 1440 = {} "
+                "of the calls to the fallback",
+                format_number(costs.hardware.spot.interruptions_per_day->value, 4),
+                format_number(costs.hardware.spot.minutes_lost_per_interruption->value),
+                format_number(100 * b.lost_share, 4) + " %");
+            break;
+        }
+        const auto text = fmt::format("rent: {} × {} × {} ({})", machines_text(n1), hours, rent_text, how);
         r.items.push_back(
             {"hardware rent", t.rent,
              detail::monthly_formula(text, month1, t.rent, H, nearly_constant(month1, t.rent, H), cur)});
+        if (t.reserved_past > 0) {
+            r.items.push_back(
+                {"reserved term past the horizon", t.reserved_past,
+                 fmt::format(
+                     "reserved term past the horizon: the months of the last {}-month term of each machine "
+                     "that run past month {}, billed whole in month {}: {} machine-months × {} h × {} = {}",
+                     format_number(b.term_months), H, H,
+                     format_number(t.reserved_past / (b.rate * b.billed_hours), 2),
+                     format_number(b.billed_hours, 1), rent_text, format_money(t.reserved_past, cur))});
+        }
     }
     if (!costs.hardware.rented() && t.electricity > 0) {
         const double busy = t.busy_hours_1;

@@ -116,7 +116,10 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                         // would be a tenth of plan's time).
                         catalog::apply_hardware(l, hp);
                         if (auto& price = l.hardware.purchase) price = Num::point(price->value * usd_rate);
-                        if (auto& rent = l.hardware.rent_per_hour) rent = Num::point(rent->value * usd_rate);
+                        for (auto* rent : {&l.hardware.rent_per_hour, &l.hardware.reserved.rent_per_hour,
+                                           &l.hardware.spot.rent_per_hour}) {
+                            if (*rent) *rent = Num::point((*rent)->value * usd_rate);
+                        }
                         l.model.kv_cache_gb.reset();
                         l.model.overhead_gb.reset();
                         catalog::apply_model(l.model, mp);
@@ -135,30 +138,45 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                             ++pw.too_slow;
                             continue;
                         }
-                        LocalSummary s;
-                        const double total = local_series(p, w, l, pw.calls_per_day, monthly, recurring, &s);
-                        if (!s.feasible || (f.max_machines && s.machines > *f.max_machines)) {
-                            ++pw.unserved;
-                            continue;
+                        // A rented machine on each of its purchase terms: on demand only when it can
+                        // scale to zero (calls in fewer than 24 hours a day), else it is always on.
+                        std::vector<Billing> billings{l.hardware.billing};
+                        if (l.hardware.rented()) {
+                            if (w.active_hours_per_day.value < 24) billings.push_back(Billing::on_demand);
+                            if (l.hardware.reserved.rent_per_hour) billings.push_back(Billing::reserved);
+                            if (l.hardware.spot.rent_per_hour) billings.push_back(Billing::spot);
                         }
-                        PlanRow r;
-                        r.hardware = hp.name;
-                        r.model = mp.name;
-                        r.quant = q.name;
-                        r.engine = e.name;
-                        r.name = fmt::format("{} / {} {} / {}", hp.name, mp.name, q.name, e.name);
-                        r.machines = s.machines;
-                        r.concurrency = cap.concurrency;
-                        r.decode_tokens_per_s = cap.decode_tokens_per_s;
-                        r.decode_tokens_per_s_aggregate = cap.decode_tokens_per_s_aggregate;
-                        r.latency_ms = cap.latency_ms;
-                        r.latency_known = true;
-                        r.bound = cap.memory_bound ? "memory" : "compute";
-                        r.offload_share = cap.offload_share;
-                        r.total = total;
-                        const double served = s.calls - s.unserved_calls;
-                        r.cost_per_mtok = served * tokens > 0 ? total * 1e6 / (served * tokens) : 0;
-                        pw.rows.push_back(std::move(r));
+                        for (const Billing billing : billings) {
+                            l.hardware.billing = billing;
+                            LocalSummary s;
+                            const double total =
+                                local_series(p, w, l, pw.calls_per_day, monthly, recurring, &s);
+                            if (!s.feasible || (f.max_machines && s.machines > *f.max_machines)) {
+                                ++pw.unserved;
+                                continue;
+                            }
+                            PlanRow r;
+                            r.hardware = hp.name;
+                            r.billing = l.hardware.rented() ? billing_name(billing) : "";
+                            r.model = mp.name;
+                            r.quant = q.name;
+                            r.engine = e.name;
+                            r.name = fmt::format("{}{} / {} {} / {}", hp.name,
+                                                 billings.size() > 1 ? fmt::format(" ({})", r.billing) : "",
+                                                 mp.name, q.name, e.name);
+                            r.machines = s.machines;
+                            r.concurrency = cap.concurrency;
+                            r.decode_tokens_per_s = cap.decode_tokens_per_s;
+                            r.decode_tokens_per_s_aggregate = cap.decode_tokens_per_s_aggregate;
+                            r.latency_ms = cap.latency_ms;
+                            r.latency_known = true;
+                            r.bound = cap.memory_bound ? "memory" : "compute";
+                            r.offload_share = cap.offload_share;
+                            r.total = total;
+                            const double served = s.calls - s.unserved_calls;
+                            r.cost_per_mtok = served * tokens > 0 ? total * 1e6 / (served * tokens) : 0;
+                            pw.rows.push_back(std::move(r));
+                        }
                     }
                 }
             }
@@ -213,11 +231,12 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
             if (a.latency_ms != b.latency_ms) return a.latency_ms < b.latency_ms;
             return a.name < b.name;
         });
-        if (!f.variants) { // the cheapest quantisation × engine of each hardware × model
+        if (!f.variants) { // the cheapest quantisation × engine of each hardware × model × billing
             std::vector<PlanRow> best;
             for (auto& r : pw.rows) {
                 const bool seen = !r.cloud && std::any_of(best.begin(), best.end(), [&](const PlanRow& b) {
-                    return !b.cloud && b.hardware == r.hardware && b.model == r.model;
+                    return !b.cloud && b.hardware == r.hardware && b.model == r.model &&
+                           b.billing == r.billing;
                 });
                 if (seen) {
                     ++pw.variants;

@@ -25,6 +25,7 @@ struct PlanRow {
     bool cloud = false;
     std::string name; ///< cloud: the option; local: hardware / model quant / engine
     std::string hardware, model, quant, engine;
+    std::string billing; ///< local, rented: always_on, on_demand, reserved or spot; empty: owned
     double machines = 0;
     double concurrency = 0;
     double decode_tokens_per_s = 0; ///< per stream

@@ -577,6 +577,15 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
         auto from = [&](const char* key) { dec.from_catalog(concrete + "." + key, name); };
         if (hp->purchase) from("hardware.purchase");
         if (hp->rent_per_hour) from("hardware.rent_per_hour");
+        if (hp->reserved) {
+            from("hardware.reserved.term_months");
+            from("hardware.reserved.rent_per_hour");
+        }
+        if (hp->spot) {
+            for (const char* key : {"hardware.spot.rent_per_hour", "hardware.spot.interruptions_per_day",
+                                    "hardware.spot.minutes_lost_per_interruption"})
+                from(key);
+        }
         for (const char* key :
              {"hardware.preset", "hardware.lifetime_months", "hardware.ram_gb", "hardware.accelerators",
               "hardware.memory_gb", "hardware.memory_bandwidth_gbs", "hardware.tflops.fp16",
@@ -630,10 +639,50 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
     // and the engine reads ram_gb (so a range on ram_gb is sampled). Otherwise the engine reads
     // memory_gb × accelerators and ram_gb is only the preset's figure, shown with it.
     if (!r.raw("memory_gb") && r.raw("ram_gb")) h.memory_gb = Num::point(0);
+    // Other purchase terms of a rented machine: the preset's, or written (a written block without
+    // `billing` selects itself).
+    const Tree* written_terms = nullptr;
+    for (const char* key : {"reserved", "spot"}) {
+        const auto* t = r.raw(key);
+        if (!t || t->is_null()) continue;
+        if (!h.rented())
+            fail(t->loc, fmt::format("'{}' applies to rented hardware ('rent_per_hour') only", key));
+        check_map(*t, path + "." + key, fmt::format("'{}'", key));
+        dec.plain(t, path + "." + key, scope, concrete + ".hardware." + key);
+        if (written_terms && !r.raw("billing"))
+            fail(t->loc, "both 'reserved' and 'spot' are given: say which one is paid with 'billing'");
+        written_terms = t;
+    }
     if (const auto* b = r.raw("billing")) {
         h.billing = one_of<Billing>(r, "billing",
-                                    {{"always_on", Billing::always_on}, {"on_demand", Billing::on_demand}});
+                                    {{"always_on", Billing::always_on},
+                                     {"on_demand", Billing::on_demand},
+                                     {"reserved", Billing::reserved},
+                                     {"spot", Billing::spot}});
         if (!h.rented()) fail(b->loc, "'billing' applies to rented hardware ('rent_per_hour') only");
+        dec.written(concrete + ".hardware.billing", *b);
+    } else if (written_terms) {
+        h.billing = r.raw("reserved") == written_terms ? Billing::reserved : Billing::spot;
+        dec.written(concrete + ".hardware.billing", *written_terms);
+    }
+    const Loc& billing_loc = r.raw("billing") ? r.raw("billing")->loc
+                             : written_terms  ? written_terms->loc
+                                              : map->loc;
+    auto need = [&](const std::optional<Num>& v, const char* key) {
+        if (v) return;
+        fail(billing_loc,
+             fmt::format(
+                 "billing '{}' needs '{}'{}", h.billing == Billing::reserved ? "reserved" : "spot", key,
+                 h.preset.empty() ? std::string()
+                                  : fmt::format(" (the catalog's '{}' has no such terms)", h.preset)));
+    };
+    if (h.billing == Billing::reserved) {
+        need(h.reserved.term_months, "reserved.term_months");
+        need(h.reserved.rent_per_hour, "reserved.rent_per_hour");
+    } else if (h.billing == Billing::spot) {
+        need(h.spot.rent_per_hour, "spot.rent_per_hour");
+        need(h.spot.interruptions_per_day, "spot.interruptions_per_day");
+        need(h.spot.minutes_lost_per_interruption, "spot.minutes_lost_per_interruption");
     }
     if (const auto* v = r.raw("residual")) {
         h.residual = one_of<Residual>(r, "residual",

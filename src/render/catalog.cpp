@@ -80,11 +80,26 @@ nlohmann::ordered_json hardware_json(const HardwarePreset& h) {
                                      std::pair{"int8", h.tflops_int8}, std::pair{"fp4", h.tflops_fp4}}) {
         if (value > 0) tflops[key] = value;
     }
+    auto term = [](const std::optional<HardwarePreset::Term>& t, bool reserved) {
+        if (!t) return nlohmann::ordered_json(nullptr);
+        nlohmann::ordered_json j;
+        if (reserved) j["term_months"] = t->term_months;
+        j["rent_per_hour"] = t->rent_per_hour;
+        if (!reserved) {
+            j["interruptions_per_day"] = t->interruptions_per_day;
+            j["minutes_lost_per_interruption"] = t->minutes_lost_per_interruption;
+        }
+        j["as_of"] = t->as_of;
+        j["source"] = t->source;
+        return j;
+    };
     return {{"name", h.name},
             {"description", h.description},
             {"purchase", optional(h.purchase)},
             {"rent_per_hour", optional(h.rent_per_hour)},
-            {"billing", h.billing == Billing::always_on ? "always_on" : "on_demand"},
+            {"billing", billing_name(h.billing)},
+            {"reserved", term(h.reserved, true)},
+            {"spot", term(h.spot, false)},
             {"lifetime_months", h.lifetime_months},
             {"ram_gb", h.ram_gb()},
             {"accelerators", h.accelerators},

@@ -91,12 +91,12 @@ std::string plan_markdown(const load::Plan& p, std::size_t top) {
 std::string plan_csv(const load::Plan& p, std::size_t top) {
     std::string out = "workload,rank,kind,option,hardware,model,quant,engine,machines,concurrency,"
                       "decode_tokens_per_s,decode_tokens_per_s_aggregate,latency_ms,bound,offload_share,"
-                      "cost_per_mtok,total,note\n";
+                      "cost_per_mtok,total,note,billing\n";
     for (const auto& w : p.workloads) {
         for (std::size_t i = 0; i < shown(w, top); ++i) {
             const auto& r = w.rows[i];
             out += fmt::format(
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(w.name), i + 1,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(w.name), i + 1,
                 r.cloud ? (r.hosted ? "hosted" : "cloud") : "local", csv_field(r.name), csv_field(r.hardware),
                 csv_field(r.model), r.quant, r.engine, r.cloud ? "" : fmt::format("{}", r.machines),
                 r.cloud ? "" : fmt::format("{}", r.concurrency),
@@ -104,7 +104,7 @@ std::string plan_csv(const load::Plan& p, std::size_t top) {
                 r.cloud ? "" : fmt::format("{}", r.decode_tokens_per_s_aggregate),
                 r.latency_known ? fmt::format("{}", r.latency_ms) : "", r.bound,
                 r.cloud ? "" : fmt::format("{}", r.offload_share), checked(r.cost_per_mtok, "cost"),
-                checked(r.total, "total"), csv_field(r.note));
+                checked(r.total, "total"), csv_field(r.note), r.billing);
         }
     }
     return out;
@@ -130,6 +130,7 @@ nlohmann::ordered_json plan_json(const load::Plan& p, std::size_t top) {
                 row["note"] = r.note;
             } else {
                 row["hardware"] = r.hardware;
+                row["billing"] = r.billing.empty() ? json(nullptr) : json(r.billing);
                 row["model"] = r.model;
                 row["quant"] = r.quant;
                 row["engine"] = r.engine;

@@ -3,6 +3,7 @@
 #include "run.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 
 using llmtco::test::run;
@@ -36,7 +37,9 @@ TEST_CASE("plan's filters: hardware, engine, max machines, top; and the table sa
         run({"plan", "profiles/classification-100k.yaml", "--hardware", "rtx-4090-workstation,h100-rented",
              "--engine", "llama.cpp", "--max-machines", "1", "--format", "json", "--variants"});
     REQUIRE(r.exit_code == 0);
-    for (const auto& row : nlohmann::json::parse(r.out)["workloads"][0]["rows"]) {
+    const auto parsed =
+        nlohmann::json::parse(r.out); // (kept: a range-for does not extend a temporary's life)
+    for (const auto& row : parsed["workloads"][0]["rows"]) {
         if (row["kind"] != "local") continue;
         CHECK((row["hardware"] == "rtx-4090-workstation" || row["hardware"] == "h100-rented"));
         CHECK(row["engine"] == "llama.cpp");
@@ -91,4 +94,40 @@ TEST_CASE("plan puts the catalog's hosted endpoints of an open model beside self
     CHECK(llmtco::test::contains(
         table.out, "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct (hosted, llama-3.1-8b) — catalog "
                    "price of 2025-09-05"));
+}
+
+TEST_CASE("plan prices a rented GPU on each of its purchase terms") {
+    // 1,000 short calls a day keep one catalog h100-rented busy a few minutes a day, so each row is
+    // one machine and its rent alone (no labour: the template option's hours are 0).
+    const auto profile = llmtco::test::temp_file("plan-terms.yaml", R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads:
+  - {name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50, active_hours_per_day: 8, unserved_ok: true}
+options:
+  local:
+    - name: t
+      hardware: {preset: h100-rented, cold_start_seconds: 0}
+      model: llama-3.1-8b
+      setup_hours: 0
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      availability: 1
+)");
+    const auto r =
+        run({"plan", profile, "--hardware", "h100-rented", "--engine", "vllm", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    std::map<std::string, double> total;
+    const auto j = nlohmann::json::parse(r.out); // (kept: a range-for does not extend a temporary's life)
+    for (const auto& row : j["workloads"][0]["rows"]) {
+        if (row["kind"] != "local") continue;
+        CHECK(row["machines"].get<double>() == 1);
+        total[row["billing"].get<std::string>()] = row["total_cost"].get<double>();
+    }
+    REQUIRE(total.size() == 4);
+    CHECK(total["always_on"] == Approx(12 * 720 * 2.69));    // $23,241.60: every hour
+    CHECK(total["on_demand"] == Approx(12 * 8 * 30 * 2.69)); // $7,747.20: the 8 active hours only
+    CHECK(total["reserved"] == Approx(12 * 720 * 2.29));     // $19,785.60: two whole 6-month terms
+    // Spot: 8 h × 30 × $2.42; 0.0025 interruptions/day × 10 min / 1440 of the calls are lost (no
+    // fallback: unserved, which this workload accepts — else the row would be left out).
+    CHECK(total["spot"] == Approx(12 * 8 * 30 * 2.42));
 }

@@ -66,7 +66,7 @@ TEST_CASE("prices show prints a unit price with its digits, as prices list does"
     }
     CHECK(found);
     // A rent with three decimals keeps them: a10g-rented is $1.006 an hour, not $1.01.
-    CHECK(contains(run({"prices", "show", "a10g-rented"}).out, "  rent:         $1.006/h\n"));
+    CHECK(contains(run({"prices", "show", "a10g-rented"}).out, "  rent:         $1.006/h on demand\n"));
     CHECK(contains(run({"prices", "list", "--local"}).out, "$1.006/h"));
 }
 

@@ -23,6 +23,13 @@ inline const OptionResult& option(const WorkloadResult& w, const std::string& na
     throw std::runtime_error("no option " + name);
 }
 
+inline const LineItem& item(const OptionResult& o, const std::string& label) {
+    for (const auto& i : o.items) {
+        if (i.label == label) return i;
+    }
+    throw std::runtime_error("no line item " + label + " in " + o.name);
+}
+
 inline double sum(const std::vector<double>& v) {
     double s = 0;
     for (double x : v)

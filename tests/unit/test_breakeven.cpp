@@ -314,7 +314,7 @@ options:
     - name: rented
       incidents_per_year: 0
       hours_per_incident: 0
-      hardware: {rent_per_hour: 1.5, billing: on_demand}
+      hardware: {rent_per_hour: 1.5, billing: always_on}
       throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 60}
       setup_hours: 10
       maintenance_hours_per_month: 1
@@ -327,10 +327,11 @@ options:
     const double local = local_series(p, w, p.local[0], v, monthly, recurring);
     const double cloud = cloud_series(p, w, p.cloud[0], v, monthly, recurring);
     CHECK(std::abs(local - cloud) / cloud < 0.001);
-    // Hand-worked: cloud per call = (2000 × 3 + 200 × 15) / 1e6 = $0.009; local per call = t × $1.5/h with
-    // t = 2000/3000 + 200/60 = 4 s → $0.0016667. Fixed: local 10 h + 36 × 1 h = 46 h × $150 = $6,900;
-    // cloud 2 h × $150 = $300. Volume v: 36 × 30 × v × (0.009 − 0.0016667) = 6,600 → v = 833.3/day.
-    CHECK(v == Approx(833.33).epsilon(0.001));
+    // Hand-worked: cloud per call = (2000 × 3 + 200 × 15) / 1e6 = $0.009. Local: one machine (it
+    // serves 720 × 3600 × 0.8 / 4 s = 518,400 calls a month) at 720 h × $1.5 = $1,080 a month, plus
+    // 10 h + 36 × 1 h = 46 h × $150 = $6,900: $45,780. Cloud: 2 h × $150 = $300 + 36 × 30 × v ×
+    // $0.009 → v = 45,480 / 9.72 = 4,679.0/day.
+    CHECK(v == Approx(4679.0).epsilon(0.001));
     CHECK(volume.cheaper_bands.empty());
     // Local is cheaper at 10 random higher volumes.
     std::mt19937 rng(5);

@@ -22,7 +22,7 @@ namespace {
 // One of every item kind, every map written, so every row has a concrete place to land: a
 // workload with cached, reasoning and batchable tokens and a latency limit; a cloud option with a
 // long-context tier that applies (2,000 input tokens > 1,000); an owned local option with every
-// block, and a rented one.
+// block, a rented one, one on a reserved term and one on spot.
 const std::string kFull = R"(version: 1
 settings: {horizon_months: 24, discount_rate: 5%}
 workloads:
@@ -72,6 +72,15 @@ options:
       model: {params_b: 8, bits_per_weight: 4.8}
       throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 90}
       latency_ms: 1500
+    - name: reserved
+      hardware: {rent_per_hour: 2, reserved: {term_months: 12, rent_per_hour: 1.2}}
+      model: {params_b: 8, bits_per_weight: 4.8}
+      throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 90}
+    - name: spot
+      hardware: {rent_per_hour: 2, spot: {rent_per_hour: 0.8, interruptions_per_day: 2, minutes_lost_per_interruption: 10}}
+      model: {params_b: 8, bits_per_weight: 4.8}
+      throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 90}
+      fallback: api
     - name: derived
       hardware: rtx-4090-workstation
       model: {preset: llama-3.1-8b, quant: Q4_K_M, kv_bytes_per_token: 131072}
@@ -89,7 +98,10 @@ std::string concrete(const KeySpec& k) {
     replace("workloads[]", "workloads.w");
     replace("options.cloud[].price.tiers[]", "options.cloud.api.price.tiers.0");
     replace("options.cloud[]", "options.cloud.api");
-    const bool rented = p.find("rent_per_hour") != std::string::npos || p == "options.local[].latency_ms";
+    const bool reserved = p.find(".reserved.") != std::string::npos;
+    const bool spot = p.find(".spot.") != std::string::npos;
+    const bool rented = p.find("rent_per_hour") != std::string::npos || p == "options.local[].latency_ms" ||
+                        p.find("cold_start_seconds") != std::string::npos;
     // The keys of the capacity derivation (PRODUCT §4b) act on the option without measured speeds.
     bool derived = p.find("].serving.") != std::string::npos;
     for (const char* key :
@@ -97,7 +109,9 @@ std::string concrete(const KeySpec& k) {
           "active_params_b", "layers", "attention_heads", "kv_heads", "head_dim", "embedding_params_b",
           "context_tokens", "experts", "kv_bits", "kv_bytes_per_token"})
         derived = derived || p.find(key) != std::string::npos;
-    replace("options.local[]", rented    ? "options.local.rented"
+    replace("options.local[]", reserved  ? "options.local.reserved"
+                               : spot    ? "options.local.spot"
+                               : rented  ? "options.local.rented"
                                : derived ? "options.local.derived"
                                          : "options.local.owned");
     replace("budgets[]", "budgets.0");
@@ -127,6 +141,9 @@ std::vector<std::string> context(const KeySpec& k) {
         if (p.find(arch) != std::string::npos) return {d + "model.kv_bytes_per_token=null"};
     }
     if (p.find("max_concurrency") != std::string::npos) return {d + "serving.concurrency=6"};
+    // A cold start is billed only when an on-demand machine scales to zero outside the active hours.
+    if (p.find("cold_start_seconds") != std::string::npos)
+        return {"options.local.rented.hardware.billing=on_demand", "workloads.w.active_hours_per_day=12"};
     if (p.find("accelerators_per_copy") != std::string::npos) return {d + "hardware.accelerators=8"};
     if (p.find("].price.") != std::string::npos && p.find("tiers") == std::string::npos)
         return {"options.cloud.api.price.tiers.0.above_input_tokens=5000"};
@@ -139,6 +156,7 @@ std::pair<std::string, std::string> two_values(const KeySpec& k) {
     if (name == "max_latency_ms" || name == "latency_ms") return {"500", "100000"}; // excludes, or not
     if (name == "days_per_month") return {"28", "31"};
     if (name == "horizon_months") return {"12", "48"};
+    if (name == "term_months") return {"12", "36"}; // the second runs 12 months past the 24-month horizon
     if (name == "above_input_tokens") return {"500", "5000"}; // the tier applies, or not
     if (name == "bits_per_weight") return {"4", "16"};
     if (name == "params_b") return {"3", "30"};

@@ -133,19 +133,136 @@ TEST_CASE("without a fallback, downtime calls go unserved with a warning") {
     CHECK(o.warnings.back().find("unserved") != std::string::npos);
 }
 
-TEST_CASE("rented hardware bills every hour when always on, busy hours on demand, and has no electricity") {
+TEST_CASE("rented hardware bills every hour always on, the warm hours on demand, and has no electricity") {
     const auto always =
         estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: always_on}",
                                   "options.local.mini.power=null", "options.local.mini.availability=1"}));
     const auto& a = test::option(always.workloads[0], "mini");
     CHECK(a.recurring_cost[0] == Approx(2 * 720 + 450)); // 720 h × $2 + labor; no electricity
+    // On demand, calls arriving round the clock (active_hours_per_day 24) keep the machine warm
+    // every hour: the same bill, however few the busy hours (1.17 h a month here).
     const auto demand =
         estimate(profile(kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: on_demand}",
                                   "options.local.mini.power=null", "options.local.mini.availability=1"}));
     const auto& d = test::option(demand.workloads[0], "mini");
-    CHECK(d.recurring_cost[0] ==
-          Approx(2 * 1440 * kSecondsPerCall / 3600 + 450)); // 1.1667 busy h × $2 + labor
-    CHECK(d.one_time_cost == Approx(900));                  // setup only, nothing bought
+    CHECK(d.recurring_cost[0] == Approx(2 * 720 + 450));
+    CHECK(d.one_time_cost == Approx(900)); // setup only, nothing bought
+    // Calls in 8 hours of the day: warm 8 h × 30 days, plus a 90 s cold start each day.
+    const auto office = estimate(profile(
+        kLocal, {"options.local.mini.hardware={rent_per_hour: 2, billing: on_demand, cold_start_seconds: 90}",
+                 "options.local.mini.power=null", "options.local.mini.availability=1",
+                 "workloads.w.active_hours_per_day=8"}));
+    const auto& o = test::option(office.workloads[0], "mini");
+    CHECK(o.recurring_cost[0] == Approx(2 * (8 * 30 + 90.0 / 3600 * 30) + 450)); // 2 × 240.75 + 450 = 931.50
+    const auto& rent = test::item(o, "hardware rent");
+    CHECK(rent.total == Approx(36 * 481.5));
+    CHECK(rent.formula.find("1 machine × (8 active h + 90 s cold start) a day × 30 days × $2.00/h") !=
+          std::string::npos);
+}
+
+TEST_CASE("on demand: capacity is sized for the calls of the active hours") {
+    // 200k calls a day of 4 machine-seconds (2000/3000 + 200/60) at max_utilization 0.8: round the
+    // clock a machine serves 30 × 24 × 3600 × 0.8 / 4 = 518,400 calls a month, so 6,000,000 a month
+    // need ceil(11.57) = 12 machines; in 8 active hours a machine serves a third of that: ceil(34.7) = 35.
+    const char* rented = R"(
+settings: {days_per_month: 30}
+workloads: [{name: w, calls: 200000/day, input_tokens: 2000, output_tokens: 200}]
+options:
+  local:
+    - name: gpu
+      hardware: {rent_per_hour: 2, billing: on_demand, cold_start_seconds: 0}
+      throughput: {prefill_tokens_per_s: 3000, decode_tokens_per_s: 60, concurrency: 1, max_utilization: 0.8}
+      availability: 1
+)";
+    const auto day = estimate(profile(rented));
+    const auto& d = test::option(day.workloads[0], "gpu");
+    CHECK(d.machines == 12);
+    CHECK(test::item(d, "hardware rent").total == Approx(36 * 12 * 720 * 2.0)); // $622,080
+    const auto office = estimate(profile(rented, {"workloads.w.active_hours_per_day=8"}));
+    const auto& o = test::option(office.workloads[0], "gpu");
+    CHECK(o.machines == 35);
+    CHECK(test::item(o, "hardware rent").total == Approx(36 * 35 * 240 * 2.0)); // $604,800: 35 × 8 h × 30
+}
+
+TEST_CASE("reserved: every hour of every term that starts within the horizon, at the reserved rate") {
+    const char* reserved = R"(
+settings: {days_per_month: 30, horizon_months: 30}
+workloads: [{name: w, calls: 100/day, input_tokens: 500, output_tokens: 50}]
+options:
+  local:
+    - name: gpu
+      hardware: {rent_per_hour: 2, reserved: {term_months: 12, rent_per_hour: 1.2}}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 1
+      maintenance_hours_per_month: 0
+      incidents_per_year: 0
+      setup_hours: 0
+)";
+    const auto r = estimate(profile(reserved));
+    const auto& o = test::option(r.workloads[0], "gpu");
+    // 30 months × 720 h × $1.20 = $25,920, and the third term (months 25–36) runs 6 months past
+    // month 30: 6 × 720 × $1.20 = $5,184, billed in month 30.
+    CHECK(test::item(o, "hardware rent").total == Approx(30 * 720 * 1.2));
+    CHECK(test::item(o, "reserved term past the horizon").total == Approx(6 * 720 * 1.2));
+    CHECK(o.monthly_cost.back() - o.recurring_cost.back() == Approx(5184));
+    CHECK(o.total_cost == Approx(25920 + 5184));
+    // A 36-month horizon ends with the third term: nothing past it.
+    const auto whole = estimate(profile(reserved, {"settings.horizon_months=36"}));
+    CHECK(test::option(whole.workloads[0], "gpu").total_cost == Approx(36 * 720 * 1.2));
+}
+
+TEST_CASE("reserved beats on demand above the utilisation its rate gives") {
+    // A machine on demand at $2/h warm through h active hours a day costs 2 × h × 30 a month;
+    // reserved at $1.20/h every hour, 1.2 × 720 = $864. They cross at h = 864 / 60 = 14.4 h a day,
+    // 60 % of the day (the reserved rate over the on-demand one): below it on demand is cheaper.
+    const char* both = R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads: [{name: w, calls: 100/day, input_tokens: 500, output_tokens: 50}]
+options:
+  local:
+    - name: demand
+      hardware: {rent_per_hour: 2, billing: on_demand, cold_start_seconds: 0}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 1
+    - name: reserved
+      hardware: {rent_per_hour: 2, reserved: {term_months: 12, rent_per_hour: 1.2}}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 1
+)";
+    auto gap = [&](double hours) {
+        const auto r = estimate(profile(both, {fmt::format("workloads.w.active_hours_per_day={}", hours)}));
+        return test::option(r.workloads[0], "demand").total_cost -
+               test::option(r.workloads[0], "reserved").total_cost;
+    };
+    CHECK(gap(14.4) == Approx(0).margin(1e-6));
+    CHECK(gap(14) == Approx(12 * (2 * 14 * 30 - 864.0))); // −$115.20 a month: on demand cheaper
+    CHECK(gap(16) == Approx(12 * (2 * 16 * 30 - 864.0))); // +$96 a month: reserved cheaper
+}
+
+TEST_CASE("spot: the work its interruptions lose goes to the fallback") {
+    const char* spot = R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads: [{name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50}]
+options:
+  cloud: [{name: api, price: {input_per_mtok: 1, output_per_mtok: 4}}]
+  local:
+    - name: gpu
+      hardware: {rent_per_hour: 2, spot: {rent_per_hour: 0.8, interruptions_per_day: 2, minutes_lost_per_interruption: 18}}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 0.99
+      fallback: api
+)";
+    const auto r = estimate(profile(spot));
+    const auto& o = test::option(r.workloads[0], "gpu");
+    // 2 × 18 min / 1440 = 2.5 % of the time lost; with 1 % downtime the local machine serves
+    // 0.99 × 0.975 = 96.525 % of the calls, and 3.475 % go to the fallback: 30,000 × 0.03475 =
+    // 1,042.5 calls a month at (500 × 1 + 50 × 4)/1e6 = $0.0007 each = $0.72975.
+    CHECK(o.fallback_calls == Approx(12 * 30000 * 0.03475));
+    CHECK(test::item(o, "fallback usage").total == Approx(12 * 1042.5 * 0.0007));
+    // Billed at the spot rate every hour of the day (calls round the clock): 720 × $0.80 = $576.
+    CHECK(test::item(o, "hardware rent").total == Approx(12 * 576.0));
+    CHECK(test::item(o, "hardware rent").formula.find("2.5 % of the calls to the fallback") !=
+          std::string::npos);
 }
 
 TEST_CASE("electricity counts PUE and no idle draw when the machine sleeps") {
