@@ -192,6 +192,7 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
             auto& existing = into.cloud_models[found->second];
             // The file's prices win; what it does not say (a batch discount, a cache price) is kept.
             m.aliases = existing.aliases;
+            m.open_model = existing.open_model; // which local model it serves: not a price
             if (!m.price.cached_input_per_mtok)
                 m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
             if (!m.price.cache_write_per_mtok)

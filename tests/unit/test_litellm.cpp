@@ -36,6 +36,18 @@ TEST_CASE("a LiteLLM price file imports per-token prices as per-million, with ca
     CHECK(e->price.output_per_mtok.value == 0);
 }
 
+TEST_CASE("a LiteLLM entry replacing a hosted endpoint keeps the local model it serves") {
+    Catalog c = catalog::builtin();
+    REQUIRE(c.find_cloud("groq/llama-3.1-8b-instant")->open_model == "llama-3.1-8b");
+    catalog::merge_litellm_json(c,
+                                R"({"groq/llama-3.1-8b-instant": {"litellm_provider": "groq", "mode": "chat",
+        "input_cost_per_token": 6e-08, "output_cost_per_token": 9e-08}})",
+                                "new.json");
+    const auto* m = c.find_cloud("groq/llama-3.1-8b-instant");
+    CHECK(m->price.input_per_mtok.value == Approx(0.06)); // the file's price
+    CHECK(m->open_model == "llama-3.1-8b");               // not a price: kept
+}
+
 TEST_CASE("an imported tier prices a long call whole") {
     Catalog c = catalog::builtin();
     catalog::merge_litellm_json(c, fixture(), "fixture.json");
