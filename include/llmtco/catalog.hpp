@@ -19,6 +19,7 @@ struct CloudModel {
     std::vector<std::string> aliases;
     std::string as_of; ///< YYYY-MM-DD
     std::string source;
+    std::string catalog; ///< the catalog it came from: "built-in" or a --catalog file's name
     /// A hosted open-weight endpoint: the local model preset it serves ("llama-3.1-8b"), so plan
     /// can put "the same model, hosted" beside "the same model, self-hosted"; empty: none.
     std::string open_model;
@@ -32,6 +33,7 @@ struct Quant {
     std::vector<std::string> engines;        ///< engines that load it (empty: every engine)
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
 };
 
 struct LocalModelPreset {
@@ -50,6 +52,7 @@ struct LocalModelPreset {
     bool embedding = false; ///< an encoder (embedding model): no decode
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
 };
 
 struct HardwarePreset {
@@ -77,6 +80,7 @@ struct HardwarePreset {
     std::vector<std::string> engines; ///< engines that run on it (empty: any for its class)
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
     double ram_gb() const { return memory_gb * accelerators; }
 };
 
@@ -111,6 +115,7 @@ struct Engine {
     std::vector<std::pair<HardwareClass, Efficiency>> efficiency;
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
     bool runs(HardwareClass c) const;
     /// The factors for class `c` (the first listed when `c` has none), with the class entry's
     /// `by_architecture` overrides for `architecture` applied.

@@ -66,14 +66,11 @@ Catalog load_catalog(const std::vector<std::string>& extra_files) {
     Catalog catalog = catalog::builtin();
     for (const auto& path : extra_files) {
         const auto source = read_input(path);
-        if (catalog::is_json_catalog(source.text)) {
-            const auto counts = catalog::merge_litellm_json(catalog, source.text, source.display_name);
+        if (const auto counts = catalog::merge_catalog_file(catalog, source.text, source.display_name)) {
             fmt::print(
                 stderr,
                 "llm-tco: note: {}: imported {} LiteLLM models, skipped {} entries without token prices\n",
-                source.display_name, counts.imported, counts.skipped);
-        } else {
-            catalog::merge_catalog_text(catalog, source.text, source.display_name);
+                source.display_name, counts->imported, counts->skipped);
         }
     }
     return catalog;

@@ -132,6 +132,11 @@ std::string dated(const std::string& as_of, const PricesOptions& o) {
     return out;
 }
 
+/// Which catalog an entry came from, as `prices show` says it: "built-in", "--catalog extra.json".
+std::string catalog_text(const std::string& label) {
+    return label == "built-in" ? label : "--catalog " + label;
+}
+
 nlohmann::ordered_json age_json(const std::string& as_of, const PricesOptions& o) {
     const auto today = cli::today();
     const auto age = catalog::days_between(as_of, today);
@@ -150,7 +155,7 @@ std::string models_table(const std::vector<const CloudModel*>& models, const Pri
     const auto now = cli::today();
     for (const auto* m : models)
         if (catalog::is_stale(m->as_of, now, o.max_price_age)) stale.push_back(m->name);
-    return render::cloud_models_table(models, prices_style(o)) +
+    return render::cloud_models_table(models, prices_style(o), now) +
            fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
                        "sources, 'llm-tco prices list --local' for hardware and local models.\n",
                        models.size()) +
@@ -160,15 +165,18 @@ std::string models_table(const std::vector<const CloudModel*>& models, const Pri
                                         o.max_price_age, fmt::join(stale, ", ")));
 }
 
-std::string models_json(const std::vector<const CloudModel*>& models, const PricesOptions&) {
+std::string models_json(const std::vector<const CloudModel*>& models, const PricesOptions& o) {
     auto j = nlohmann::ordered_json::array();
-    for (const auto* m : models)
-        j.push_back(render::cloud_model_json(*m));
+    for (const auto* m : models) {
+        auto model = render::cloud_model_json(*m);
+        model.update(age_json(m->as_of, o));
+        j.push_back(std::move(model));
+    }
     return render::dump(j);
 }
 
 std::string models_csv(const std::vector<const CloudModel*>& models, const PricesOptions&) {
-    return render::cloud_models_csv(models);
+    return render::cloud_models_csv(models, cli::today());
 }
 
 /// One entry of `prices show`: its fields, its date and where it is used.
@@ -220,10 +228,7 @@ Catalog catalog_file(const std::string& path) {
     if (path == "builtin") return catalog::builtin();
     Catalog c;
     const auto source = read_input(path);
-    if (catalog::is_json_catalog(source.text))
-        catalog::merge_litellm_json(c, source.text, source.display_name);
-    else
-        catalog::merge_catalog_text(c, source.text, source.display_name);
+    catalog::merge_catalog_file(c, source.text, source.display_name);
     return c;
 }
 
@@ -381,7 +386,8 @@ void show(const PricesOptions& o) {
                                format_unit_price(t.output_per_mtok.value));
         }
         if (!m->aliases.empty()) out += fmt::format("  aliases:        {}\n", fmt::join(m->aliases, ", "));
-        out += fmt::format("  as of:          {}\n  source:         {}\n", dated(m->as_of, o), m->source);
+        out += fmt::format("  as of:          {}\n  source:         {}\n  catalog:        {}\n",
+                           dated(m->as_of, o), m->source, catalog_text(m->catalog));
         print_entry(o, render::cloud_model_json(*m), out, m->as_of, uses);
         return;
     }
@@ -417,7 +423,8 @@ void show(const PricesOptions& o) {
         if (!h->rent_per_hour)
             out += fmt::format("  power:        {} W idle, {} W active\n", format_number(h->idle_watts),
                                format_number(h->active_watts));
-        out += fmt::format("  as of:        {}\n  source:       {}\n", dated(h->as_of, o), h->source);
+        out += fmt::format("  as of:        {}\n  source:       {}\n  catalog:      {}\n", dated(h->as_of, o),
+                           h->source, catalog_text(h->catalog));
         print_entry(o, render::hardware_json(*h), out, h->as_of, uses);
         return;
     }
@@ -433,7 +440,7 @@ void show(const PricesOptions& o) {
             fmt::format(
                 "{}: {} B parameters{}, {} layers, {} attention / {} KV heads × {}, KV cache {} KB per "
                 "token, "
-                "context window {} tokens\n  as of:  {}\n  source: {}\n",
+                "context window {} tokens\n  as of:   {}\n  source:  {}\n  catalog: {}\n",
                 m->name, format_number(m->params_b, 3),
                 m->active_params_b > 0
                     ? fmt::format(" ({} B active, {} of {} experts per token)",
@@ -444,7 +451,7 @@ void show(const PricesOptions& o) {
                                                      : 2.0 * m->layers * m->kv_heads * m->head_dim * 2) /
                                   1024,
                               1),
-                format_number(m->context_tokens), m->as_of, m->source),
+                format_number(m->context_tokens), m->as_of, m->source, catalog_text(m->catalog)),
             m->as_of, uses);
         return;
     }
@@ -456,8 +463,9 @@ void show(const PricesOptions& o) {
                                                                                   : nullptr;
             });
         print_entry(o, render::quant_json(*q),
-                    fmt::format("{}: {} bits per weight\n  as of:  {}\n  source: {}\n", q->name,
-                                format_number(q->bits_per_weight, 4), q->as_of, q->source),
+                    fmt::format("{}: {} bits per weight\n  as of:   {}\n  source:  {}\n  catalog: {}\n",
+                                q->name, format_number(q->bits_per_weight, 4), q->as_of, q->source,
+                                catalog_text(q->catalog)),
                     q->as_of, uses);
         return;
     }
@@ -498,9 +506,11 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.
-'show' prints every field, the entry's age, and which options of the example profiles (and of
---profile files) use it, with what they cost there. 'diff OLD NEW' compares two catalogs (files in
-llm-tco's YAML or LiteLLM's JSON, or 'builtin'): cloud models added, removed and repriced.
+'list' says which catalog each price comes from (built-in or a --catalog file) and its age.
+'show' prints every field, the entry's age, its catalog, and which options of the example profiles
+(and of --profile files) use it, with what they cost there. 'diff OLD NEW' compares two catalogs
+(files in llm-tco's YAML or LiteLLM's JSON, or 'builtin'): cloud models added, removed and
+repriced.
 Nothing is fetched from the network.
 Prices are in USD and keep the digits they have ($0.125/Mtok); a profile in another currency
 converts them at its settings.exchange_rate.
