@@ -3,6 +3,7 @@
 
 #include "llmtco/profile.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ struct CloudModel {
     std::vector<std::string> aliases;
     std::string as_of; ///< YYYY-MM-DD
     std::string source;
-    std::string catalog; ///< the catalog it came from: "built-in" or a --catalog file's name
+    std::string catalog; ///< the catalog it came from: "built-in", "user", or a --catalog file's name
     /// A hosted open-weight endpoint: the local model preset it serves ("llama-3.1-8b"), so plan
     /// can put "the same model, hosted" beside "the same model, self-hosted"; empty: none.
     std::string open_model;
@@ -136,6 +137,9 @@ struct Catalog {
     std::vector<LocalModelPreset> local_models;
     std::vector<HardwarePreset> hardware;
     std::vector<Engine> engines;
+    /// How an assumption names a catalog its entries came from, by their `catalog`: "user" →
+    /// "user catalog PATH, imported DATE from ORIGINAL". A catalog without one is not named.
+    std::map<std::string, std::string> notes;
 
     /// By name or alias.
     const CloudModel* find_cloud(const std::string& name) const;
