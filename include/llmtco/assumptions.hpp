@@ -23,6 +23,7 @@ struct Assumption {
     std::optional<double> high;
     Origin origin = Origin::default_value;
     std::string entry;     ///< the catalog entry (origin catalog)
+    std::string catalog;   ///< the file the entry came from, when named: "user catalog PATH, imported …"
     std::string_view unit; ///< the key table's unit ("hours", "currency/hour")
 };
 

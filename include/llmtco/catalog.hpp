@@ -3,6 +3,7 @@
 
 #include "llmtco/profile.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct CloudModel {
     std::vector<std::string> aliases;
     std::string as_of; ///< YYYY-MM-DD
     std::string source;
+    std::string catalog; ///< the catalog it came from: "built-in", "user", or a --catalog file's name
     /// A hosted open-weight endpoint: the local model preset it serves ("llama-3.1-8b"), so plan
     /// can put "the same model, hosted" beside "the same model, self-hosted"; empty: none.
     std::string open_model;
@@ -32,6 +34,7 @@ struct Quant {
     std::vector<std::string> engines;        ///< engines that load it (empty: every engine)
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
 };
 
 struct LocalModelPreset {
@@ -50,6 +53,7 @@ struct LocalModelPreset {
     bool embedding = false; ///< an encoder (embedding model): no decode
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
 };
 
 struct HardwarePreset {
@@ -88,6 +92,7 @@ struct HardwarePreset {
     std::vector<std::string> engines; ///< engines that run on it (empty: any for its class)
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
     double ram_gb() const { return memory_gb * accelerators; }
 };
 
@@ -122,6 +127,7 @@ struct Engine {
     std::vector<std::pair<HardwareClass, Efficiency>> efficiency;
     std::string as_of;
     std::string source;
+    std::string catalog; ///< as CloudModel::catalog
     bool runs(HardwareClass c) const;
     /// The factors for class `c` (the first listed when `c` has none), with the class entry's
     /// `by_architecture` overrides for `architecture` applied.
@@ -142,6 +148,9 @@ struct Catalog {
     std::vector<LocalModelPreset> local_models;
     std::vector<HardwarePreset> hardware;
     std::vector<Engine> engines;
+    /// How an assumption names a catalog its entries came from, by their `catalog`: "user" →
+    /// "user catalog PATH, imported DATE from ORIGINAL". A catalog without one is not named.
+    std::map<std::string, std::string> notes;
 
     /// By name or alias.
     const CloudModel* find_cloud(const std::string& name) const;

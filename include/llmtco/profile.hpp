@@ -351,6 +351,9 @@ struct Profile {
     std::map<std::string, InputOrigin> origins;
     /// The source text of every catalog entry an origin names (entry name → source), for --explain.
     std::map<std::string, std::string> catalog_sources;
+    /// The catalog file an entry an origin names came from, when the assumptions name it (entry
+    /// name → "user catalog PATH, imported DATE from ORIGINAL"; Catalog::notes).
+    std::map<std::string, std::string> catalog_notes;
 };
 
 } // namespace llmtco

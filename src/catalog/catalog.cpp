@@ -64,15 +64,18 @@ std::string date_text(const Tree& map) {
 
 /// One catalog section being merged: an entry replaces the one of its name (a later file overrides
 /// an earlier one), found by hash so a file of 80,000 entries merges in linear time; a name given
-/// twice in one file is an error, not a silent "last one wins".
+/// twice in one file is an error, not a silent "last one wins". Each entry it adds is labelled with
+/// the catalog it came from.
 template <typename T> class SectionMerger {
   public:
-    SectionMerger(std::vector<T>& items, const char* what) : items_(items), what_(what) {
+    SectionMerger(std::vector<T>& items, const char* what, const std::string& catalog)
+        : items_(items), what_(what), catalog_(catalog) {
         for (std::size_t i = 0; i < items_.size(); ++i)
             index_.emplace(items_[i].name, i);
     }
 
     void add(const Tree& at, T item) {
+        item.catalog = catalog_;
         if (const auto [it, fresh] = lines_.emplace(item.name, at.loc.line); !fresh) {
             fail(at, fmt::format("{} '{}' is given twice in this file (first at line {}); keep one", what_,
                                  item.name, it->second));
@@ -88,6 +91,7 @@ template <typename T> class SectionMerger {
   private:
     std::vector<T>& items_;
     const char* what_;
+    const std::string& catalog_;
     std::unordered_map<std::string, std::size_t> index_;
     std::unordered_map<std::string, int> lines_;
 };
@@ -385,17 +389,27 @@ load::Tree json_to_tree(const nlohmann::json& j, const std::shared_ptr<const std
     return t;
 }
 
-void merge_catalog_tree(Catalog& into, const load::Tree& root);
+void merge_catalog_tree(Catalog& into, const load::Tree& root, const std::string& catalog);
 
 } // namespace
 
-void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name) {
-    merge_catalog_tree(into, load::parse_yaml(source, display_name));
+void merge_catalog_text(Catalog& into, std::string_view source, const std::string& display_name,
+                        const std::string& catalog) {
+    merge_catalog_tree(into, load::parse_yaml(source, display_name),
+                       catalog.empty() ? display_name : catalog);
+}
+
+std::optional<LiteLLMImport> merge_catalog_file(Catalog& into, std::string_view text,
+                                                const std::string& display_name, const std::string& catalog,
+                                                const std::string& as_of) {
+    if (is_json_catalog(text)) return merge_litellm_json(into, text, display_name, catalog, as_of);
+    merge_catalog_text(into, text, display_name, catalog);
+    return std::nullopt;
 }
 
 namespace {
 
-void merge_catalog_tree(Catalog& into, const load::Tree& root) {
+void merge_catalog_tree(Catalog& into, const load::Tree& root, const std::string& catalog) {
     if (!root.is_map())
         fail(root, "a catalog file is a map with cloud_models, quants, local_models or hardware");
     for (const auto& e : root.map) {
@@ -408,7 +422,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* models = list(root, "cloud_models")) {
-        SectionMerger merger(into.cloud_models, "cloud model");
+        SectionMerger merger(into.cloud_models, "cloud model", catalog);
         for (const auto& e : models->seq) {
             const auto label = entry_label(e, "cloud model", "cloud_models");
             check_keys(e, kCloudModelKeys, label);
@@ -430,7 +444,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* quants = list(root, "quants")) {
-        SectionMerger merger(into.quants, "quantisation");
+        SectionMerger merger(into.quants, "quantisation", catalog);
         for (const auto& e : quants->seq) {
             check_keys(e, kQuantKeys, entry_label(e, "quantisation", "quants"));
             Quant q;
@@ -448,7 +462,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* models = list(root, "local_models")) {
-        SectionMerger merger(into.local_models, "local model");
+        SectionMerger merger(into.local_models, "local model", catalog);
         for (const auto& e : models->seq) {
             check_keys(e, kLocalModelKeys, entry_label(e, "local model", "local_models"));
             LocalModelPreset m;
@@ -474,7 +488,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* engines = list(root, "engines")) {
-        SectionMerger merger(into.engines, "engine");
+        SectionMerger merger(into.engines, "engine", catalog);
         for (const auto& e : engines->seq) {
             const auto label = entry_label(e, "engine", "engines");
             check_keys(e, kEngineKeys, label);
@@ -538,7 +552,7 @@ void merge_catalog_tree(Catalog& into, const load::Tree& root) {
         }
     }
     if (const auto* hardware = list(root, "hardware")) {
-        SectionMerger merger(into.hardware, "hardware");
+        SectionMerger merger(into.hardware, "hardware", catalog);
         for (const auto& e : hardware->seq) {
             const auto label = entry_label(e, "hardware", "hardware");
             check_keys(e, kHardwareKeys, label);
@@ -621,7 +635,7 @@ const Catalog& builtin() {
         Catalog c;
         for (const auto& [name, text] : builtin_sources()) {
             const auto file = std::make_shared<const std::string>("<built-in catalog>/" + std::string(name));
-            merge_catalog_tree(c, json_to_tree(nlohmann::json::parse(text), file));
+            merge_catalog_tree(c, json_to_tree(nlohmann::json::parse(text), file), "built-in");
         }
         return c;
     }();

@@ -4,6 +4,7 @@
 
 #include "llmtco/catalog.hpp"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,12 +26,24 @@ struct LiteLLMImport {
 /// Adds or overrides cloud models from a LiteLLM `model_prices_and_context_window.json`: per-token
 /// prices become per-million, cache reads and `*_batches` prices are kept, `*_above_Nk_tokens`
 /// become long-context tiers. Unknown fields are ignored. Throws InputError on invalid JSON.
-LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name);
+/// Each model is labelled `catalog` (empty: `display_name`) and dated `as_of` (empty: undated; the
+/// file gives no dates of its own).
+LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name,
+                                 const std::string& catalog = {}, const std::string& as_of = {});
 
 /// True when `text` looks like JSON (a LiteLLM file) rather than our YAML.
 bool is_json_catalog(std::string_view text);
 
-/// Adds or overrides the entries of a catalog file in our YAML format. Throws InputError.
-void merge_catalog_text(Catalog& into, std::string_view text, const std::string& display_name);
+/// Adds or overrides the entries of a catalog file in our YAML format, each labelled `catalog`
+/// (empty: `display_name`). Throws InputError.
+void merge_catalog_text(Catalog& into, std::string_view text, const std::string& display_name,
+                        const std::string& catalog = {});
+
+/// A catalog file in either format (is_json_catalog tells which) merged by the function above for
+/// it; the LiteLLM counts, or nullopt for our YAML. `as_of` dates a LiteLLM file's models.
+std::optional<LiteLLMImport> merge_catalog_file(Catalog& into, std::string_view text,
+                                                const std::string& display_name,
+                                                const std::string& catalog = {},
+                                                const std::string& as_of = {});
 
 } // namespace llmtco::catalog

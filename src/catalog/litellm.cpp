@@ -109,7 +109,8 @@ json parse_unique_keys(std::string_view text, const std::string& display_name) {
 
 } // namespace
 
-LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name) {
+LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name,
+                                 const std::string& catalog, const std::string& as_of) {
     json root;
     try {
         root = parse_unique_keys(text, display_name);
@@ -188,10 +189,13 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
                 *limit = it->get<double>();
         }
         m.source = fmt::format("LiteLLM price file {} (key {})", display_name, item.key());
+        m.catalog = catalog.empty() ? display_name : catalog;
+        m.as_of = as_of;
         if (const auto found = index.find(m.name); found != index.end()) {
             auto& existing = into.cloud_models[found->second];
             // The file's prices win; what it does not say (a batch discount, a cache price) is kept.
             m.aliases = existing.aliases;
+            m.open_model = existing.open_model; // which local model it serves: not a price
             if (!m.price.cached_input_per_mtok)
                 m.price.cached_input_per_mtok = existing.price.cached_input_per_mtok;
             if (!m.price.cache_write_per_mtok)

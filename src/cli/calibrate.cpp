@@ -182,6 +182,7 @@ void set_calibrate_command(CLI::App& sub, Context& ctx) {
                    "Costs API's pages (openai-usage), the Anthropic cost report (anthropic-usage)");
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--catalog", o.catalogs, "Extra catalog file(s)");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     kCalibrateFormats.add_option(sub, o.format);
     sub.footer(R"(Prices the usage records with the profile's cloud options, by the estimate's own per-call
 formula (each record's tokens, its cache reads and writes, the batch discount for batch calls),
@@ -205,7 +206,7 @@ Examples:
         }
         o.files = {profile_file};
         const auto profile = load_profile(o);
-        const auto catalog = load_catalog(o.catalogs);
+        const auto catalog = load_catalog(o.catalogs, o.no_user_catalog);
         load::UsageOptions options;
         options.cached_apart = cached_apart;
         options.reasoning_apart = reasoning_apart;

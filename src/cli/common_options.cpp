@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/price_age.hpp"
+#include "cli/user_catalog.hpp"
 #include "load/profile_loader.hpp"
 #include "util/edit_distance.hpp"
 #include "util/error.hpp"
@@ -32,6 +33,7 @@ void add_common_options(CLI::App& sub, CommonOptions& o, const FormatList& forma
         ->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     sub.add_option("--discount", o.discounts,
                    "A negotiated discount off every price of a catalog provider's models, after the batch "
                    "discount: PROVIDER=PCT, e.g. anthropic=15% (repeatable; an option's own 'discount' wins)")
@@ -51,6 +53,12 @@ void add_price_age_option(CLI::App& sub, CommonOptions& o) {
         ->option_text("DAYS");
 }
 
+void add_user_catalog_flag(CLI::App& sub, bool& no_user_catalog) {
+    sub.add_flag("--no-user-catalog", no_user_catalog,
+                 "Ignore the user catalog that 'llm-tco prices import' installed (also when "
+                 "LLMTCO_NO_USER_CATALOG=1)");
+}
+
 std::string today() {
     if (const char* fixed = std::getenv("LLMTCO_TODAY"); fixed && *fixed) {
         if (!catalog::is_date(fixed))
@@ -62,18 +70,18 @@ std::string today() {
     return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 }
 
-Catalog load_catalog(const std::vector<std::string>& extra_files) {
+Catalog load_catalog(const std::vector<std::string>& extra_files, bool no_user_catalog) {
     Catalog catalog = catalog::builtin();
+    if (!user_catalog_ignored(no_user_catalog)) {
+        if (const auto user = installed_user_catalog()) merge_user_catalog(catalog, *user);
+    }
     for (const auto& path : extra_files) {
         const auto source = read_input(path);
-        if (catalog::is_json_catalog(source.text)) {
-            const auto counts = catalog::merge_litellm_json(catalog, source.text, source.display_name);
+        if (const auto counts = catalog::merge_catalog_file(catalog, source.text, source.display_name)) {
             fmt::print(
                 stderr,
                 "llm-tco: note: {}: imported {} LiteLLM models, skipped {} entries without token prices\n",
-                source.display_name, counts.imported, counts.skipped);
-        } else {
-            catalog::merge_catalog_text(catalog, source.text, source.display_name);
+                source.display_name, counts->imported, counts->skipped);
         }
     }
     return catalog;
@@ -141,7 +149,7 @@ std::vector<std::string> effective_sets(const CommonOptions& o, const std::vecto
 }
 
 Profile load_profile(const CommonOptions& o) {
-    const Catalog catalog = load_catalog(o.catalogs);
+    const Catalog catalog = load_catalog(o.catalogs, o.no_user_catalog);
     const auto sources = read_sources(o);
     auto profile = load::load_profile(sources, effective_sets(o, sources, catalog), catalog);
     catalog::note_stale_prices(profile, today(), o.max_price_age);

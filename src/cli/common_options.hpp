@@ -23,6 +23,7 @@ struct CommonOptions {
     std::vector<std::string> sets;
     std::vector<std::string> discounts; ///< --discount PROVIDER=PCT
     std::vector<std::string> catalogs;
+    bool no_user_catalog = false; ///< --no-user-catalog
     bool explain = false;
     bool quiet = false;
     bool no_color = false;
@@ -35,11 +36,16 @@ void add_common_options(CLI::App& sub, CommonOptions& o, const FormatList& forma
 /// Binds --max-price-age to `sub` (part of add_common_options; for commands that bind their own).
 void add_price_age_option(CLI::App& sub, CommonOptions& o);
 
+/// Binds --no-user-catalog to `sub` (part of add_common_options; for every other command that loads
+/// the catalog).
+void add_user_catalog_flag(CLI::App& sub, bool& no_user_catalog);
+
 /// Today's date, YYYY-MM-DD, in UTC; LLMTCO_TODAY overrides it (for reproducible runs).
 std::string today();
 
-/// The built-in catalog with each --catalog file merged in (our YAML, or LiteLLM's JSON).
-Catalog load_catalog(const std::vector<std::string>& extra_files);
+/// The built-in catalog, the user catalog over it (`prices import`; unless `no_user_catalog` or
+/// LLMTCO_NO_USER_CATALOG), and each --catalog file over both (our YAML, or LiteLLM's JSON).
+Catalog load_catalog(const std::vector<std::string>& extra_files, bool no_user_catalog);
 
 /// One file, "-" or git:REV:PATH, read; what git warned about (an ambiguous ref) goes to stderr.
 load::Source read_input(const std::string& path);

@@ -41,9 +41,11 @@ std::vector<CommandInfo> command_infos(const CLI::App& root) {
     return out;
 }
 
+bool no_user_catalog = false; ///< --no-user-catalog (the build's copies set LLMTCO_NO_USER_CATALOG)
+
 std::string model_words() {
     std::string out;
-    for (const auto& n : load_catalog({}).cloud_names())
+    for (const auto& n : load_catalog({}, no_user_catalog).cloud_names())
         out += (out.empty() ? "" : " ") + n;
     return out;
 }
@@ -226,7 +228,11 @@ std::string man_page(const CLI::App& root) {
         "failed\n.TP\n2\nbad usage or bad input (FILE:LINE:COLUMN: error: ...)\n.TP\n3\ninternal "
         "error\n.TP\n130\n"
         "a sweep or simulate stopped with Ctrl\\-C\n";
-    out += ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour in tables\n";
+    out += ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour in tables\n"
+           ".TP\n.B LLMTCO_NO_USER_CATALOG\nset to 1: ignore the user catalog, as \\-\\-no\\-user\\-catalog "
+           "does\n"
+           ".TP\n.B XDG_DATA_HOME\nwhere \\fBprices import\\fR installs the user catalog: "
+           "$XDG_DATA_HOME/llm\\-tco (default ~/.local/share/llm\\-tco)\n";
     out += ".SH SEE ALSO\nThe project's docs/profile-format.md, docs/cost-model.md, docs/what-if.md and "
            "docs/ci.md; "
            "\\fBllm\\-tco schema\\fR for the JSON Schema of profiles.\n";
@@ -240,6 +246,7 @@ void set_completion_command(CLI::App& sub, Context& ctx) {
     sub.add_option("SHELL", shell, "bash, zsh or fish")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    add_user_catalog_flag(sub, no_user_catalog);
     sub.footer(R"(Prints a completion script: commands, options, --format values, catalog model names and the
 --set/--vary PATHs of the key table (NAME: a workload's or option's name; N: a position).
 

@@ -46,6 +46,7 @@ void set_diff_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--horizon", o.horizon, "Months to cover, in both versions")->check(CLI::Range(1, 1200));
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     add_price_age_option(sub, o);
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(

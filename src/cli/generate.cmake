@@ -1,6 +1,8 @@
 # Writes the man page and the shell completions from the built binary (run by the build):
 #   cmake -DBIN=path/to/llm-tco -DOUT=dir -P generate.cmake
 file(MAKE_DIRECTORY "${OUT}")
+# The shipped completions name the built-in catalog's models, not those of the builder's user catalog.
+set(ENV{LLMTCO_NO_USER_CATALOG} 1)
 execute_process(COMMAND "${BIN}" manpage OUTPUT_FILE "${OUT}/llm-tco.1" RESULT_VARIABLE rc1)
 execute_process(COMMAND "${BIN}" completion bash OUTPUT_FILE "${OUT}/llm-tco.bash" RESULT_VARIABLE rc2)
 execute_process(COMMAND "${BIN}" completion zsh OUTPUT_FILE "${OUT}/_llm-tco" RESULT_VARIABLE rc3)

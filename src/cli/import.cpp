@@ -26,6 +26,7 @@ struct ImportOptions {
     std::string output = "-";
     bool force = false;
     std::vector<std::string> catalogs;
+    bool no_user_catalog = false;
     std::string group_by;
     std::vector<std::string> map;
     bool cached_apart = false, reasoning_apart = false;
@@ -273,6 +274,7 @@ void set_import_command(CLI::App& sub, Context& ctx) {
            "anthropic-usage (no request counts): one call's input tokens; calls = input tokens ÷ this")
         ->check(CLI::PositiveNumber);
     sub.add_option("--catalog", o.catalogs, "Extra catalog file(s), for models the built-in one lacks");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     sub.footer(R"(Turns usage records into a profile whose workloads are measured (PRODUCT §4e): one workload
 per model (or per --group-by value), calls a day over the whole UTC days covered, tokens a call as
 the triangle {min: P10, mode, max: P90} whose mean is the data's, the cached and cache-write shares,
@@ -309,7 +311,7 @@ Examples:
             throw UsageError("--map applies to the csv format only");
         if (o.output != "-" && std::filesystem::exists(o.output) && !o.force)
             throw UsageError(fmt::format("'{}' already exists; use --force to overwrite it", o.output));
-        const auto catalog = load_catalog(o.catalogs);
+        const auto catalog = load_catalog(o.catalogs, o.no_user_catalog);
         const auto result =
             import_usage(*format, o.files, options, catalog,
                          fmt::format("llm-tco import {} {}", o.format, fmt::join(o.files, " ")));

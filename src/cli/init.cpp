@@ -18,6 +18,7 @@ struct InitOptions {
     std::string output_tokens = "50";
     std::string model = "claude-haiku-4-5";
     bool force = false;
+    bool no_user_catalog = false;
     bool to_stdout = false;
     std::string schema = "profile.schema.json"; ///< the $schema reference, relative to the profile
 };
@@ -122,6 +123,7 @@ void set_init_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--output-tokens", o.output_tokens, "Output tokens per call");
     sub.add_option("--model", o.model, "Cloud model from the catalog ('llm-tco prices list')");
     sub.add_flag("--force", o.force, "Overwrite FILE if it exists");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     sub.footer(R"(Writes a commented starter profile with one workload, a cloud and a local option, and a
 budget. It validates as written. The local option is a catalog machine and model, so its speeds
 are derived (docs/capacity.md). The first line points editors at the JSON Schema installed with
@@ -137,7 +139,7 @@ Examples:
         const auto text = starter(o);
         // The result must load: a bad --calls or --model is reported now, against its flag.
         try {
-            load::load_profile({load::Source{"llm-tco init", text}}, {}, load_catalog({}));
+            load::load_profile({load::Source{"llm-tco init", text}}, {}, load_catalog({}, o.no_user_catalog));
         } catch (const InputError& e) {
             const std::string message = e.what();
             const auto at = message.find("error: ");

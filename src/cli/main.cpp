@@ -42,8 +42,8 @@ constexpr Command kCommands[] = {
      "The profile's cloud prices against the cost usage records report: exit 1 beyond --tolerance",
      set_calibrate_command, calibrate_formats},
     {"schema", "The JSON Schema of the profile format, for editors", set_schema_command, schema_formats},
-    {"prices", "The built-in catalog: cloud prices, hardware, local models, quantisation", set_prices_command,
-     prices_formats},
+    {"prices", "The catalog: cloud prices, hardware, local models, quantisation; import newer prices",
+     set_prices_command, prices_formats},
     {"completion", "A shell completion script: completion bash|zsh|fish", set_completion_command},
     {"manpage", "The man page, in troff (used by the build)", set_manpage_command, nullptr, true},
 };

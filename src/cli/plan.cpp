@@ -66,7 +66,7 @@ Examples:
         const auto profile = load_profile(o);
         warn_on_stderr(profile);
         filters.max_machines = max_machines > 0 ? std::optional<int>(max_machines) : std::nullopt;
-        const auto catalog = load_catalog(o.catalogs);
+        const auto catalog = load_catalog(o.catalogs, o.no_user_catalog);
         const auto result = load::plan(profile, catalog, filters);
         const bool whole = o.format == "json" || o.format == "csv";
         const std::size_t rows = top ? *top : (whole ? 0 : 20);

@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "cli/output.hpp"
+#include "cli/user_catalog.hpp"
 #include "llmtco/engine.hpp"
 #include "llmtco/money.hpp"
 #include "load/profile_loader.hpp"
@@ -33,9 +34,11 @@ struct PricesOptions {
     int max_price_age = 180;
     bool local = false;
     bool no_color = false;
+    bool no_user_catalog = false;
+    bool remove = false; ///< import --remove
 };
 
-Catalog load_catalog(const PricesOptions& o) { return cli::load_catalog(o.catalogs); }
+Catalog load_catalog(const PricesOptions& o) { return cli::load_catalog(o.catalogs, o.no_user_catalog); }
 
 /// One place where a catalog entry feeds a profile's math, with that option's figures.
 struct Use {
@@ -132,6 +135,13 @@ std::string dated(const std::string& as_of, const PricesOptions& o) {
     return out;
 }
 
+/// Which catalog an entry came from, as `prices show` says it: "built-in", "--catalog extra.json",
+/// "user catalog ~/.local/share/llm-tco/prices.json, imported 2026-12-04 from /path/original.json".
+std::string catalog_text(const std::string& label, const Catalog& c) {
+    if (const auto note = c.notes.find(label); note != c.notes.end()) return note->second;
+    return label == "built-in" ? label : "--catalog " + label;
+}
+
 nlohmann::ordered_json age_json(const std::string& as_of, const PricesOptions& o) {
     const auto today = cli::today();
     const auto age = catalog::days_between(as_of, today);
@@ -150,7 +160,7 @@ std::string models_table(const std::vector<const CloudModel*>& models, const Pri
     const auto now = cli::today();
     for (const auto* m : models)
         if (catalog::is_stale(m->as_of, now, o.max_price_age)) stale.push_back(m->name);
-    return render::cloud_models_table(models, prices_style(o)) +
+    return render::cloud_models_table(models, prices_style(o), now) +
            fmt::format("\n{} models. Prices in USD per million tokens; 'llm-tco prices show NAME' for "
                        "sources, 'llm-tco prices list --local' for hardware and local models.\n",
                        models.size()) +
@@ -160,15 +170,18 @@ std::string models_table(const std::vector<const CloudModel*>& models, const Pri
                                         o.max_price_age, fmt::join(stale, ", ")));
 }
 
-std::string models_json(const std::vector<const CloudModel*>& models, const PricesOptions&) {
+std::string models_json(const std::vector<const CloudModel*>& models, const PricesOptions& o) {
     auto j = nlohmann::ordered_json::array();
-    for (const auto* m : models)
-        j.push_back(render::cloud_model_json(*m));
+    for (const auto* m : models) {
+        auto model = render::cloud_model_json(*m);
+        model.update(age_json(m->as_of, o));
+        j.push_back(std::move(model));
+    }
     return render::dump(j);
 }
 
 std::string models_csv(const std::vector<const CloudModel*>& models, const PricesOptions&) {
-    return render::cloud_models_csv(models);
+    return render::cloud_models_csv(models, cli::today());
 }
 
 /// One entry of `prices show`: its fields, its date and where it is used.
@@ -215,15 +228,21 @@ const FormatList& prices_formats() { return kPricesFormats; }
 
 namespace {
 
-/// A catalog file on its own (LiteLLM JSON or llm-tco YAML); "builtin": the compiled-in one.
+/// A catalog file on its own (LiteLLM JSON or llm-tco YAML); "builtin": the compiled-in one;
+/// "user": the built-in one with the user catalog over it, as the other commands see them.
 Catalog catalog_file(const std::string& path) {
     if (path == "builtin") return catalog::builtin();
+    if (path == "user") {
+        const auto user = installed_user_catalog();
+        if (!user)
+            throw UsageError("prices diff: no user catalog is installed ('llm-tco prices import FILE')");
+        Catalog c = catalog::builtin();
+        merge_user_catalog(c, *user);
+        return c;
+    }
     Catalog c;
     const auto source = read_input(path);
-    if (catalog::is_json_catalog(source.text))
-        catalog::merge_litellm_json(c, source.text, source.display_name);
-    else
-        catalog::merge_catalog_text(c, source.text, source.display_name);
+    catalog::merge_catalog_file(c, source.text, source.display_name);
     return c;
 }
 
@@ -381,7 +400,8 @@ void show(const PricesOptions& o) {
                                format_unit_price(t.output_per_mtok.value));
         }
         if (!m->aliases.empty()) out += fmt::format("  aliases:        {}\n", fmt::join(m->aliases, ", "));
-        out += fmt::format("  as of:          {}\n  source:         {}\n", dated(m->as_of, o), m->source);
+        out += fmt::format("  as of:          {}\n  source:         {}\n  catalog:        {}\n",
+                           dated(m->as_of, o), m->source, catalog_text(m->catalog, c));
         print_entry(o, render::cloud_model_json(*m), out, m->as_of, uses);
         return;
     }
@@ -433,7 +453,8 @@ void show(const PricesOptions& o) {
         if (!h->rent_per_hour)
             out += fmt::format("  power:        {} W idle, {} W active\n", format_number(h->idle_watts),
                                format_number(h->active_watts));
-        out += fmt::format("  as of:        {}\n  source:       {}\n", dated(h->as_of, o), h->source);
+        out += fmt::format("  as of:        {}\n  source:       {}\n  catalog:      {}\n", dated(h->as_of, o),
+                           h->source, catalog_text(h->catalog, c));
         print_entry(o, render::hardware_json(*h), out, h->as_of, uses);
         return;
     }
@@ -449,7 +470,7 @@ void show(const PricesOptions& o) {
             fmt::format(
                 "{}: {} B parameters{}, {} layers, {} attention / {} KV heads × {}, KV cache {} KB per "
                 "token, "
-                "context window {} tokens\n  as of:  {}\n  source: {}\n",
+                "context window {} tokens\n  as of:   {}\n  source:  {}\n  catalog: {}\n",
                 m->name, format_number(m->params_b, 3),
                 m->active_params_b > 0
                     ? fmt::format(" ({} B active, {} of {} experts per token)",
@@ -460,7 +481,7 @@ void show(const PricesOptions& o) {
                                                      : 2.0 * m->layers * m->kv_heads * m->head_dim * 2) /
                                   1024,
                               1),
-                format_number(m->context_tokens), m->as_of, m->source),
+                format_number(m->context_tokens), m->as_of, m->source, catalog_text(m->catalog, c)),
             m->as_of, uses);
         return;
     }
@@ -472,8 +493,9 @@ void show(const PricesOptions& o) {
                                                                                   : nullptr;
             });
         print_entry(o, render::quant_json(*q),
-                    fmt::format("{}: {} bits per weight\n  as of:  {}\n  source: {}\n", q->name,
-                                format_number(q->bits_per_weight, 4), q->as_of, q->source),
+                    fmt::format("{}: {} bits per weight\n  as of:   {}\n  source:  {}\n  catalog: {}\n",
+                                q->name, format_number(q->bits_per_weight, 4), q->as_of, q->source,
+                                catalog_text(q->catalog, c)),
                     q->as_of, uses);
         return;
     }
@@ -489,12 +511,12 @@ void show(const PricesOptions& o) {
 
 void set_prices_command(CLI::App& sub, Context& ctx) {
     static PricesOptions o;
-    sub.add_option("ACTION", o.what, "list (default), show or diff")
-        ->check(CLI::IsMember({"list", "show", "diff"}));
-    sub.add_option(
-        "NAME", o.name,
-        "With show: a cloud model, hardware, local model or quantisation; with diff: the OLD catalog");
-    sub.add_option("NEW", o.other, "With diff: the NEW catalog (a file, or 'builtin')");
+    sub.add_option("ACTION", o.what, "list (default), show, diff or import")
+        ->check(CLI::IsMember({"list", "show", "diff", "import"}));
+    sub.add_option("NAME", o.name,
+                   "With show: a cloud model, hardware, local model or quantisation; with diff: the OLD "
+                   "catalog; with import: the price file to install");
+    sub.add_option("NEW", o.other, "With diff: the NEW catalog (a file, 'builtin' or 'user')");
     sub.add_option("--provider", o.provider, "Only this provider (anthropic, openai, …)");
     sub.add_option("--mode", o.mode, "Only chat or embedding models")
         ->check(CLI::IsMember({"chat", "embedding"}));
@@ -511,13 +533,23 @@ void set_prices_command(CLI::App& sub, Context& ctx) {
                    "Say which prices are older than DAYS (default 180; 0: never)")
         ->check(CLI::Range(0, 100000))
         ->option_text("DAYS");
+    add_user_catalog_flag(sub, o.no_user_catalog);
+    sub.add_flag("--remove", o.remove, "With import: remove the user catalog");
     sub.add_flag("--no-color", o.no_color, "No colour");
     sub.footer(
         R"(The catalog is compiled in (profiles/catalog/*.yaml); every entry has an as_of date and a source.
-'show' prints every field, the entry's age, and which options of the example profiles (and of
---profile files) use it, with what they cost there. 'diff OLD NEW' compares two catalogs (files in
-llm-tco's YAML or LiteLLM's JSON, or 'builtin'): cloud models added, removed and repriced.
-Nothing is fetched from the network.
+'list' says which catalog each price comes from (built-in, user, or a --catalog file) and its age.
+'show' prints every field, the entry's age, its catalog, and which options of the example profiles
+(and of --profile files) use it, with what they cost there. 'diff OLD NEW' compares two catalogs
+(files in llm-tco's YAML or LiteLLM's JSON, 'builtin', or 'user': the built-in catalog with the
+user catalog over it): cloud models added, removed and repriced.
+'import FILE' installs a newer price file (LiteLLM's model_prices_and_context_window.json, or
+llm-tco's YAML) as the user catalog, in $XDG_DATA_HOME/llm-tco (default ~/.local/share/llm-tco):
+every command then lays it over the built-in catalog (a --catalog file still wins over it), and
+each price taken from it is an assumption naming the file. A LiteLLM file's prices are dated with
+the day of the import. Importing again replaces it; 'import --remove' removes it;
+--no-user-catalog (or LLMTCO_NO_USER_CATALOG=1) ignores it for one run.
+Nothing is fetched from the network: fetch the file yourself (see Examples).
 Prices are in USD and keep the digits they have ($0.125/Mtok); a profile in another currency
 converts them at its settings.exchange_rate.
 
@@ -527,9 +559,28 @@ Examples:
   llm-tco prices show claude-3-5-haiku
   llm-tco prices show rtx-4090-24gb --profile my-costs.yaml
   llm-tco prices list --local
-  llm-tco prices diff builtin model_prices_and_context_window.json   # what a newer LiteLLM file changes)");
+  llm-tco prices diff builtin model_prices_and_context_window.json   # what a newer LiteLLM file changes
+  curl -fsSL -o model_prices.json https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json
+  llm-tco prices import model_prices.json
+  llm-tco prices diff builtin user                                    # what the user catalog changes
+  llm-tco prices import --remove)");
     sub.callback([&ctx] {
-        if (o.what == "diff") {
+        if (o.remove && o.what != "import")
+            throw UsageError("--remove goes with import: 'llm-tco prices import --remove'");
+        if (o.what == "import") {
+            if (!o.other.empty()) throw UsageError("prices import takes one FILE");
+            if (o.remove && !o.name.empty())
+                throw UsageError(fmt::format(
+                    "prices import --remove takes no FILE; it removes the installed user catalog (got '{}')",
+                    o.name));
+            if (o.remove)
+                remove_user_catalog();
+            else if (o.name.empty())
+                throw UsageError("prices import needs a FILE, e.g. 'llm-tco prices import model_prices.json' "
+                                 "(or --remove)");
+            else
+                import_user_catalog(o.name);
+        } else if (o.what == "diff") {
             diff(o);
         } else if (o.what == "show") {
             if (o.name.empty())

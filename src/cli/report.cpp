@@ -30,6 +30,7 @@ void set_report_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     add_price_age_option(sub, o);
     sub.footer(R"(One self-contained HTML file: per workload the recommendation and its reasons, the cost and
 breakeven tables, SVG charts (cumulative cost with the breakeven months marked, average monthly

@@ -41,6 +41,7 @@ void set_sweep_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--horizon", o.horizon, "Months to cover")->check(CLI::Range(1, 1200));
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     sub.footer(R"(One row per scenario of the cartesian grid, streamed in order: the varied values, then per
 workload WORKLOAD/OPTION/total_cost and WORKLOAD/OPTION/feasible for every option,
 WORKLOAD/LOCAL/residual_value, WORKLOAD/LOCAL~CLOUD/breakeven_months (flows continued past the
@@ -58,7 +59,7 @@ Examples:
         std::vector<load::Vary> parsed;
         for (const auto& v : varies)
             parsed.push_back(parse_vary(v));
-        const Catalog catalog = load_catalog(o.catalogs);
+        const Catalog catalog = load_catalog(o.catalogs, o.no_user_catalog);
         const auto sources = read_sources(o);
         install_interrupt();
         const auto plan = load::plan_sweep(sources, effective_sets(o, sources, catalog), catalog, parsed,

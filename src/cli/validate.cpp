@@ -44,6 +44,7 @@ void set_validate_command(CLI::App& sub, Context& ctx) {
     sub.add_option("--set", o.sets, "Override an input: PATH=VALUE (repeatable)")->take_all();
     sub.add_option("--catalog", o.catalogs,
                    "Extra catalog file(s): llm-tco's YAML or LiteLLM's model_prices_and_context_window.json");
+    add_user_catalog_flag(sub, o.no_user_catalog);
     add_price_age_option(sub, o);
     sub.add_flag("-q,--quiet", o.quiet, "Print nothing on success");
     sub.footer(R"(Checks profiles without computing: syntax, keys, types, ranges, names and references.

@@ -15,6 +15,14 @@ InputOrigin origin_of(const Profile& p, const std::string& path) {
     return it == p.origins.end() ? InputOrigin{} : it->second;
 }
 
+/// Where the value of `a` came from: its origin, and for a catalog entry the entry and its file.
+void set_origin(const Profile& p, Assumption& a, const InputOrigin& origin) {
+    a.origin = origin.origin;
+    a.entry = origin.detail;
+    if (a.origin != Origin::catalog) return;
+    if (const auto it = p.catalog_notes.find(a.entry); it != p.catalog_notes.end()) a.catalog = it->second;
+}
+
 /// An entry for `key` of the item at `item_prefix`, without its value yet.
 Assumption entry(const std::string& item_prefix, std::string key, Origin origin, std::string_view unit) {
     Assumption a;
@@ -100,8 +108,7 @@ std::vector<Assumption> unwritten(const Profile& p, const std::string& item_pref
         a.path = b.path;
         a.key =
             std::string_view(b.path).starts_with(item_prefix) ? b.path.substr(item_prefix.size()) : b.path;
-        a.origin = origin.origin;
-        a.entry = origin.detail;
+        set_origin(p, a, origin);
         a.unit = b.key->unit;
         if (!read_value(p, b, a)) continue;
         // "preset's, else 0": without a preset the figure is unknown, not assumed (the engine
@@ -123,7 +130,7 @@ void add_word(const Profile& p, std::vector<Assumption>& out, const std::string&
     if (origin.origin == Origin::profile) return;
     auto a = entry(item_prefix, std::move(key), origin.origin, {});
     a.word = std::move(word);
-    a.entry = origin.detail;
+    set_origin(p, a, origin);
     out.push_back(std::move(a));
 }
 

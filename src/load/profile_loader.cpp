@@ -1198,19 +1198,24 @@ Profile decode_profile(const Tree& root, const Catalog& catalog) {
         throw InputError(fmt::format("{}:{}:{}: error: {}", at.file, at.line, at.column, breach->message));
     }
 
-    for (const auto& [path, origin] : p.origins) { // the sources --explain cites
+    for (const auto& [path, origin] : p.origins) { // the sources --explain cites, the files assumptions name
         if (origin.origin != Origin::catalog || p.catalog_sources.count(origin.detail)) continue;
         const auto& name = origin.detail;
+        auto cite = [&](const auto& entry) {
+            p.catalog_sources[name] = entry.source;
+            if (const auto note = catalog.notes.find(entry.catalog); note != catalog.notes.end())
+                p.catalog_notes[name] = note->second;
+        };
         if (const auto* m = catalog.find_cloud(name))
-            p.catalog_sources[name] = m->source;
+            cite(*m);
         else if (const auto* h = catalog.find_hardware(name))
-            p.catalog_sources[name] = h->source;
+            cite(*h);
         else if (const auto* lm = catalog.find_local_model(name))
-            p.catalog_sources[name] = lm->source;
+            cite(*lm);
         else if (const auto* q = catalog.find_quant(name))
-            p.catalog_sources[name] = q->source;
+            cite(*q);
         else if (const auto* e = catalog.find_engine(name))
-            p.catalog_sources[name] = e->source;
+            cite(*e);
     }
 
     if (const auto* team = root.find("team"); team && !team->is_null()) {

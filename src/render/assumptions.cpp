@@ -62,7 +62,7 @@ std::string assumption_line(const Assumption& a, const std::string& currency, bo
         origin = "--set";
         break;
     case Origin::catalog:
-        origin = "catalog: " + a.entry;
+        origin = catalog_origin_text(a);
         break;
     case Origin::derived:
         origin = "derived";
@@ -73,6 +73,10 @@ std::string assumption_line(const Assumption& a, const std::string& currency, bo
     }
     return fmt::format("{} = {} ({})", full_path ? a.path : a.key, assumption_value_text(a, currency),
                        origin);
+}
+
+std::string catalog_origin_text(const Assumption& a) {
+    return "catalog: " + a.entry + (a.catalog.empty() ? "" : ", " + a.catalog);
 }
 
 std::size_t assumption_count(const Result& r, const WorkloadResult& w) {
@@ -92,7 +96,9 @@ std::vector<std::string> defaulted_keys(const Result& r, const WorkloadResult& w
 
 std::string assumptions_summary(const Result& r, const WorkloadResult& w) {
     std::size_t defaults = 0, catalog = 0, derived = 0, set = 0;
+    std::size_t named_file = 0; // catalog figures from a file the assumptions name: the user catalog's
     each_assumption(r, w, [&](const Assumption& a) {
+        if (!a.catalog.empty()) ++named_file;
         switch (a.origin) {
         case Origin::default_value:
             ++defaults;
@@ -131,7 +137,11 @@ std::string assumptions_summary(const Result& r, const WorkloadResult& w) {
         parts.push_back(
             fmt::format("{} default{} ({})", defaults, defaults == 1 ? "" : "s", fmt::join(groups, "; ")));
     }
-    if (catalog > 0) parts.push_back(fmt::format("{} from the catalog", catalog));
+    if (catalog > 0) {
+        parts.push_back(fmt::format(
+            "{} from the catalog{}", catalog,
+            named_file > 0 ? fmt::format(" ({} of them from the user catalog)", named_file) : std::string()));
+    }
     if (derived > 0) parts.push_back(fmt::format("{} derived", derived));
     if (set > 0) parts.push_back(fmt::format("{} from --set", set));
     return fmt::format(
@@ -151,6 +161,7 @@ nlohmann::ordered_json assumptions_json(const std::vector<Assumption>& list) {
             j["high"] = checked(*a.high, "an assumption");
         }
         j["origin"] = origin_text(a);
+        if (!a.catalog.empty()) j["catalog"] = a.catalog; // the file of a catalog:ENTRY, when named
         out.push_back(std::move(j));
     }
     return out;

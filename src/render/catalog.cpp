@@ -1,5 +1,6 @@
 #include "render/catalog.hpp"
 
+#include "catalog/price_age.hpp"
 #include "llmtco/money.hpp"
 
 #include <fmt/format.h>
@@ -17,19 +18,24 @@ nlohmann::ordered_json nullable(const std::optional<Num>& n) {
 
 } // namespace
 
-std::string cloud_models_table(const std::vector<const CloudModel*>& models, const Style& style) {
-    std::vector<std::vector<std::string>> rows{
-        {"model", "provider", "mode", "input/Mtok", "output/Mtok", "cached/Mtok", "batch", "tiers", "as of"}};
+std::string cloud_models_table(const std::vector<const CloudModel*>& models, const Style& style,
+                               std::string_view today) {
+    std::vector<std::vector<std::string>> rows{{"model", "provider", "mode", "input/Mtok", "output/Mtok",
+                                                "cached/Mtok", "batch", "tiers", "as of", "age", "catalog"}};
     for (const auto* m : models) {
-        rows.push_back(
-            {m->name, m->provider, m->mode, format_unit_price(m->price.input_per_mtok.value),
-             format_unit_price(m->price.output_per_mtok.value), price_or_dash(m->price.cached_input_per_mtok),
-             m->price.batch_discount.value > 0
-                 ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
-                 : std::string("—"),
-             m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()), m->as_of});
+        const auto age = catalog::days_between(m->as_of, today);
+        rows.push_back({m->name, m->provider, m->mode, format_unit_price(m->price.input_per_mtok.value),
+                        format_unit_price(m->price.output_per_mtok.value),
+                        price_or_dash(m->price.cached_input_per_mtok),
+                        m->price.batch_discount.value > 0
+                            ? fmt::format("-{}%", format_number(m->price.batch_discount.value * 100))
+                            : std::string("—"),
+                        m->price.tiers.empty() ? std::string("—") : fmt::format("{}", m->price.tiers.size()),
+                        m->as_of.empty() ? std::string("—") : m->as_of,
+                        age ? fmt::format("{} d", *age) : std::string("—"), m->catalog});
     }
-    return aligned_table(rows, {false, false, false, true, true, true, true, true, false}, style, "");
+    return aligned_table(rows, {false, false, false, true, true, true, true, true, false, true, false}, style,
+                         "");
 }
 
 nlohmann::ordered_json cloud_model_json(const CloudModel& m) {
@@ -55,18 +61,21 @@ nlohmann::ordered_json cloud_model_json(const CloudModel& m) {
             {"tiers", tiers},
             {"aliases", m.aliases},
             {"as_of", m.as_of},
-            {"source", m.source}};
+            {"source", m.source},
+            {"catalog", m.catalog}};
 }
 
-std::string cloud_models_csv(const std::vector<const CloudModel*>& models) {
+std::string cloud_models_csv(const std::vector<const CloudModel*>& models, std::string_view today) {
     std::string out = "name,provider,mode,input_per_mtok,output_per_mtok,cached_input_per_mtok,batch_"
-                      "discount,as_of,source\n";
+                      "discount,as_of,source,catalog,age_days\n";
     for (const auto* m : models) {
+        const auto age = catalog::days_between(m->as_of, today);
         out += fmt::format(
-            "{},{},{},{},{},{},{},{},{}\n", csv_field(m->name), csv_field(m->provider), m->mode,
+            "{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(m->name), csv_field(m->provider), m->mode,
             m->price.input_per_mtok.value, m->price.output_per_mtok.value,
             m->price.cached_input_per_mtok ? fmt::format("{}", m->price.cached_input_per_mtok->value) : "",
-            m->price.batch_discount.value, m->as_of, csv_field(m->source));
+            m->price.batch_discount.value, m->as_of, csv_field(m->source), csv_field(m->catalog),
+            age ? fmt::format("{}", *age) : "");
     }
     return out;
 }
@@ -116,7 +125,8 @@ nlohmann::ordered_json hardware_json(const HardwarePreset& h) {
             {"idle_watts", h.idle_watts},
             {"active_watts", h.active_watts},
             {"as_of", h.as_of},
-            {"source", h.source}};
+            {"source", h.source},
+            {"catalog", h.catalog}};
 }
 
 nlohmann::ordered_json local_model_json(const LocalModelPreset& m) {
@@ -135,7 +145,8 @@ nlohmann::ordered_json local_model_json(const LocalModelPreset& m) {
                                                         : nlohmann::ordered_json(nullptr)},
             {"embedding", m.embedding},
             {"as_of", m.as_of},
-            {"source", m.source}};
+            {"source", m.source},
+            {"catalog", m.catalog}};
 }
 
 nlohmann::ordered_json quant_json(const Quant& q) {
@@ -144,7 +155,8 @@ nlohmann::ordered_json quant_json(const Quant& q) {
             {"compute", compute_name(q.compute)},
             {"engines", q.engines},
             {"as_of", q.as_of},
-            {"source", q.source}};
+            {"source", q.source},
+            {"catalog", q.catalog}};
 }
 
 nlohmann::ordered_json engine_json(const Engine& e) {
@@ -171,7 +183,8 @@ nlohmann::ordered_json engine_json(const Engine& e) {
             {"runs_on", runs},
             {"efficiency", eff},
             {"as_of", e.as_of},
-            {"source", e.source}};
+            {"source", e.source},
+            {"catalog", e.catalog}};
 }
 
 nlohmann::ordered_json local_catalog_json(const Catalog& c) {

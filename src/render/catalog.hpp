@@ -6,12 +6,15 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llmtco::render {
 
-std::string cloud_models_table(const std::vector<const CloudModel*>& models, const Style& style);
-std::string cloud_models_csv(const std::vector<const CloudModel*>& models);
+/// The cloud models, each with its age on `today` (YYYY-MM-DD) and the catalog it came from.
+std::string cloud_models_table(const std::vector<const CloudModel*>& models, const Style& style,
+                               std::string_view today);
+std::string cloud_models_csv(const std::vector<const CloudModel*>& models, std::string_view today);
 nlohmann::ordered_json cloud_model_json(const CloudModel& m);
 std::string local_catalog_table(const Catalog& c, const Style& style);
 nlohmann::ordered_json hardware_json(const HardwarePreset& h);

@@ -109,6 +109,9 @@ std::string code_block(const std::string& s);
 std::string assumption_value_text(const Assumption& a, const std::string& currency);
 /// "setup_hours = 6 hours (default)", "hardware.purchase = $599/machine (catalog: mac-mini-m4-24gb)".
 std::string assumption_line(const Assumption& a, const std::string& currency, bool full_path = false);
+/// Where a catalog assumption came from, as the text outputs say it: "catalog: gpt-4o-mini", and
+/// the file when it is named: "catalog: gpt-4o-mini, user catalog ~/…/prices.json, imported …".
+std::string catalog_origin_text(const Assumption& a);
 /// Every assumption a workload's figures rest on: the settings', the workload's, each option's.
 std::size_t assumption_count(const Result& r, const WorkloadResult& w);
 /// The keys a workload's figures took from the key table's defaults (settings, the workload, every

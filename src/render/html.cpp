@@ -106,7 +106,7 @@ std::string workload_section(const Result& r, const WorkloadResult& w, const Vol
         auto add = [&](const std::string& scope, const std::vector<Assumption>& list) {
             for (const auto& a : list) {
                 rows.push_back({scope, a.key, assumption_value_text(a, cur),
-                                a.origin == Origin::catalog ? "catalog: " + a.entry : origin_text(a)});
+                                a.origin == Origin::catalog ? catalog_origin_text(a) : origin_text(a)});
             }
         };
         add("settings", r.assumptions);

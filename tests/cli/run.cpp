@@ -35,16 +35,22 @@ std::string temp_file(const std::string& name, const std::string& text) {
 
 namespace {
 
-/// In a forked child: the test environment (no NO_COLOR or COLUMNS, LLMTCO_TODAY fixed, then
-/// `env`), `cwd`, and llm-tco ARGS… in place of the child.
+/// In a forked child: the test environment (no NO_COLOR or COLUMNS, LLMTCO_TODAY fixed, the user
+/// catalog ignored, then `env`: "NAME=value" sets, a bare "NAME" unsets), `cwd`, and llm-tco ARGS…
+/// in place of the child.
 [[noreturn]] void exec_binary(const std::vector<std::string>& args, const std::string& cwd,
                               const std::vector<std::string>& env) {
     if (chdir(cwd.c_str()) != 0) _exit(127);
     unsetenv("NO_COLOR");
     unsetenv("COLUMNS");
     setenv("LLMTCO_TODAY", kToday, 1);
-    for (const auto& e : env)
-        putenv(const_cast<char*>(e.c_str()));
+    setenv("LLMTCO_NO_USER_CATALOG", "1", 1);
+    for (const auto& e : env) {
+        if (e.find('=') == std::string::npos)
+            unsetenv(e.c_str());
+        else
+            putenv(const_cast<char*>(e.c_str()));
+    }
     std::vector<char*> argv;
     std::string binary = LLMTCO_BINARY;
     argv.push_back(binary.data());

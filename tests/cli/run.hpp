@@ -27,8 +27,9 @@ inline const std::string kStaleHaiku =
     "--catalog\n";
 
 /// Runs `llm-tco ARGS…` in `cwd` (default: the source tree) with `input` on stdin and the extra
-/// environment variables `env` ("NAME=value"). NO_COLOR is not set unless given; LLMTCO_TODAY is
-/// kToday unless given.
+/// environment variables `env` ("NAME=value"; a bare "NAME" unsets it). NO_COLOR is not set unless
+/// given; LLMTCO_TODAY is kToday unless given; LLMTCO_NO_USER_CATALOG is 1 (as ctest sets it on
+/// every test: the user catalog of whoever runs the suite is ignored) unless given or unset.
 RunResult run(const std::vector<std::string>& args, const std::string& cwd = LLMTCO_SOURCE_DIR,
               const std::string& input = "", const std::vector<std::string>& env = {});
 

@@ -6,7 +6,8 @@ backslashes), followed by its expected output up to the next `$ ` line or the en
 Transcripts that need files the docs create along the way (example.yaml, /tmp/…, git revisions)
 are skipped when those files do not exist. A command alone in its block is followed by its standard output in the next block (```json). A line "…"
 in the expected output stands for any number of lines; in such an excerpt blank lines are ignored. Runs with LLMTCO_TODAY
-fixed, NO_COLOR and COLUMNS=80; stderr is merged into stdout.
+fixed, NO_COLOR, COLUMNS=80 and the user catalog ignored (LLMTCO_NO_USER_CATALOG=1); stderr is merged
+into stdout.
 
   tests/docs/transcripts.py BINARY_DIR [--update]     exit 1 when a transcript differs
 """
@@ -80,11 +81,13 @@ def needs_missing_file(command):
 def main():
     binary_dir = os.path.abspath(sys.argv[1])
     update = "--update" in sys.argv
-    env = dict(os.environ, LLMTCO_TODAY=TODAY, NO_COLOR="1", COLUMNS="80",
+    env = dict(os.environ, LLMTCO_TODAY=TODAY, NO_COLOR="1", LLMTCO_NO_USER_CATALOG="1", COLUMNS="80",
                PATH=binary_dir + os.pathsep + os.environ["PATH"])
     # Commands run in a scratch directory that sees the tree's files through symlinks, so files the
     # quoted commands write (--output, > grid.csv) land there, not in the source tree.
     scratch = tempfile.TemporaryDirectory(prefix="llmtco-docs-")
+    # A quoted `prices import` installs into the scratch directory, never into the user's own.
+    env["XDG_DATA_HOME"] = os.path.join(scratch.name, ".data")
     for entry in os.listdir(ROOT):
         if not entry.startswith(".") and entry != "build":
             os.symlink(os.path.join(ROOT, entry), os.path.join(scratch.name, entry))

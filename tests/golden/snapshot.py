@@ -8,7 +8,8 @@ them with --update, and the diff of those files is the review of what moved.
 
   tests/golden/snapshot.py BINARY_DIR [--update]     exit 1 when an output differs
 
-Runs with LLMTCO_TODAY fixed, NO_COLOR and COLUMNS=80; stderr is merged into stdout, and the exit
+Runs with LLMTCO_TODAY fixed, NO_COLOR, COLUMNS=80 and the user catalog ignored
+(LLMTCO_NO_USER_CATALOG=1); stderr is merged into stdout, and the exit
 code is recorded. `simulate` is left out: its samples are keyed by input path (PRODUCT §4a), and the
 property tests cover it.
 """
@@ -41,7 +42,7 @@ COMMANDS = [
 
 
 def run(binary, profile):
-    env = dict(os.environ, LLMTCO_TODAY=TODAY, NO_COLOR="1", COLUMNS="80")
+    env = dict(os.environ, LLMTCO_TODAY=TODAY, NO_COLOR="1", LLMTCO_NO_USER_CATALOG="1", COLUMNS="80")
     out = []
     for command in COMMANDS:
         args = [a.replace("{p}", profile) for a in command]

@@ -97,7 +97,7 @@ def check_png(path, colours, plot_rows=None):
 
 def check_svgs(binary_dir):
     binary = os.path.join(binary_dir, "llm-tco")
-    env = dict(os.environ, LLMTCO_TODAY="2026-11-29")
+    env = dict(os.environ, LLMTCO_TODAY="2026-11-29", LLMTCO_NO_USER_CATALOG="1")
     svgs = []
     run = lambda *args: subprocess.run([binary, *args], cwd=ROOT, env=env, check=True, capture_output=True,
                                        text=True).stdout

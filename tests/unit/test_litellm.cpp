@@ -36,6 +36,36 @@ TEST_CASE("a LiteLLM price file imports per-token prices as per-million, with ca
     CHECK(e->price.output_per_mtok.value == 0);
 }
 
+TEST_CASE("a merged file labels its entries with their catalog, and a LiteLLM file's with a date if given") {
+    Catalog c = catalog::builtin();
+    CHECK(c.find_cloud("gpt-4o-mini")->catalog == "built-in");
+    CHECK(c.find_hardware("rtx-4090-workstation")->catalog == "built-in");
+    const auto counts = catalog::merge_catalog_file(c, fixture(), "fixture.json");
+    REQUIRE(counts); // JSON: LiteLLM's format
+    CHECK(counts->imported == 2);
+    CHECK(c.find_cloud("acme-chat")->catalog == "fixture.json"); // a --catalog file: its name
+    CHECK(c.find_cloud("acme-chat")->as_of.empty());             // LiteLLM gives no dates
+    catalog::merge_catalog_file(c, fixture(), "~/.local/share/llm-tco/prices.json", "user", "2026-12-04");
+    CHECK(c.find_cloud("acme-chat")->catalog == "user");
+    CHECK(c.find_cloud("acme-chat")->as_of == "2026-12-04");
+    CHECK_FALSE(catalog::merge_catalog_file(
+        c, "quants: [{name: Q9, bits_per_weight: 9, as_of: 2026-01-01}]\n", "q.yaml", "user"));
+    CHECK(c.find_quant("Q9")->catalog == "user");
+    CHECK(c.find_quant("Q9")->as_of == "2026-01-01");
+}
+
+TEST_CASE("a LiteLLM entry replacing a hosted endpoint keeps the local model it serves") {
+    Catalog c = catalog::builtin();
+    REQUIRE(c.find_cloud("groq/llama-3.1-8b-instant")->open_model == "llama-3.1-8b");
+    catalog::merge_litellm_json(c,
+                                R"({"groq/llama-3.1-8b-instant": {"litellm_provider": "groq", "mode": "chat",
+        "input_cost_per_token": 6e-08, "output_cost_per_token": 9e-08}})",
+                                "new.json");
+    const auto* m = c.find_cloud("groq/llama-3.1-8b-instant");
+    CHECK(m->price.input_per_mtok.value == Approx(0.06)); // the file's price
+    CHECK(m->open_model == "llama-3.1-8b");               // not a price: kept
+}
+
 TEST_CASE("an imported tier prices a long call whole") {
     Catalog c = catalog::builtin();
     catalog::merge_litellm_json(c, fixture(), "fixture.json");
