@@ -992,10 +992,14 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     }
     const double downtime_calls = t.fallback_calls - t.overflow_calls;
     if (!has_fallback && downtime_calls > 0) {
-        r.warnings.push_back(
-            fmt::format("{} calls over the horizon go unserved during downtime (availability {}): {}",
-                        format_number(downtime_calls, 0), format_number(costs.availability.value, 4),
-                        no_fallback == "no fallback" ? std::string("there is no fallback") : no_fallback));
+        const double lost = rates.billing.lost_share;
+        r.warnings.push_back(fmt::format(
+            "{} calls over the horizon go unserved during downtime (availability {}{}): {}",
+            format_number(downtime_calls, 0), format_number(costs.availability.value, 4),
+            lost > 0
+                ? fmt::format("; spot interruptions lose {} of the time", format_number(100 * lost, 4) + " %")
+                : std::string(),
+            no_fallback == "no fallback" ? std::string("there is no fallback") : no_fallback));
     }
     if (!detail) return r;
     r.capacity_explain = capacity::explain(capacity_inputs(w, l), cap);

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 /// classification-10k: 10,000 calls a day of 300 input + 5 output tokens; its first cloud option
 /// is gpt-4o-mini (setup_hours 2), 36 months of 30.416667 days.
-const std::string kProfile = "profiles/classification-10k.yaml";
+const std::string kTenKProfile = "profiles/classification-10k.yaml";
 
 /// A LiteLLM price file pricing gpt-4o-mini at $0.30 / $1.20 per million tokens.
 const std::string kLiteLLM = R"({
@@ -64,7 +64,7 @@ nlohmann::json listed(const RunResult& r, const std::string& name) {
 TEST_CASE("prices import installs a LiteLLM file, and estimate prices with it, naming the file") {
     const DataHome home;
     const auto original = llmtco::test::temp_file("model_prices.json", kLiteLLM);
-    const std::vector<std::string> estimate{"estimate", kProfile, "--format", "json"};
+    const std::vector<std::string> estimate{"estimate", kTenKProfile, "--format", "json"};
 
     // Built-in: 300 × $0.15/Mtok + 5 × $0.60/Mtok = $0.000045 + $0.000003 = $0.000048 a call
     CHECK(gpt_4o_mini_option(home(estimate)).at("cost_per_call").get<double>() == Approx(0.000048));
@@ -101,12 +101,12 @@ TEST_CASE("prices import installs a LiteLLM file, and estimate prices with it, n
     }
     CHECK(from_user == 2); // input and output: the workload reads no cache and is not batched
 
-    const auto explained = home({"estimate", kProfile, "--explain"});
+    const auto explained = home({"estimate", kTenKProfile, "--explain"});
     CHECK(
         contains(explained.out, "price.input_per_mtok = $0.30/Mtok (catalog: gpt-4o-mini, " + named + ")\n"));
     CHECK(contains(explained.out,
                    "gpt-4o-mini: LiteLLM price file " + home.installed() + " (key gpt-4o-mini)"));
-    const auto table = home({"estimate", kProfile});
+    const auto table = home({"estimate", kTenKProfile});
     std::string summary; // the table's lines of assumptions, unwrapped
     for (const auto& line : llmtco::test::lines_of(table.out))
         if (const auto text = line.find_first_not_of(' '); text != std::string::npos)
@@ -150,7 +150,7 @@ TEST_CASE("prices import installs a LiteLLM file, and estimate prices with it, n
     }
     SECTION("its import date ages the way a catalog date does") {
         // 2026-11-29 → 2027-06-01 is 184 days: older than the default --max-price-age of 180
-        const auto later = home({"estimate", kProfile}, {"LLMTCO_TODAY=2027-06-01"});
+        const auto later = home({"estimate", kTenKProfile}, {"LLMTCO_TODAY=2027-06-01"});
         CHECK(contains(later.out, "the catalog price of 'gpt-4o-mini' dates from 2026-11-29 (184 days ago)"));
     }
     SECTION("an explicit --catalog wins over the user catalog") {
@@ -220,7 +220,7 @@ TEST_CASE("prices import refuses a broken file with its location and installs no
         REQUIRE(home({"prices", "import", llmtco::test::temp_file("p.json", kLiteLLM)}).exit_code == 0);
         CHECK(home({"prices", "import", broken}).exit_code == 2);
         CHECK(llmtco::test::read_file(home.installed()) == kLiteLLM);
-        CHECK(gpt_4o_mini_option(home({"estimate", kProfile, "--format", "json"}))
+        CHECK(gpt_4o_mini_option(home({"estimate", kTenKProfile, "--format", "json"}))
                   .at("cost_per_call")
                   .get<double>() == Approx(0.000096));
     }
@@ -251,7 +251,7 @@ TEST_CASE("importing again replaces the user catalog and says what it replaced")
     CHECK(mini.at("as_of") == "2026-10-01"); // a YAML entry keeps its own date
     CHECK(mini.at("age_days") == 59);        // 2026-10-01 → 2026-11-29: 31 + 28
     // 300 × $0.20/Mtok + 5 × $0.80/Mtok = $0.00006 + $0.000004 = $0.000064 a call
-    CHECK(gpt_4o_mini_option(home({"estimate", kProfile, "--format", "json"}))
+    CHECK(gpt_4o_mini_option(home({"estimate", kTenKProfile, "--format", "json"}))
               .at("cost_per_call")
               .get<double>() == Approx(0.000064));
 }
@@ -276,14 +276,14 @@ TEST_CASE("a damaged user catalog stops each command with exit 2 naming it, and 
     const DataHome home;
     REQUIRE(home({"prices", "import", llmtco::test::temp_file("p.json", kLiteLLM)}).exit_code == 0);
     std::ofstream(home.installed(), std::ios::trunc) << "{ nope";
-    const auto r = home({"estimate", kProfile});
+    const auto r = home({"estimate", kTenKProfile});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, home.installed() + ":1:1: error: not valid JSON"));
     CHECK(contains(r.err,
                    "(in the user catalog; import the price file again ('llm-tco prices import FILE'), "
                    "remove it ('llm-tco prices import --remove') or ignore it (--no-user-catalog))\n"));
-    CHECK(home({"estimate", kProfile, "--no-user-catalog"}).exit_code == 0);
+    CHECK(home({"estimate", kTenKProfile, "--no-user-catalog"}).exit_code == 0);
 
     std::ofstream(home.installed("user-catalog.json"), std::ios::trunc) << "[]";
     const auto record = home({"prices", "list"});
