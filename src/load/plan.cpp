@@ -226,11 +226,23 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
         }
         // Cheapest first; among equal totals (always-on rent does not depend on the model's speed) the
         // faster, then the name, so the row kept for a hardware × model is the best of its ties.
-        std::stable_sort(pw.rows.begin(), pw.rows.end(), [](const PlanRow& a, const PlanRow& b) {
+        // (by index, each row moved once: sorting 18,000 rows of eight strings moved them a
+        // dozen times, a quarter of plan's time)
+        std::vector<std::size_t> order(pw.rows.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+            const PlanRow& a = pw.rows[i];
+            const PlanRow& b = pw.rows[j];
             if (a.total != b.total) return a.total < b.total;
             if (a.latency_ms != b.latency_ms) return a.latency_ms < b.latency_ms;
             return a.name < b.name;
         });
+        std::vector<PlanRow> sorted;
+        sorted.reserve(order.size());
+        for (const std::size_t i : order)
+            sorted.push_back(std::move(pw.rows[i]));
+        pw.rows = std::move(sorted);
         if (!f.variants) { // the cheapest quantisation × engine of each hardware × model × billing
             std::vector<PlanRow> best;
             for (auto& r : pw.rows) {
