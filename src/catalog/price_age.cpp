@@ -50,15 +50,17 @@ std::string age_phrase(std::string_view as_of, std::string_view today) {
 void note_stale_prices(Profile& profile, std::string_view today, int max_age_days) {
     for (auto& c : profile.cloud) {
         if (!is_stale(c.price_as_of, today, max_age_days)) continue;
-        c.notes.push_back(fmt::format("the catalog price of '{}' dates from {}, older than --max-price-age "
-                                      "{} days; check it and give 'price:' or a newer --catalog",
-                                      c.model, age_phrase(c.price_as_of, today), max_age_days));
+        c.notes.push_back(fmt::format(
+            "the catalog price of '{}' dates from {}, older than --max-price-age "
+            "{} days; check it and give 'price:', or import a current price file (llm-tco prices import)",
+            c.model, age_phrase(c.price_as_of, today), max_age_days));
     }
     for (auto& l : profile.local) {
         const auto& h = l.hardware;
         if (!is_stale(h.price_as_of, today, max_age_days)) continue;
         l.notes.push_back(fmt::format("the catalog price of hardware '{}' dates from {}, older than "
-                                      "--max-price-age {} days; check it and give '{}' or a newer --catalog",
+                                      "--max-price-age {} days; check it and give '{}', or a newer catalog "
+                                      "(--catalog FILE, llm-tco prices import)",
                                       h.preset, age_phrase(h.price_as_of, today), max_age_days,
                                       h.rented() ? "rent_per_hour:" : "purchase:"));
     }

@@ -23,8 +23,8 @@ inline constexpr const char* kToday = "2026-11-29";
 /// model: its catalog price is from 2026-02-19, 283 days before kToday (> the default 180).
 inline const std::string kStaleHaiku =
     "llm-tco: warning: option 'haiku': the catalog price of 'claude-3-5-haiku' dates from 2026-02-19 "
-    "(283 days ago), older than --max-price-age 180 days; check it and give 'price:' or a newer "
-    "--catalog\n";
+    "(283 days ago), older than --max-price-age 180 days; check it and give 'price:', or import a "
+    "current price file (llm-tco prices import)\n";
 
 /// Runs `llm-tco ARGS…` in `cwd` (default: the source tree) with `input` on stdin and the extra
 /// environment variables `env` ("NAME=value"; a bare "NAME" unsets it). NO_COLOR is not set unless

@@ -11,7 +11,7 @@ namespace {
 const std::string kAgent = "profiles/monitoring-agent.yaml"; // haiku, catalog price as of 2026-02-19
 const std::string kStaleLine =
     "  warning: haiku: the catalog price of 'claude-3-5-haiku' dates from 2026-02-19 (283 days ago), "
-    "older than --max-price-age 180 days; check it and give 'price:' or a newer --catalog\n";
+    "older than --max-price-age 180 days; check it and give 'price:', or import a current price file (llm-tco prices import)\n";
 } // namespace
 
 TEST_CASE("estimate warns about a catalog price older than 180 days, naming its date") {
@@ -67,8 +67,8 @@ TEST_CASE("stale hardware prices are named too, and validate lists them without 
     CHECK(r.out.starts_with(
         "profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n"
         "  warning: jetson-3b: the catalog price of hardware 'jetson-orin-nano-super-8gb' dates from "
-        "2024-12-17 (712 days ago), older than --max-price-age 180 days; check it and give 'purchase:' "
-        "or a newer --catalog\n  assumed ("));
+        "2024-12-17 (712 days ago), older than --max-price-age 180 days; check it and give 'purchase:', "
+        "or a newer catalog (--catalog FILE, llm-tco prices import)\n  assumed ("));
     CHECK(
         run({"validate", "profiles/field-device-offline.yaml", "--max-price-age", "0"})
             .out.starts_with("profiles/field-device-offline.yaml: ok (1 workload, 2 options)\n  assumed ("));

@@ -48,7 +48,7 @@ TEST_CASE("a catalog price is stale one day after max_age days, not on the day")
     REQUIRE(over.cloud[0].notes.size() == 1);
     CHECK(over.cloud[0].notes[0] ==
           "the catalog price of 'claude-3-5-haiku' dates from 2026-02-19 (181 days ago), older than "
-          "--max-price-age 180 days; check it and give 'price:' or a newer --catalog");
+          "--max-price-age 180 days; check it and give 'price:', or import a current price file (llm-tco prices import)");
 
     auto off = profile(kHaiku);
     catalog::note_stale_prices(off, "2030-01-01", 0);
