@@ -366,6 +366,7 @@ struct PoolRun {
     double bought = 0; ///< machines bought
     double purchase = 0, rent = 0, electricity = 0, setup = 0, added_setup = 0, added_machines = 0;
     double reserved_past = 0; ///< reserved: the committed hours past the horizon, billed in month H
+    MachineBilling billing;   ///< the pool's: warm through the longest active hours of its members
     double maintenance = 0, per_machine_maintenance = 0, incidents = 0;
     double busy_hours_1 = 0;    ///< month 1, all members
     double machine_hours_1 = 0; ///< month 1

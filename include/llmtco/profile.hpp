@@ -46,6 +46,7 @@ struct CallRate {
     Num amount = Num::point(0);
     double unit_days = 1;
     double unit_months = 0;
+    bool sub_daily = false; ///< written per hour, minute or second (read round the clock)
 
     double calls_per_day(double days_per_month) const {
         return amount.value / (unit_days + unit_months * days_per_month);

@@ -252,6 +252,32 @@ std::vector<Assumption> cloud_assumptions(const Profile& p, std::size_t c, const
     return out;
 }
 
+namespace {
+
+/// Whether local option `o` (on demand or spot) ever scales to zero, paying a cold start: a workload
+/// it serves has fewer than 24 active hours — for a pool, every workload of the pool (it is warm
+/// through the longest of them).
+bool scales_to_zero(const Profile& p, const LocalOption& o) {
+    auto short_day = [](const Workload& w) { return w.active_hours_per_day.value < 24; };
+    if (o.pool_owner < 0) {
+        return std::any_of(p.workloads.begin(), p.workloads.end(), [&](const Workload& w) {
+            return serves_workload(o.serves, w.name) && short_day(w);
+        });
+    }
+    bool any = false;
+    for (const auto& w : p.workloads) {
+        const bool pooled = std::any_of(p.local.begin(), p.local.end(), [&](const LocalOption& m) {
+            return m.pool_owner == o.pool_owner && serves_workload(m.serves, w.name);
+        });
+        if (!pooled) continue;
+        if (!short_day(w)) return false;
+        any = true;
+    }
+    return any;
+}
+
+} // namespace
+
 std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const Capacity* capacity) {
     const auto& o = p.local[l];
     const auto prefix = "options.local." + o.name + ".";
@@ -270,10 +296,7 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
         if (billing != Billing::reserved) drop(out, {"hardware.reserved."});
         if (billing != Billing::spot) drop(out, {"hardware.spot."});
         if (billing == Billing::reserved || billing == Billing::spot) drop(out, {"hardware.rent_per_hour"});
-        if (!(billing == Billing::on_demand || billing == Billing::spot) ||
-            std::all_of(p.workloads.begin(), p.workloads.end(), [&](const Workload& w) {
-                return !serves_workload(o.serves, w.name) || !(w.active_hours_per_day.value < 24);
-            }))
+        if (!(billing == Billing::on_demand || billing == Billing::spot) || !scales_to_zero(p, o))
             drop(out, {"hardware.cold_start_seconds"});
     } else {
         add_word(p, out, prefix, "hardware.residual",
@@ -283,11 +306,11 @@ std::vector<Assumption> local_assumptions(const Profile& p, std::size_t l, const
     }
     if (o.pool_owner >= 0 && o.pool_owner != static_cast<int>(l)) {
         // A pool's hardware money, power, labour and availability are its first option's (listed there).
-        drop(out,
-             {"hardware.purchase", "hardware.rent_per_hour", "hardware.lifetime_months", "hardware.residual",
-              "hardware.billing", "power.", "setup_hours", "setup_hours_per_added_machine",
-              "maintenance_hours_per_month", "maintenance_hours_per_machine_month", "incidents_per_year",
-              "hours_per_incident", "availability"});
+        drop(out, {"hardware.purchase", "hardware.rent_per_hour", "hardware.lifetime_months",
+                   "hardware.residual", "hardware.billing", "hardware.reserved.", "hardware.spot.",
+                   "hardware.cold_start_seconds", "power.", "setup_hours", "setup_hours_per_added_machine",
+                   "maintenance_hours_per_month", "maintenance_hours_per_machine_month", "incidents_per_year",
+                   "hours_per_incident", "availability"});
     }
     if (o.incidents_per_year.value == 0) drop(out, {"hours_per_incident"});
     if (o.model.kv_cache_gb) drop(out, {"model.kv_bits"}); // the KV cache is written

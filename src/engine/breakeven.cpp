@@ -382,7 +382,9 @@ std::vector<double> band_edges(const Profile& p, const Workload& w, const LocalO
     if (l.machines) {
         const double capacity = fixed_fleet_capacity(p, w, l);
         for (const double k : per_call) {
-            const double v = capacity / (k * l.availability.value);
+            // (a fixed fleet overflows where the calls it serves while up, availability less spot
+            // losses, exceed its capacity: local_loop's overflow)
+            const double v = capacity / (k * served_share(pool_costs(p, l)));
             if (std::isfinite(v) && v > 0 && v < kMaxCallsPerDay) edges.push_back(v);
         }
         return edges;

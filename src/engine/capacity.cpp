@@ -473,7 +473,7 @@ CapacityInputs capacity_inputs(const Workload& w, const LocalOption& l) {
 Capacity local_capacity(const Workload& w, const LocalOption& l, double calls_per_day) {
     const auto in = capacity_inputs(w, l);
     // The calls of a day arrive in its active hours (peak_to_average is over them).
-    const double arrival_seconds = std::clamp(w.active_hours_per_day.value, 1e-3, 24.0) * 3600;
+    const double arrival_seconds = std::clamp(w.active_hours_per_day.value, 0.01, 24.0) * 3600;
     const double peak_calls_per_s = std::max(0.0, calls_per_day) * w.peak_to_average.value / arrival_seconds;
     const double utilization =
         l.throughput.max_utilization.value > 0 ? l.throughput.max_utilization.value : 1;

@@ -79,7 +79,7 @@ const std::vector<KeySpec> kKeys = {
      "Compounding monthly growth of calls: `5%` or 0.05."},
     {"workloads[].peak_to_average", K::number, "ratio", "1", 1, 1e6, false, false, false, true, D::plain, AT(workload, peak_to_average),
      "Peak load over average load; local capacity is sized for the peak."},
-    {"workloads[].active_hours_per_day", K::number, "hours/day", "24", 0, 24, true, false, false, true, D::plain, AT(workload, active_hours_per_day),
+    {"workloads[].active_hours_per_day", K::number, "hours/day", "24", 0.01, 24, false, false, false, true, D::plain, AT(workload, active_hours_per_day),
      "The hours of a day the calls arrive in: local capacity is sized for the calls of those hours (peak_to_average is over them), and rented machines billed `on_demand` or `spot` are kept warm through them only, scaling to zero outside them."},
     {"workloads[].max_latency_ms", K::number, "ms", "null", 0, kMs, true, true, false, true, D::plain, AT(workload, max_latency_ms),
      "A hard latency requirement; options slower than this (a range's upper end) are excluded."},

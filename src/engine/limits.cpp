@@ -174,7 +174,12 @@ std::optional<LimitBreach> fleet_breach(const Profile& p, const Workload& w, con
             w.name, v.month, limit_magnitude(v.log10_calls_per_day),
             grows ? " at " + compounded_growth_text(w, v) : std::string(), format_number(seconds, 3),
             limit_magnitude(6),
-            grows ? "lower growth_per_month or the horizon" : "lower the volume or give it faster hardware")};
+            std::string(grows ? "lower growth_per_month or the horizon"
+                              : "lower the volume or give it faster hardware") +
+                (w.active_hours_per_day.value < 24
+                     ? fmt::format(", or spread the calls over more than active_hours_per_day {} hours",
+                                   format_number(w.active_hours_per_day.value, 4))
+                     : std::string()))};
 }
 
 } // namespace

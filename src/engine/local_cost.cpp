@@ -304,6 +304,7 @@ double pool_loop(const Profile& p, const LocalOption& o, std::span<const PoolMem
             if (unserved[i] > 0 && !members[i].unserved_ok) *ok = false;
     }
     if constexpr (Detail) {
+        run->billing = billing;
         run->setup = setup;
         run->purchases = purchases;
         run->machines_last = machines;
@@ -863,6 +864,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const auto& costs = pool_costs(p, l);
     double share = 1;
     LocalTotals t;
+    MachineBilling billing = rates.billing; // a pool's: through the longest hours of its members
     if (l.pool_owner >= 0) {
         std::vector<PoolMember> members;
         const auto run =
@@ -874,6 +876,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         t.purchases = run.bought;
         t.rent = run.rent;
         t.reserved_past = run.reserved_past;
+        billing = run.billing;
         t.electricity = run.electricity;
         t.added_machines = run.added_machines;
         t.added_setup = run.added_setup;
@@ -1034,11 +1037,11 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
         r.items.push_back({"hardware purchase", t.purchase, text});
     }
     if (costs.hardware.rented() && (t.rent > 0 || t.reserved_past > 0)) {
-        const auto& b = rates.billing;
-        const auto billing = costs.hardware.billing;
-        const char* rate_key = billing == Billing::reserved ? ".hardware.reserved.rent_per_hour"
-                               : billing == Billing::spot   ? ".hardware.spot.rent_per_hour"
-                                                            : ".hardware.rent_per_hour";
+        const auto& b = billing;
+        const auto how_billed = costs.hardware.billing;
+        const char* rate_key = how_billed == Billing::reserved ? ".hardware.reserved.rent_per_hour"
+                               : how_billed == Billing::spot   ? ".hardware.spot.rent_per_hour"
+                                                               : ".hardware.rent_per_hour";
         const auto rent_text = detail::unit_price_text(p, option_path + rate_key, b.rate, "/h");
         const double month1 = r.recurring_cost.empty() ? 0 : b.rate * b.billed_hours * n1;
         const double D = s.days_per_month;
@@ -1053,7 +1056,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
                                 format_number(D, 4));
         }
         std::string how;
-        switch (billing) {
+        switch (how_billed) {
         case Billing::always_on:
             how = "always on";
             break;

@@ -141,20 +141,25 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                         // A rented machine on each of its purchase terms: on demand only when it can
                         // scale to zero (calls in fewer than 24 hours a day), else it is always on.
                         std::vector<Billing> billings{l.hardware.billing};
+                        auto also = [&](Billing b) {
+                            if (std::find(billings.begin(), billings.end(), b) == billings.end())
+                                billings.push_back(b);
+                        };
                         if (l.hardware.rented()) {
-                            if (w.active_hours_per_day.value < 24) billings.push_back(Billing::on_demand);
-                            if (l.hardware.reserved.rent_per_hour) billings.push_back(Billing::reserved);
-                            if (l.hardware.spot.rent_per_hour) billings.push_back(Billing::spot);
+                            if (w.active_hours_per_day.value < 24) also(Billing::on_demand);
+                            if (l.hardware.reserved.rent_per_hour) also(Billing::reserved);
+                            if (l.hardware.spot.rent_per_hour) also(Billing::spot);
                         }
+                        // A combination leaves calls unserved when none of its terms serves them all
+                        // (spot alone may lose some); the terms that do not are left out quietly.
+                        bool served = false;
                         for (const Billing billing : billings) {
                             l.hardware.billing = billing;
                             LocalSummary s;
                             const double total =
                                 local_series(p, w, l, pw.calls_per_day, monthly, recurring, &s);
-                            if (!s.feasible || (f.max_machines && s.machines > *f.max_machines)) {
-                                ++pw.unserved;
-                                continue;
-                            }
+                            if (!s.feasible || (f.max_machines && s.machines > *f.max_machines)) continue;
+                            served = true;
                             PlanRow r;
                             r.hardware = hp.name;
                             r.billing = l.hardware.rented() ? billing_name(billing) : "";
@@ -177,6 +182,7 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                             r.cost_per_mtok = served * tokens > 0 ? total * 1e6 / (served * tokens) : 0;
                             pw.rows.push_back(std::move(r));
                         }
+                        if (!served) ++pw.unserved;
                     }
                 }
             }

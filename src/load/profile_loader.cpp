@@ -397,6 +397,16 @@ Workload decode_workload(const Tree& node, Profile& p, Decoder& dec) {
     }
     dec.written(concrete + ".calls", *calls);
     dec.plain(&node, "workloads[]", scope, concrete);
+    // A rate per hour or second is read round the clock (× 24 hours a day): with fewer active hours
+    // it cannot say whether it is the rate of the active hours or the day's average.
+    if (w.active_hours_per_day.value < 24 && w.calls.sub_daily) {
+        fail(calls->loc,
+             fmt::format("'calls: {}' is a rate per hour or second, read round the clock, and the workload's "
+                         "calls arrive in active_hours_per_day {} hours: write the day's calls ({}/day if "
+                         "the rate holds through the active hours)",
+                         calls->scalar, format_number(w.active_hours_per_day.value, 4),
+                         format_number(w.calls.amount.value / 24 * w.active_hours_per_day.value, 0)));
+    }
     return w;
 }
 

@@ -194,6 +194,7 @@ CallRate parse_rate(std::string_view text) {
             throw ValueError("unknown time unit " + quoted(unit_word) + " in " + quoted(s) + "; " +
                              std::string(kRateHelp));
         if (!(count > 0)) throw ValueError("the interval in " + quoted(s) + " must be greater than 0");
+        rate.sub_daily = unit->per_day > 1;
         if (unit->per_day > 0) {
             rate.amount = Num::point(unit->per_day / count); // every 30 minutes = 1440 / 30 = 48/day
         } else {
@@ -222,6 +223,7 @@ CallRate parse_rate(std::string_view text) {
                              std::string(kRateHelp));
         rate.unit_days = unit->per_day > 0 ? 1 : unit->days;
         rate.unit_months = unit->months;
+        rate.sub_daily = unit->per_day > 1;
         per_day_scale = unit->per_day > 0 ? unit->per_day : 1;
     }
     try {

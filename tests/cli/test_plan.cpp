@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using llmtco::test::run;
 
@@ -130,4 +131,32 @@ options:
     // Spot: 8 h × 30 × $2.42; 0.0025 interruptions/day × 10 min / 1440 of the calls are lost (no
     // fallback: unserved, which this workload accepts — else the row would be left out).
     CHECK(total["spot"] == Approx(12 * 8 * 30 * 2.42));
+}
+
+TEST_CASE("plan counts a combination once, however many purchase terms it is priced on") {
+    // Spot without a fallback loses calls, so only its rows go; the combinations all still serve
+    // the workload on their other terms. --variants lists every kept row: the distinct
+    // combinations among them are the ones the summary says serve it.
+    const auto profile = llmtco::test::temp_file("plan-count.yaml", R"(
+workloads: [{name: w, calls: 20000/day, input_tokens: 1000, output_tokens: 200, active_hours_per_day: 12}]
+options:
+  local:
+    - {name: t, hardware: h100-rented, model: llama-3.1-8b}
+)");
+    const auto r = run({"plan", profile, "--format", "json", "--variants"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& w = j["workloads"][0];
+    std::set<std::string> combinations;
+    for (const auto& row : w["rows"]) {
+        if (row["kind"] != "local") continue;
+        CHECK(row["billing"] != "spot");
+        combinations.insert(row["hardware"].get<std::string>() + "/" + row["quant"].get<std::string>() + "/" +
+                            row["engine"].get<std::string>());
+    }
+    const auto serving = w["candidates"].get<std::size_t>() - w["not_fitting"].get<std::size_t>() -
+                         w["too_slow"].get<std::size_t>() -
+                         w["unserved_or_too_many_machines"].get<std::size_t>();
+    CHECK(serving == combinations.size());
+    CHECK(serving > 0);
 }

@@ -289,3 +289,49 @@ TEST_CASE("latency is derived from throughput when not given") {
     const auto& o = test::option(r.workloads[0], "mini");
     CHECK(o.latency_ms_high == Approx(2916.6667)); // t × 1000
 }
+
+TEST_CASE("a pool on demand is warm through the longest active hours of its workloads") {
+    const char* pooled = R"(
+settings: {days_per_month: 30, horizon_months: 12}
+workloads:
+  - {name: a, calls: 1000/day, input_tokens: 500, output_tokens: 50, active_hours_per_day: 8}
+  - {name: b, calls: 1000/day, input_tokens: 500, output_tokens: 50, active_hours_per_day: 20}
+options:
+  local:
+    - name: gpu-a
+      serves: [a]
+      pool: p
+      hardware: {rent_per_hour: 2, billing: on_demand, cold_start_seconds: 360}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 1
+    - name: gpu-b
+      serves: [b]
+      pool: p
+      hardware: {rent_per_hour: 2, billing: on_demand, cold_start_seconds: 360}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+      availability: 1
+)";
+    const auto r = estimate(profile(pooled));
+    // One machine, warm (20 h + 360 s) a day × 30 days × $2 = $1,206 a month, shared by busy hours
+    // (equal here); each workload's line shows the pool's hours, not its own 8.
+    for (const auto& [w, o] : {std::pair{0, "gpu-a"}, std::pair{1, "gpu-b"}}) {
+        const auto& rent =
+            test::item(test::option(r.workloads[static_cast<std::size_t>(w)], o), "hardware rent");
+        CHECK(rent.total == Approx(0.5 * 12 * 1206));
+        CHECK(rent.formula.find("(20 active h + 360 s cold start) a day") != std::string::npos);
+    }
+    // Warm round the clock for b: no cold start, so its default moves no money and is not assumed.
+    const auto day = estimate(profile(pooled, {"workloads.b.active_hours_per_day=24"}));
+    CHECK(test::item(test::option(day.workloads[0], "gpu-a"), "hardware rent").total ==
+          Approx(0.5 * 12 * 1440));
+    std::string unwritten = pooled; // the cold start left to its default
+    for (std::size_t at; (at = unwritten.find(", cold_start_seconds: 360")) != std::string::npos;)
+        unwritten.erase(at, std::string(", cold_start_seconds: 360").size());
+    auto assumes_cold_start = [](const OptionResult& o) {
+        return std::any_of(o.assumptions.begin(), o.assumptions.end(),
+                           [](const Assumption& a) { return a.key == "hardware.cold_start_seconds"; });
+    };
+    CHECK(assumes_cold_start(test::option(estimate(profile(unwritten)).workloads[0], "gpu-a")));
+    CHECK_FALSE(assumes_cold_start(test::option(
+        estimate(profile(unwritten, {"workloads.b.active_hours_per_day=24"})).workloads[0], "gpu-a")));
+}
