@@ -694,6 +694,19 @@ std::vector<std::string> decode_hardware(const Tree* node, const Loc& option_loc
         need(h.spot.interruptions_per_day, "spot.interruptions_per_day");
         need(h.spot.minutes_lost_per_interruption, "spot.minutes_lost_per_interruption");
     }
+    // Written terms the billing does not use move no money: said, not silently ignored.
+    for (const auto& [key, used] :
+         {std::pair{"reserved", h.billing == Billing::reserved},
+          std::pair{"spot", h.billing == Billing::spot},
+          std::pair{"cold_start_seconds", h.billing == Billing::on_demand || h.billing == Billing::spot}}) {
+        const auto* t = r.raw(key);
+        if (!t || t->is_null() || used) continue;
+        if (!h.rented())
+            fail(t->loc, fmt::format("'{}' applies to rented hardware ('rent_per_hour') only", key));
+        l.notes.push_back(
+            fmt::format("'hardware.{}' is written but the machine is billed '{}': it is not used", key,
+                        billing_name(h.billing)));
+    }
     if (const auto* v = r.raw("residual")) {
         h.residual = one_of<Residual>(r, "residual",
                                       {{"straight_line", Residual::straight_line}, {"none", Residual::none}});

@@ -335,3 +335,18 @@ options:
     CHECK_FALSE(assumes_cold_start(test::option(
         estimate(profile(unwritten, {"workloads.b.active_hours_per_day=24"})).workloads[0], "gpu-a")));
 }
+
+TEST_CASE("written purchase terms the billing does not use are said, not silently ignored") {
+    const auto r = estimate(profile(R"(
+workloads: [{name: w, calls: 1000/day, input_tokens: 500, output_tokens: 50}]
+options:
+  local:
+    - name: g
+      hardware: {rent_per_hour: 2, billing: on_demand, reserved: {term_months: 12, rent_per_hour: 1}}
+      throughput: {prefill_tokens_per_s: 400, decode_tokens_per_s: 30}
+)"));
+    const auto& w = test::option(r.workloads[0], "g").warnings;
+    CHECK(std::find(w.begin(), w.end(),
+                    "'hardware.reserved' is written but the machine is billed 'on_demand': it is not used") !=
+          w.end());
+}
