@@ -83,13 +83,13 @@ TEST_CASE("plan puts the catalog's hosted endpoints of an open model beside self
         }
         if (row["kind"] == "local") ++local;
     }
-    CHECK(hosted == 3); // Groq, Together, DeepInfra (the catalog's llama-3.1-8b endpoints)
+    CHECK(hosted == 4); // Groq, Together, DeepInfra and its Turbo endpoint (the catalog's llama-3.1-8b ones)
     CHECK(local > 0);
-    // DeepInfra at $0.03 input, $0.05 output per Mtok, the cheapest row: 48 × 30 × 36 = 51,840 calls of
-    // 500 in + 50 out = 51,840 × (500 × 0.03 + 50 × 0.05) / 1e6 = $0.9072 over 36 months
+    // DeepInfra's Turbo endpoint at $0.02 input, $0.04 output per Mtok, the cheapest row: 48 × 30 × 36 =
+    // 51,840 calls of 500 in + 50 out = 51,840 × (500 × 0.02 + 50 × 0.04) / 1e6 = $0.62208 over 36 months
     const auto& first = j["workloads"][0]["rows"][0];
-    CHECK(first["option"] == "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct");
-    CHECK(first["total_cost"].get<double>() == Approx(0.9072));
+    CHECK(first["option"] == "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo");
+    CHECK(first["total_cost"].get<double>() == Approx(0.62208));
     const auto table = llmtco::test::run(
         {"plan", "profiles/monitoring-agent-local.yaml", "--model", "llama-3.1-8b", "--max-price-age", "0"});
     CHECK(llmtco::test::contains(
