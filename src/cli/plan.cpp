@@ -56,7 +56,11 @@ option of the profile for the whole horizon — machines, concurrency (the batch
 tokens/s per stream, latency, cost per Mtok and total — and ranked by total beside the profile's
 cloud options. By default the models are the profile's local models (--model all: every catalog
 model) and each hardware × model shows its cheapest quantisation × engine (--variants: all). A
-workload without output tokens is matched with the embedding models only.
+rented GPU is priced on each of its purchase terms: always on, on demand when the workload's calls
+arrive in fewer than 24 hours a day (active_hours_per_day), and the catalog's reserved and spot
+terms (`llm-tco prices show h100-rented`). The catalog's hosted endpoints of the planned open
+models are listed beside them (kind `hosted`, with the date of their price). A workload without
+output tokens is matched with the embedding models only.
 
 Examples:
   llm-tco plan profiles/classification-100k.yaml
