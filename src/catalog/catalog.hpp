@@ -31,6 +31,12 @@ struct LiteLLMImport {
 LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name,
                                  const std::string& catalog = {}, const std::string& as_of = {});
 
+/// The part of a LiteLLM file merge_litellm_json reads: the entries it imports, with only the keys
+/// it reads (mode, provider, limits, token prices), as compact JSON. Merging it gives the same models
+/// as merging `text`; the user catalog keeps it so every run parses a fraction of the file. `text`
+/// must have been merged (validated) already.
+std::string digest_litellm_json(std::string_view text);
+
 /// True when `text` looks like JSON (a LiteLLM file) rather than our YAML.
 bool is_json_catalog(std::string_view text);
 

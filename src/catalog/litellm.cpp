@@ -107,7 +107,40 @@ json parse_unique_keys(std::string_view text, const std::string& display_name) {
     return json::parse(text);
 }
 
+/// Whether an entry of this mode and these token prices becomes a catalog model.
+bool imports(const std::string& mode, const std::optional<double>& input,
+             const std::optional<double>& output) {
+    return input && output &&
+           (mode == "chat" || mode == "embedding" || mode == "completion" || mode == "responses");
+}
+
 } // namespace
+
+std::string digest_litellm_json(std::string_view text) {
+    const auto root = json::parse(text);
+    json out = json::object();
+    for (const auto& item : root.items()) {
+        const auto& entry = item.value();
+        if (item.key() == "sample_spec" || !entry.is_object()) continue;
+        const auto m = entry.find("mode");
+        const std::string mode = m != entry.end() && m->is_string() ? m->get<std::string>() : "chat";
+        auto output = per_mtok(entry, "output_cost_per_token");
+        if (!output && mode == "embedding") output = 0.0;
+        if (!imports(mode, per_mtok(entry, "input_cost_per_token"), output)) continue;
+        json kept = json::object();
+        for (const auto& field : entry.items()) {
+            const auto& k = field.key();
+            const bool used = k == "mode" || k == "litellm_provider" || k == "max_input_tokens" ||
+                              k == "max_output_tokens" || k.starts_with("input_cost_per_token") ||
+                              k.starts_with("output_cost_per_token") ||
+                              k.starts_with("cache_read_input_token_cost") ||
+                              k.starts_with("cache_creation_input_token_cost");
+            if (used) kept[k] = field.value();
+        }
+        out[item.key()] = std::move(kept);
+    }
+    return out.dump() + "\n";
+}
 
 LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std::string& display_name,
                                  const std::string& catalog, const std::string& as_of) {
@@ -146,8 +179,7 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
         const auto input = per_mtok(entry, "input_cost_per_token");
         auto output = per_mtok(entry, "output_cost_per_token");
         if (!output && mode == "embedding") output = 0.0;
-        if (!input || !output ||
-            (mode != "chat" && mode != "embedding" && mode != "completion" && mode != "responses")) {
+        if (!imports(mode, input, output)) {
             ++result.skipped;
             continue;
         }

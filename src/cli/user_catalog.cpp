@@ -194,7 +194,9 @@ void import_user_catalog(const std::string& path) {
     if (ec) throw UsageError(fmt::format("cannot create '{}': {}", shown_path(*dir), ec.message()));
     // The copy first, then the record that points at it: a failure between leaves the old record
     // pointing at a complete file.
-    write_file(user.file.string(), source.text, {path});
+    // A LiteLLM file as the part of it that is read (its models with token prices, their price
+    // and limit keys): the whole file would be parsed again on every run (docs/performance.md).
+    write_file(user.file.string(), litellm ? catalog::digest_litellm_json(source.text) : source.text, {path});
     write_file((*dir / kRecord).string(), record_text(user), {path});
     remove_file(*dir / (litellm ? kYamlCopy : kLiteLLMCopy));
 

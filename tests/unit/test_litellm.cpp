@@ -122,3 +122,47 @@ TEST_CASE("a LiteLLM file's max_input_tokens and max_output_tokens become the mo
     CHECK(*c.find_cloud("gpt-5")->max_input_tokens == 272000);
     CHECK(*c.find_cloud("gpt-5")->max_output_tokens == 128000);
 }
+
+TEST_CASE("a LiteLLM file's digest merges to the same models as the file, in a fraction of its size") {
+    const std::string file = R"({
+  "sample_spec": {"input_cost_per_token": 0, "output_cost_per_token": 0, "mode": "chat"},
+  "claude-x": {"litellm_provider": "anthropic", "mode": "chat", "max_input_tokens": 200000,
+               "max_output_tokens": 64000, "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+               "cache_read_input_token_cost": 3e-07, "cache_creation_input_token_cost": 3.75e-06,
+               "cache_creation_input_token_cost_above_1hr": 6e-06,
+               "input_cost_per_token_above_200k_tokens": 6e-06, "output_cost_per_token_above_200k_tokens": 2.25e-05,
+               "input_cost_per_token_batches": 1.5e-06, "supports_vision": true, "supports_tool_choice": true,
+               "tool_use_system_prompt_tokens": 346, "search_context_cost_per_query": {"search_context_size_low": 0.01}},
+  "embed-y": {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08,
+              "output_vector_size": 1536},
+  "image-z": {"litellm_provider": "openai", "mode": "image_generation", "output_cost_per_image": 0.04},
+  "free-w": {"litellm_provider": "x", "mode": "chat", "input_cost_per_token": 0}
+})";
+    Catalog whole, digested;
+    const auto a = catalog::merge_litellm_json(whole, file, "prices.json");
+    const auto digest = catalog::digest_litellm_json(file);
+    const auto b = catalog::merge_litellm_json(digested, digest, "prices.json");
+    CHECK(a.imported ==
+          2); // claude-x and embed-y; the image model and the one without an output price skipped
+    CHECK(b.imported == 2);
+    CHECK(b.skipped == 0); // the digest holds only what is imported
+    REQUIRE(whole.cloud_models.size() == digested.cloud_models.size());
+    for (std::size_t i = 0; i < whole.cloud_models.size(); ++i) {
+        const auto& x = whole.cloud_models[i];
+        const auto& y = digested.cloud_models[i];
+        INFO(x.name);
+        CHECK(x.name == y.name);
+        CHECK(x.provider == y.provider);
+        CHECK(x.mode == y.mode);
+        CHECK(x.price == y.price); // base, cache reads and writes, batch discount, the 200k tier
+        CHECK(x.max_input_tokens == y.max_input_tokens);
+        CHECK(x.max_output_tokens == y.max_output_tokens);
+    }
+    REQUIRE(whole.cloud_models[0].name == "claude-x");                      // (so the checks above saw them:)
+    CHECK(whole.cloud_models[0].price.tiers.size() == 1);                   // above 200k tokens
+    CHECK(whole.cloud_models[0].price.batch_discount.value == Approx(0.5)); // 1 − 1.5/3
+    CHECK(whole.cloud_models[0].price.cache_write_1h_per_mtok->value == Approx(6)); // 6e-06 × 1e6
+    CHECK(digest.find("supports_vision") == std::string::npos);
+    CHECK(digest.find("image-z") == std::string::npos);
+    CHECK(digest.size() < file.size() / 2);
+}
