@@ -40,11 +40,10 @@ struct LocalTotals {
 
 struct LocalRates {
     Capacity capacity;
-    double busy_hours_per_call; ///< at the operating batch
-    double machines_per_call;   ///< machines one call a month needs at the peak, full batch
-    double fixed_capacity;      ///< calls a month a fixed fleet serves at the peak
-    double hours_per_month;     ///< a machine is up (MachineBilling::up_hours)
-    MachineBilling billing;
+    double busy_hours_per_call;           ///< at the operating batch
+    double machines_per_call;             ///< machines one call a month needs at the peak, full batch
+    double fixed_capacity;                ///< calls a month a fixed fleet serves at the peak
+    MachineBilling billing;               ///< its hours up (up_hours) and billed, at what rate
     double served_share;                  ///< of the calls, while up (availability, spot losses)
     double maintenance;                   ///< monthly labor: maintenance
     double incidents;                     ///< monthly labor: expected incidents
@@ -86,7 +85,6 @@ LocalRates local_rates(const Profile& p, const Workload& w, const LocalOption& l
     r.fixed_capacity = fleet_capacity_at(p, w, l, r.capacity.sizing_seconds_per_call);
     const auto& costs = pool_costs(p, l); // a pool's labour is its first option's
     r.billing = machine_billing(p.settings, w.active_hours_per_day.value, costs);
-    r.hours_per_month = r.billing.up_hours;
     r.served_share = served_share(costs);
     r.maintenance = costs.maintenance_hours_per_month.value * rate;
     r.incidents = costs.incidents_per_year.value / 12 * costs.hours_per_incident.value * rate;
@@ -400,12 +398,14 @@ namespace {
 struct LoadFreeRates {
     double machine_month = 0;
     double busy_hour = 0;
+    double up_hours = 0; ///< a machine's hours up a month (MachineBilling::up_hours)
 };
 LoadFreeRates load_free_rates(const Profile& p, const LocalOption& o, double active_hours_per_day) {
     LoadFreeRates r;
-    if (o.machines) return r;
     const auto& s = p.settings;
     const auto billing = machine_billing(s, active_hours_per_day, o);
+    r.up_hours = billing.up_hours;
+    if (o.machines) return r;
     const double hpm = billing.up_hours;
     r.machine_month = o.maintenance_hours_per_machine_month.value * s.labor_rate_per_hour.value;
     if (o.hardware.rented()) { // (a pool is warm at least through each member's active hours)
@@ -449,7 +449,7 @@ double pool_fixed_floor(const Profile& p, const LocalOption& owner) {
 double pool_member_floor(const Profile& p, const PoolMemberRates& m) {
     const auto& o = pool_costs(p, p.local[m.local]);
     const auto rates = load_free_rates(p, o, m.active_hours_per_day);
-    const double hpm = machine_billing(p.settings, m.active_hours_per_day, o).up_hours;
+    const double hpm = rates.up_hours;
     const double availability = served_share(o);
     // Each month n ≥ needed − 1e-9 machines (whole_machines), needed = Σ calls · machines_per_call,
     // and min(Σ busy, n · HPM) ≥ Σ min(busy_i, needed_i · HPM); every call but the available share
@@ -592,7 +592,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
     // must otherwise assume can change them, reloading each from memory every month.
     const double setup_per_added_machine = r.setup_per_added_machine;
     const double maintenance_per_extra_machine = r.maintenance_per_extra_machine;
-    const double hours_per_month = r.hours_per_month;
+    const double hours_per_month = r.billing.up_hours;
     const double one_time_first_month = r.setup + r.fallback_one_time;
     const double fallback_per_call = r.fallback_per_call;
     const std::optional<int> fixed_machines = l.machines;
@@ -628,8 +628,7 @@ LocalTotals local_loop(const Profile& p, const Workload& w, const LocalOption& l
         if (n > machines) {
             added[m] = n - machines;
             if (buys) schedule_purchases(schedule, H, m, n - machines, lifetime);
-            if (term_months > 0)
-                reserved_past += (n - machines) * reserved_months_past_horizon(m, H, term_months);
+            reserved_past += (n - machines) * reserved_months_past_horizon(m, H, term_months);
             // Every machine beyond the first is a new setup in the month it is added (replacements are not).
             added_after_first = std::max(0, n - std::max(machines, 1));
             one_time += added_after_first * setup_per_added_machine;
@@ -1022,7 +1021,7 @@ OptionResult evaluate_local(const Profile& p, const Workload& w, const LocalOpti
     const double rate = s.labor_rate_per_hour.value;
     const auto rate_text = detail::unit_price_text(p, "settings.labor_rate_per_hour", rate, "/h");
     const auto option_path = "options.local." + costs.name;
-    const double hpm = rates.hours_per_month;
+    const double hpm = billing.up_hours; // (a pool's)
     const int n1 = t.machines_first;
     auto machines_text = [](int n) { return fmt::format("{} machine{}", n, n == 1 ? "" : "s"); };
     if (!costs.hardware.rented() && t.purchase > 0) {
