@@ -107,11 +107,18 @@ json parse_unique_keys(std::string_view text, const std::string& display_name) {
     return json::parse(text);
 }
 
-/// Whether an entry of this mode and these token prices becomes a catalog model.
-bool imports(const std::string& mode, const std::optional<double>& input,
-             const std::optional<double>& output) {
-    return input && output &&
-           (mode == "chat" || mode == "embedding" || mode == "completion" || mode == "responses");
+/// An entry's token prices per Mtok (an embedding model's output free when not given), and whether
+/// with them and its mode it becomes a catalog model.
+struct TokenPrices {
+    std::optional<double> input, output;
+    bool imported = false;
+};
+TokenPrices token_prices(const json& entry, const std::string& mode) {
+    TokenPrices t{per_mtok(entry, "input_cost_per_token"), per_mtok(entry, "output_cost_per_token")};
+    if (!t.output && mode == "embedding") t.output = 0.0;
+    t.imported = t.input && t.output &&
+                 (mode == "chat" || mode == "embedding" || mode == "completion" || mode == "responses");
+    return t;
 }
 
 } // namespace
@@ -124,9 +131,7 @@ std::string digest_litellm_json(std::string_view text) {
         if (item.key() == "sample_spec" || !entry.is_object()) continue;
         const auto m = entry.find("mode");
         const std::string mode = m != entry.end() && m->is_string() ? m->get<std::string>() : "chat";
-        auto output = per_mtok(entry, "output_cost_per_token");
-        if (!output && mode == "embedding") output = 0.0;
-        if (!imports(mode, per_mtok(entry, "input_cost_per_token"), output)) continue;
+        if (!token_prices(entry, mode).imported) continue;
         json kept = json::object();
         for (const auto& field : entry.items()) {
             const auto& k = field.key();
@@ -176,10 +181,8 @@ LiteLLMImport merge_litellm_json(Catalog& into, std::string_view text, const std
             return it->get<std::string>();
         };
         const std::string mode = string_field("mode", "chat");
-        const auto input = per_mtok(entry, "input_cost_per_token");
-        auto output = per_mtok(entry, "output_cost_per_token");
-        if (!output && mode == "embedding") output = 0.0;
-        if (!imports(mode, input, output)) {
+        const auto [input, output, imported] = token_prices(entry, mode);
+        if (!imported) {
             ++result.skipped;
             continue;
         }
