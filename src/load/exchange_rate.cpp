@@ -100,4 +100,18 @@ void scale_cloud_money(CloudOption& c, double rate) {
     }
 }
 
+void scale_hardware_money(LocalOption& l, double rate) {
+    // (the rows, found once: plan converts every candidate's hardware)
+    static const std::vector<const KeySpec*> keys = [] {
+        std::vector<const KeySpec*> out;
+        for (const auto& k : key_table())
+            if (is_money_key(k) && std::string_view(k.path).starts_with("options.local[].hardware."))
+                out.push_back(&k);
+        return out;
+    }();
+    Scope scope{nullptr, nullptr, nullptr, nullptr, &l};
+    for (const auto* k : keys)
+        scale_target(k->target, scope, rate);
+}
+
 } // namespace llmtco::load

@@ -16,4 +16,9 @@ void apply_exchange_rate(Profile& p, const Tree& root);
 /// (plan's hosted endpoints) by `rate`: the key table's money keys of a cloud option and its tiers.
 void scale_cloud_money(CloudOption& c, double rate);
 
+/// Multiplies the money of a local option's hardware (every `options.local[].hardware.` money key of
+/// the key table: purchase, rents, reserved and spot rates) by `rate`: a catalog preset's USD
+/// figures in the profile's currency.
+void scale_hardware_money(LocalOption& l, double rate);
+
 } // namespace llmtco::load

@@ -115,11 +115,8 @@ Plan plan(const Profile& p, const Catalog& c, const PlanFilters& f) {
                         // One option, its catalog fields overwritten each time (a copy a candidate
                         // would be a tenth of plan's time).
                         catalog::apply_hardware(l, hp);
-                        if (auto& price = l.hardware.purchase) price = Num::point(price->value * usd_rate);
-                        for (auto* rent : {&l.hardware.rent_per_hour, &l.hardware.reserved.rent_per_hour,
-                                           &l.hardware.spot.rent_per_hour}) {
-                            if (*rent) *rent = Num::point((*rent)->value * usd_rate);
-                        }
+                        scale_hardware_money(
+                            l, usd_rate); // the catalog's USD, as the loader converts a preset's
                         l.model.kv_cache_gb.reset();
                         l.model.overhead_gb.reset();
                         catalog::apply_model(l.model, mp);
